@@ -1,0 +1,111 @@
+"""cleanse: find and remove what makes text unfit to ingest.
+
+    >>> import cleanse
+    >>> result = cleanse.clean("Comparte este artÃculo", select=["encoding"])
+    >>> result.text
+    'Comparte este artículo'
+
+The public API is :func:`clean`, :func:`clean_file`, :func:`clean_records`,
+:class:`Config`, :class:`Result` and :class:`Finding`. Heavy modules (ftfy,
+langdetect, textstat) load on first use, so ``import cleanse`` stays cheap for
+pre-commit hooks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any
+
+from .document import Finding, Result
+
+if TYPE_CHECKING:
+    from os import PathLike
+
+    from .config import Config
+
+__version__ = "0.1.0"
+__all__ = ["Config", "ConfigError", "Finding", "InputError", "Result", "clean", "clean_file", "clean_records", "__version__"]
+
+
+
+def clean(
+    text: str,
+    config: Config | Mapping[str, Any] | None = None,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] | None = None,
+) -> Result:
+    """Clean ``text`` and explain it. Never raises on any ``str``.
+
+    ``config`` is a :class:`Config`, a mapping shaped like ``[tool.cleanse]``,
+    or None for the defaults. ``select`` / ``ignore`` take rule ids, id
+    prefixes, rule names or categories and override the config's.
+    """
+    from .config import coerce
+    from .pipeline import run
+
+    if not isinstance(text, str):
+        raise TypeError(f"clean() takes a str, not {type(text).__name__}")
+    settings = coerce(config)
+    if select is not None or ignore is not None:
+        settings = settings.merged(
+            select=tuple([select] if isinstance(select, str) else select) if select is not None else None,
+            extend_select=() if select is not None else None,
+            ignore=tuple([ignore] if isinstance(ignore, str) else ignore) if ignore is not None else None,
+        )
+    return run(text, settings)
+
+
+def clean_file(path: str | PathLike[str], config: Config | Mapping[str, Any] | None = None) -> Result:
+    """Read ``path`` (UTF-8, UTF-16/32 with a BOM), clean it and return the Result.
+
+    Raises :class:`InputError` with a one-line reason when the file cannot be
+    read, is binary or is not valid text.
+    """
+    from .io import read_text
+
+    return clean(read_text(path).text, config)
+
+
+def clean_records(
+    records: Iterable[Mapping[str, Any] | str],
+    text_field: str = "text",
+    config: Config | Mapping[str, Any] | None = None,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] | None = None,
+) -> Iterator[dict[str, Any]]:
+    """Stream records through :func:`clean`, one at a time.
+
+    Each record (a mapping holding ``text_field``, or a bare string) comes back
+    as a new dict: the record's fields, ``text_field`` replaced by the cleaned
+    text, and ``score``, ``score_after``, ``language``, ``findings`` (a list of
+    dicts) and ``metrics``. A record whose field is missing or not a string is
+    passed through with an ``error`` key, so one bad record never stops a stream.
+    """
+    from .config import coerce
+
+    settings = coerce(config)
+    for record in records:
+        row: dict[str, Any] = {text_field: record} if isinstance(record, str) else dict(record)
+        value = row.get(text_field)
+        if not isinstance(value, str):
+            row["error"] = f"field {text_field!r} is {'missing' if value is None else type(value).__name__}, not text"
+            yield row
+            continue
+        result = clean(value, settings, select=select, ignore=ignore)
+        row[text_field] = result.text
+        row.update(result.to_dict())
+        yield row
+
+
+def __getattr__(name: str) -> Any:
+    # Lazy exports: importing config pulls in the detectors (and their rule
+    # tables), which a bare `import cleanse` should not pay for.
+    if name in ("Config", "ConfigError"):
+        from . import config
+
+        return getattr(config, name)
+    if name == "InputError":
+        from .io import InputError
+
+        return InputError
+    raise AttributeError(f"module 'cleanse' has no attribute {name!r}")

@@ -1,0 +1,205 @@
+"""Configuration: defaults, ``[tool.cleanse]`` discovery and validation.
+
+A configuration comes from (lowest to highest precedence) the defaults below,
+a ``.cleanse.toml`` file (top-level keys, or a ``[tool.cleanse]`` table) or the
+``[tool.cleanse]`` table of a ``pyproject.toml`` found by walking up from the
+current directory, and command-line flags. Every key is checked: a typo such
+as ``fail_under`` for ``fail-under`` is an error that names the key, because a
+silently ignored setting in a pre-commit hook is worse than a failing one.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+from .rules import SEVERITIES
+
+CONFIG_FILES = (".cleanse.toml", "pyproject.toml")
+
+DEFAULT_INCLUDE = ("*.txt", "*.text", "*.md", "*.markdown", "*.rst")
+DEFAULT_EXCLUDE = (".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox", ".mypy_cache")
+
+
+class ConfigError(ValueError):
+    """A configuration value is wrong; the message names the key and the file."""
+
+
+@dataclass(frozen=True)
+class Config:
+    select: tuple[str, ...] | None = None  # None: every rule
+    ignore: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
+    severity: Mapping[str, str] = field(default_factory=dict)  # rule id or name -> severity
+    fail_under: float | None = None
+    fail_on: str = "error"  # `check` fails on a finding at or above this severity
+    include: tuple[str, ...] = DEFAULT_INCLUDE
+    exclude: tuple[str, ...] = DEFAULT_EXCLUDE
+    boilerplate_patterns: tuple[str, ...] = ()  # extra lines to remove (regex, whole line)
+    keep_patterns: tuple[str, ...] = ()  # lines never removed (regex)
+    languages: tuple[str, ...] = ()  # expected document languages (ISO 639-1)
+    readability: bool = True  # compute textstat figures under metrics
+    source: str | None = None  # the file this came from, for messages
+
+    # compiled forms, filled by __post_init__
+    _boilerplate_res: tuple[re.Pattern[str], ...] = field(default=(), repr=False, compare=False)
+    _keep_res: tuple[re.Pattern[str], ...] = field(default=(), repr=False, compare=False)
+    _enabled: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        where = f" in {self.source}" if self.source else ""
+        for key, value in self.severity.items():
+            if value not in SEVERITIES:
+                raise ConfigError(f"severity for {key!r}{where} must be one of {', '.join(SEVERITIES)}, not {value!r}")
+        if self.fail_on not in SEVERITIES:
+            raise ConfigError(f"fail-on{where} must be one of {', '.join(SEVERITIES)}, not {self.fail_on!r}")
+        if self.fail_under is not None and not 0 <= self.fail_under <= 100:
+            raise ConfigError(f"fail-under{where} must be between 0 and 100, not {self.fail_under}")
+        object.__setattr__(self, "_boilerplate_res", _compile("boilerplate-patterns", self.boilerplate_patterns, where))
+        object.__setattr__(self, "_keep_res", _compile("keep-patterns", self.keep_patterns, where))
+        from . import detectors  # noqa: F401  (fills the registry)
+        from .rules import REGISTRY
+
+        for key in ("select", "ignore", "extend_select"):
+            unknown = REGISTRY.unknown(getattr(self, key) or ())
+            if unknown:
+                raise ConfigError(f"{key.replace('_', '-')}{where}: unknown rule or category {', '.join(map(repr, unknown))}")
+        unknown = [k for k in self.severity if REGISTRY.get(k) is None]
+        if unknown:
+            raise ConfigError(f"severity{where}: unknown rule {', '.join(map(repr, unknown))}")
+        select = None if self.select is None else tuple(self.select) + tuple(self.extend_select)
+        object.__setattr__(self, "_enabled", REGISTRY.selected(select, self.ignore))
+
+    @property
+    def boilerplate_res(self) -> tuple[re.Pattern[str], ...]:
+        return self._boilerplate_res
+
+    @property
+    def keep_res(self) -> tuple[re.Pattern[str], ...]:
+        return self._keep_res
+
+    def enabled_rules(self) -> frozenset[str]:
+        """Ids of the rules this configuration runs."""
+        return self._enabled
+
+    def severity_of(self, rule_id: str, rule_name: str, default: str) -> str:
+        return self.severity.get(rule_id) or self.severity.get(rule_name) or default
+
+    def merged(self, **overrides: Any) -> Config:
+        """A copy with the given fields replaced (None values are ignored)."""
+        return replace(self, **{k: v for k, v in overrides.items() if v is not None})
+
+
+def _compile(key: str, patterns: tuple[str, ...], where: str) -> tuple[re.Pattern[str], ...]:
+    compiled = []
+    for pattern in patterns:
+        try:
+            compiled.append(re.compile(pattern))
+        except re.error as err:
+            raise ConfigError(f"{key}{where}: bad regular expression {pattern!r}: {err}") from None
+    return tuple(compiled)
+
+
+_FIELDS = {f.name for f in fields(Config) if not f.name.startswith("_") and f.name != "source"}
+_TUPLE_FIELDS = {"select", "ignore", "extend_select", "include", "exclude", "boilerplate_patterns", "keep_patterns", "languages"}
+
+
+def from_mapping(table: Mapping[str, Any], source: str | None = None) -> Config:
+    """Build a Config from a ``[tool.cleanse]``-style table (kebab or snake case keys)."""
+    where = f" in {source}" if source else ""
+    values: dict[str, Any] = {}
+    for raw_key, value in table.items():
+        key = raw_key.replace("-", "_")
+        if key not in _FIELDS:
+            known = ", ".join(sorted(k.replace("_", "-") for k in _FIELDS))
+            raise ConfigError(f"unknown configuration key {raw_key!r}{where} (known keys: {known})")
+        if key in _TUPLE_FIELDS:
+            if isinstance(value, str):
+                value = [value]
+            if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
+                raise ConfigError(f"{raw_key}{where} must be a list of strings")
+            value = tuple(value)
+        elif key == "severity":
+            if not isinstance(value, Mapping) or not all(isinstance(v, str) for v in value.values()):
+                raise ConfigError(f"{raw_key}{where} must be a table of rule = severity")
+            value = dict(value)
+        elif key == "fail_under":
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                raise ConfigError(f"{raw_key}{where} must be a number")
+            value = float(value)
+        elif key == "readability" and not isinstance(value, bool):
+            raise ConfigError(f"{raw_key}{where} must be true or false")
+        elif key == "fail_on" and not isinstance(value, str):
+            raise ConfigError(f"{raw_key}{where} must be a severity name")
+        values[key] = value
+    return Config(source=source, **values)
+
+
+def load_file(path: str | Path) -> Config:
+    """Load a config file: ``pyproject.toml`` ([tool.cleanse]) or a ``.cleanse.toml``."""
+    path = Path(path)
+    try:
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+    except OSError as err:
+        raise ConfigError(f"cannot read config file {path}: {err.strerror or err}") from None
+    except tomllib.TOMLDecodeError as err:
+        raise ConfigError(f"config file {path} is not valid TOML: {err}") from None
+    table = data.get("tool", {}).get("cleanse")
+    if table is None:
+        table = {} if path.name == "pyproject.toml" else data
+    if not isinstance(table, Mapping):
+        raise ConfigError(f"[tool.cleanse] in {path} must be a table")
+    return from_mapping(table, source=str(path))
+
+
+def discover(start: str | Path | None = None) -> Path | None:
+    """The nearest config file walking up from ``start`` (default: the current directory).
+
+    A ``pyproject.toml`` counts only if it has a ``[tool.cleanse]`` table, so a
+    project's unrelated pyproject does not stop the search.
+    """
+    directory = Path(start or Path.cwd()).resolve()
+    for folder in (directory, *directory.parents):
+        for name in CONFIG_FILES:
+            candidate = folder / name
+            if not candidate.is_file():
+                continue
+            if name == "pyproject.toml":
+                try:
+                    with candidate.open("rb") as handle:
+                        if "cleanse" not in tomllib.load(handle).get("tool", {}):
+                            continue
+                except (OSError, tomllib.TOMLDecodeError):
+                    continue
+            return candidate
+    return None
+
+
+def coerce(config: Config | Mapping[str, Any] | None) -> Config:
+    """Accept what the public API accepts: a Config, a mapping like [tool.cleanse], or None."""
+    if config is None:
+        return default_config()
+    if isinstance(config, Config):
+        return config
+    if isinstance(config, Mapping):
+        return from_mapping(config)
+    raise ConfigError(f"config must be a cleanse.Config or a mapping, not {type(config).__name__}")
+
+
+_DEFAULT: list[Config] = []  # built on first use: validating it imports the detectors
+
+
+def default_config() -> Config:
+    if not _DEFAULT:
+        _DEFAULT.append(Config())
+    return _DEFAULT[0]

@@ -1,0 +1,187 @@
+"""Applying edits: overlap resolution, whitespace around removals, line removal,
+and the offset map between the original text and a repaired view of it.
+
+An edit is ``(start, end, replacement)`` in original offsets. Two rules keep
+the cleaned text readable:
+
+* a line whose every visible character is removed goes away with its line
+  terminator, so removing ``Author: HGV`` leaves no empty line behind;
+* a blank line that a removal pushes against another blank line, or against
+  the start or end of the text, goes too; blank runs the author wrote stay.
+
+Line terminators are never rewritten: a CRLF file stays CRLF.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from .document import Document
+
+_HSPACE = " \t\u00a0\u3000"
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    start: int
+    end: int
+    replacement: str
+    priority: int = 0  # higher wins a partial overlap (removals outrank repairs)
+
+
+def resolve(edits: Iterable[Edit]) -> list[Edit]:
+    """Non-overlapping edits, sorted. An edit nested in another is dropped (the
+    outer one wins: a mojibake repair inside a removed line disappears with the
+    line); of two partly overlapping edits the higher priority, then the
+    earlier, wins. Empty insertions are kept in order."""
+    ordered = sorted(edits, key=lambda e: (e.start, -(e.end - e.start), -e.priority))
+    kept: list[Edit] = []
+    for edit in ordered:
+        if kept and edit.start < kept[-1].end:
+            last = kept[-1]
+            if edit.end <= last.end:
+                continue  # nested
+            if edit.priority > last.priority:
+                kept[-1] = edit
+            continue
+        kept.append(edit)
+    return kept
+
+
+def widen_removal(text: str, doc: Document, start: int, end: int) -> tuple[int, int]:
+    """The span a removal should really take so no stray spaces are left behind.
+
+    ``"... solution. Photo: EFE."``: removing ``Photo: EFE.`` also takes the
+    space before it, or the line would end in a space. A removal in the middle
+    of a line takes one side's spaces so two words do not end up separated by
+    two spaces. A removal that covers every visible character of a line takes
+    the whole line content (the terminator is handled by :func:`apply`).
+    """
+    line = doc.lines[doc.line_index(start)]
+    if end > line.end:  # spans lines: leave as given
+        return start, end
+    before, after = text[line.start : start], text[end : line.end]
+    if not before.strip() and not after.strip():
+        return line.start, line.end
+    if not after.strip():
+        while start > line.start and text[start - 1] in _HSPACE:
+            start -= 1
+        return start, line.end
+    if not before.strip():
+        while end < line.end and text[end] in _HSPACE:
+            end += 1
+        return start, end
+    if start > line.start and text[start - 1] in _HSPACE:
+        while end < line.end and text[end] in _HSPACE:
+            end += 1
+    return start, end
+
+
+def apply(doc: Document, edits: Sequence[Edit]) -> str:
+    """The text with resolved, non-overlapping, single-line ``edits`` applied."""
+    if not edits:
+        return doc.text
+    text = doc.text
+    by_line: dict[int, list[Edit]] = {}
+    for edit in edits:
+        by_line.setdefault(doc.line_index(edit.start), []).append(edit)
+    kept: list[tuple[int, str, str, bool]] = []  # (original index, content, terminator, blank)
+    dropped = [False] * len(doc.lines)
+    for line in doc.lines:
+        line_edits = by_line.get(line.index)
+        if not line_edits:
+            kept.append((line.index, line.text, line.terminator, line.is_blank))
+            continue
+        pieces, pos = [], line.start
+        for edit in line_edits:
+            pieces.append(text[pos : edit.start])
+            pieces.append(edit.replacement)
+            pos = edit.end
+        pieces.append(text[pos : line.end])
+        content = "".join(pieces)
+        if not content.strip() and not line.is_blank:
+            dropped[line.index] = True
+            continue
+        if content != content.rstrip() and line.text == line.text.rstrip():
+            content = content.rstrip()
+        kept.append((line.index, content, line.terminator, not content.strip()))
+    return "".join(content + terminator for content, terminator in _tidy_blank_lines(kept, dropped))
+
+
+def _tidy_blank_lines(kept: list[tuple[int, str, str, bool]], dropped: list[bool]) -> list[tuple[str, str]]:
+    """Drop blank lines that removals pushed against another blank line or an edge."""
+    result: list[tuple[int, str, str, bool]] = []
+    for item in kept:
+        index, _, _, blank = item
+        if blank and index > 0 and dropped[index - 1] and (not result or result[-1][3]):
+            continue
+        result.append(item)
+    while result and result[-1][3] and any(dropped[result[-1][0] + 1 :]):
+        result.pop()
+    return [(content, terminator) for _, content, terminator, _ in result]
+
+
+def split_by_line(doc: Document, start: int, end: int, replacement: str) -> list[tuple[int, int, str]]:
+    """A span cut at line ends: edits never touch a line terminator (the
+    replacement goes to the first piece)."""
+    pieces = []
+    index = doc.line_index(start)
+    while True:
+        line = doc.lines[index]
+        a, b = max(start, line.start), min(end, line.end)
+        if a < b or (a == b == start):
+            pieces.append((a, b, replacement if not pieces else ""))
+        if end <= line.end or index + 1 >= len(doc.lines):
+            break
+        index += 1
+    return pieces
+
+
+class OffsetMap:
+    """Maps offsets in a repaired view back to the original text."""
+
+    __slots__ = ("_view_starts", "_edits", "_view_ends")
+
+    def __init__(self, edits: Sequence[Edit]) -> None:
+        self._edits = list(edits)
+        self._view_starts: list[int] = []
+        self._view_ends: list[int] = []
+        shift = 0
+        for edit in self._edits:
+            view_start = edit.start + shift
+            self._view_starts.append(view_start)
+            self._view_ends.append(view_start + len(edit.replacement))
+            shift += len(edit.replacement) - (edit.end - edit.start)
+
+    def start(self, offset: int) -> int:
+        """Original offset of a span start at view ``offset``."""
+        i = bisect_right(self._view_starts, offset) - 1
+        if i < 0:
+            return offset
+        edit, _view_start, view_end = self._edits[i], self._view_starts[i], self._view_ends[i]
+        if offset < view_end:
+            return edit.start
+        return edit.end + (offset - view_end)
+
+    def end(self, offset: int) -> int:
+        """Original offset of a span end (exclusive) at view ``offset``."""
+        i = bisect_right(self._view_starts, offset - 1) - 1 if offset > 0 else -1
+        if i < 0:
+            return offset
+        edit, view_start, view_end = self._edits[i], self._view_starts[i], self._view_ends[i]
+        if offset <= view_end:
+            return edit.end if offset > view_start else edit.start
+        return edit.end + (offset - view_end)
+
+
+def apply_flat(text: str, edits: Sequence[Edit]) -> str:
+    """Resolved edits applied without any line handling (for the repaired view)."""
+    pieces, pos = [], 0
+    for edit in edits:
+        pieces.append(text[pos : edit.start])
+        pieces.append(edit.replacement)
+        pos = edit.end
+    pieces.append(text[pos:])
+    return "".join(pieces)

@@ -1,0 +1,139 @@
+"""The pipeline: run the detectors, turn hits into findings, build the cleaned
+text, score it. It knows nothing about mojibake or share links.
+
+1. Repair-stage detectors (encoding) run on the original text.
+2. Their repairs are applied to make a *view*; every other detector runs on the
+   view, and an offset map brings its hits back to original offsets. So a
+   boilerplate rule sees ``Comparte este artículo`` while its finding still
+   points at ``Comparte este artÃculo`` in the file.
+3. Hits of rules the configuration does not select are dropped; severities
+   are overridden from the configuration.
+4. Edits (findings with a replacement) are resolved (a repair inside a removed
+   line yields one removal; both findings stay) and applied.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .config import Config
+from .detectors import DETECTORS, Context, Hit
+from .document import Document, Finding, Result
+from .edits import Edit, OffsetMap, apply, apply_flat, resolve, split_by_line, widen_removal
+from .language import identify_document
+from .metrics import document_metrics
+from .scoring import score
+
+# Removals outrank repairs when two edits partly overlap.
+_REMOVAL_PRIORITY = 1
+
+
+def run(text: str, config: Config) -> Result:
+    enabled = config.enabled_rules()
+    doc = Document(text)
+    ctx = Context(config=config, enabled=enabled)
+
+    repair_hits: list[Hit] = []
+    for detector in DETECTORS:
+        if detector.stage == "repair":
+            repair_hits.extend(detector.detect(doc, ctx))
+    repairs = resolve(Edit(h.start, h.end, h.replacement) for h in repair_hits if h.replacement is not None)
+    if repairs:
+        view = Document(apply_flat(text, repairs))
+        offsets: OffsetMap | None = OffsetMap(repairs)
+    else:
+        view, offsets = doc, None
+
+    guess = identify_document([line.text for line in view.lines])
+    ctx.language = guess.code or (config.languages[0] if len(config.languages) == 1 else None)
+    ctx.language_confidence = guess.confidence
+
+    hits = list(repair_hits)
+    for detector in DETECTORS:
+        if detector.stage == "repair" or not any(ctx.wants(r) for r in detector.rules):
+            continue
+        for hit in detector.detect(view, ctx):
+            if offsets is not None:
+                hit.start, hit.end = offsets.start(hit.start), max(offsets.start(hit.start), offsets.end(hit.end))
+            hits.append(hit)
+
+    findings = _findings(doc, hits, config, enabled)
+    edits = resolve(
+        Edit(a, b, repl, _REMOVAL_PRIORITY if f.replacement == "" else 0)
+        for f in findings
+        if f.replacement is not None
+        for a, b, repl in split_by_line(doc, f.start, f.end, f.replacement)
+    )
+    cleaned = apply(doc, edits)
+    resolved = _resolved(findings, edits)
+    before, after, breakdown = score(text, findings, resolved)
+    metrics: dict[str, Any] = {
+        "score_breakdown": breakdown,
+        "language_confidence": guess.confidence,
+        "chars": len(text),
+        "chars_after": len(cleaned),
+        "lines": len(doc.lines),
+        "lines_removed": len(doc.lines) - len(Document(cleaned).lines) if cleaned != text else 0,
+        "findings_by_category": _count(findings, "category"),
+        "findings_by_rule": _count(findings, "rule"),
+    }
+    metrics.update(ctx.metrics)
+    if config.readability:
+        metrics["readability"] = document_metrics(cleaned, ctx.language)
+    return Result(cleaned, before, after, ctx.language, findings, metrics)
+
+
+def _findings(doc: Document, hits: list[Hit], config: Config, enabled: frozenset[str]) -> list[Finding]:
+    text = doc.text
+    findings: list[Finding] = []
+    seen: set[tuple[str, int, int]] = set()
+    for hit in hits:
+        rule = hit.rule
+        if rule.id not in enabled:
+            continue
+        start, end = hit.start, hit.end
+        if hit.replacement == "" and end > start:
+            start, end = widen_removal(text, doc, start, end)
+        key = (rule.id, start, end)
+        if key in seen:
+            continue
+        seen.add(key)
+        line, column = doc.position(start)
+        findings.append(
+            Finding(
+                rule=rule.id,
+                name=rule.name,
+                category=rule.category,
+                severity=config.severity_of(rule.id, rule.name, rule.severity),
+                start=start,
+                end=end,
+                line=line,
+                column=column,
+                message=hit.message,
+                replacement=hit.replacement,
+                confidence=round(float(hit.confidence), 3),
+            )
+        )
+    findings.sort(key=lambda f: (f.start, f.end, f.rule))
+    return findings
+
+
+def _resolved(findings: list[Finding], edits: list[Edit]) -> list[bool]:
+    """Whether each finding is gone from the cleaned text: it carried a fix, or
+    its span lies inside an applied removal."""
+    removals = [(e.start, e.end) for e in edits if e.replacement == ""]
+    result = []
+    for finding in findings:
+        if finding.replacement is not None:
+            result.append(True)
+            continue
+        result.append(any(a <= finding.start and finding.end <= b for a, b in removals))
+    return result
+
+
+def _count(findings: list[Finding], attribute: str) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for finding in findings:
+        key = getattr(finding, attribute)
+        counts[key] = counts.get(key, 0) + 1
+    return dict(sorted(counts.items()))

@@ -1,0 +1,91 @@
+"""Rule metadata and selection.
+
+Every finding names a rule with a stable id (``ENC001``), a kebab-case name
+(``lossy-mojibake``) and a category. Users select and ignore rules the way ruff
+users do: by id, by id prefix (``ENC``, ``BOI00``), by name or by category.
+The registry is filled by the detector modules, which declare their rules next
+to the code that reports them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+SEVERITIES = ("info", "warning", "error")
+CATEGORIES = ("encoding", "boilerplate", "translation", "repetition", "readability", "synthetic")
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    name: str
+    category: str
+    severity: str
+    summary: str  # one line, shown by `cleanse rules`
+    rationale: str  # why it matters, with a real example
+    example: str  # text it flags
+    fix: str  # what the cleaner does ("report only" when it does nothing)
+
+    @property
+    def fixable(self) -> bool:
+        return not self.fix.startswith("report only")
+
+
+class RuleRegistry:
+    def __init__(self) -> None:
+        self._rules: dict[str, Rule] = {}
+        self._by_name: dict[str, Rule] = {}
+
+    def add(self, rule: Rule) -> Rule:
+        if rule.id in self._rules or rule.name in self._by_name:
+            raise ValueError(f"rule {rule.id} ({rule.name}) registered twice")
+        if rule.severity not in SEVERITIES or rule.category not in CATEGORIES:
+            raise ValueError(f"rule {rule.id}: bad severity or category")
+        self._rules[rule.id] = rule
+        self._by_name[rule.name] = rule
+        return rule
+
+    def __iter__(self):
+        return iter(sorted(self._rules.values(), key=lambda r: r.id))
+
+    def __len__(self) -> int:
+        return len(self._rules)
+
+    def get(self, key: str) -> Rule | None:
+        return self._rules.get(key.upper()) or self._by_name.get(key.lower())
+
+    def resolve(self, selector: str) -> set[str]:
+        """Rule ids matched by one selector: an id, an id prefix, a name or a category."""
+        key = selector.strip()
+        if not key:
+            return set()
+        if key.lower() == "all":
+            return set(self._rules)
+        if key.lower() in CATEGORIES:
+            return {r.id for r in self._rules.values() if r.category == key.lower()}
+        rule = self.get(key)
+        if rule:
+            return {rule.id}
+        prefix = key.upper()
+        return {rid for rid in self._rules if rid.startswith(prefix)}
+
+    def unknown(self, selectors: Iterable[str]) -> list[str]:
+        return [s for s in selectors if s.strip() and not self.resolve(s)]
+
+    def selected(self, select: Iterable[str] | None, ignore: Iterable[str] | None) -> frozenset[str]:
+        """Ids enabled by ``select`` (default: all) minus ``ignore``."""
+        chosen: set[str] = set(self._rules) if select is None else set()
+        for selector in select or ():
+            chosen |= self.resolve(selector)
+        for selector in ignore or ():
+            chosen -= self.resolve(selector)
+        return frozenset(chosen)
+
+
+REGISTRY = RuleRegistry()
+
+
+def rule(**fields: str) -> Rule:
+    """Declare a rule in the global registry (used at import time by detectors)."""
+    return REGISTRY.add(Rule(**fields))
