@@ -66,7 +66,8 @@ def build_parser() -> argparse.ArgumentParser:
     clean.add_argument("--report", metavar="FILE.jsonl", help="write one JSON object per input to FILE")
 
     rules = commands.add_parser("rules", help="list every rule")
-    rules.add_argument("--format", choices=("text", "json"), default="text")
+    rules.add_argument("--format", choices=("text", "json", "markdown"), default="text",
+                       help="markdown prints the rule reference of docs/rules.md")
     rule = commands.add_parser("rule", help="explain one rule")
     rule.add_argument("rule_id", metavar="RULE", help="rule id or name, e.g. ENC001 or lossy-mojibake")
     return parser
@@ -247,6 +248,11 @@ def _rules(fmt: str, stream: TextIO) -> int:
     from . import detectors  # noqa: F401
     from .rules import REGISTRY
 
+    if fmt == "markdown":
+        from .report.rules_doc import rules_markdown
+
+        stream.write(rules_markdown())
+        return EXIT_OK
     if fmt == "json":
         rows = [{"id": r.id, "name": r.name, "category": r.category, "severity": r.severity,
                  "fixable": r.fixable, "summary": r.summary, "example": r.example} for r in REGISTRY]

@@ -160,7 +160,7 @@ class OffsetMap:
         i = bisect_right(self._view_starts, offset) - 1
         if i < 0:
             return offset
-        edit, _view_start, view_end = self._edits[i], self._view_starts[i], self._view_ends[i]
+        edit, view_end = self._edits[i], self._view_ends[i]
         if offset < view_end:
             return edit.start
         return edit.end + (offset - view_end)

@@ -22,6 +22,20 @@ MIN_LETTERS = 20  # below this langdetect's answer is noise ("Agencias" -> 'id')
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 
 
+LANGUAGE_NAMES = {
+    "ar": "Arabic", "de": "German", "en": "English", "es": "Spanish", "fr": "French", "hi": "Hindi",
+    "it": "Italian", "ja": "Japanese", "nl": "Dutch", "pl": "Polish", "pt": "Portuguese", "ru": "Russian",
+    "tr": "Turkish", "uk": "Ukrainian", "ur": "Urdu", "zh": "Chinese", "ca": "Catalan", "ro": "Romanian",
+    "sv": "Swedish", "da": "Danish", "no": "Norwegian", "fi": "Finnish", "cs": "Czech", "hu": "Hungarian",
+    "el": "Greek", "he": "Hebrew", "ko": "Korean", "id": "Indonesian", "vi": "Vietnamese",
+}
+
+
+def language_name(code: str | None) -> str:
+    """English name of an ISO 639-1 code, for messages ("es" -> "Spanish")."""
+    return LANGUAGE_NAMES.get(code or "", code or "an unknown language")
+
+
 @dataclass(frozen=True, slots=True)
 class LanguageGuess:
     code: str | None  # ISO 639-1, or None when undetermined

@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from .. import data
 from ..document import Document, Line
+from ..language import language_name
 from ..rules import rule
 from .base import Context, Detector, Hit
 from .textutil import core, ends_like_sentence, is_symbolic, shingles, words
@@ -238,7 +239,7 @@ class BoilerplateDetector(Detector):
             if icons or names >= 2:
                 return _line_hit(line, SOCIAL_ICONS, f"row of social icons/network names: {text[:60]!r}", 0.95)
         if key in lex["share"]:
-            return _line_hit(line, SHARE_LINE, f"share call to action ({lex['share'][key]}): {text[:60]!r}", 0.95)
+            return _line_hit(line, SHARE_LINE, f"share call to action ({language_name(lex['share'][key])}): {text[:60]!r}", 0.95)
         head, sep, rest = key.partition(":")
         if sep and head.strip() in lex["share"] and all(w in lex["social"] for w in rest.split()):
             return _line_hit(line, SHARE_LINE, f"share call to action with network names: {text[:60]!r}", 0.95)

@@ -73,7 +73,7 @@ CONTROL_CHARACTER = rule(
     name="control-character",
     category="encoding",
     severity="warning",
-    summary="C0/C1 control characters and DEL inside text (tab, newline and form feed excepted).",
+    summary="C0 control characters and DEL inside text (tab, line breaks and form feed excepted; C1 controls are ENC002).",
     rationale=(
         "Control characters such as `\\x00`, `\\x1b` or `\\x7f` carry no text; they come from binary "
         "residue, terminal escapes or broken converters and break tokenisers and renderers downstream."

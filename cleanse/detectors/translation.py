@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from .. import data
 from ..document import Document
-from ..language import identify, letter_count, stopwords
+from ..language import identify, language_name, letter_count, stopwords
 from ..rules import rule
 from .base import Context, Detector, Hit
 from .textutil import core, words
@@ -64,21 +64,9 @@ UNEXPECTED_LANGUAGE = rule(
     fix="report only",
 )
 
-LANGUAGE_NAMES = {
-    "ar": "Arabic", "de": "German", "en": "English", "es": "Spanish", "fr": "French", "hi": "Hindi",
-    "it": "Italian", "ja": "Japanese", "nl": "Dutch", "pl": "Polish", "pt": "Portuguese", "ru": "Russian",
-    "tr": "Turkish", "uk": "Ukrainian", "ur": "Urdu", "zh": "Chinese", "ca": "Catalan", "ro": "Romanian",
-    "sv": "Swedish", "da": "Danish", "no": "Norwegian", "fi": "Finnish", "cs": "Czech", "hu": "Hungarian",
-    "el": "Greek", "he": "Hebrew", "ko": "Korean", "id": "Indonesian", "vi": "Vietnamese",
-}
-
 MIN_FOREIGN_WORDS = 4
 NATIVE_STOPWORD_SHARE = 0.15  # above this share of doc-language stopwords a line is not foreign
 FOREIGN_CONFIDENCE = 0.9
-
-
-def language_name(code: str | None) -> str:
-    return LANGUAGE_NAMES.get(code or "", code or "an unknown language")
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,138 @@
+"""Shared fixtures: the seed articles, a cached cleaning of each, and a CLI runner."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import cleanse
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+
+SEED_NAMES = {
+    "000": "000_2be2c900c42db464.txt",
+    "001": "001_0e91fccc66673a70.txt",
+    "002": "002_a2d32abba07d458e.txt",
+    "003": "003_d2acd7c0f91e677d.txt",
+    "004": "004_e02f2e3c9eaf0ad5.txt",
+}
+SEED_IDS = sorted(SEED_NAMES)
+
+
+def seed_path(key: str) -> Path:
+    return FIXTURES / SEED_NAMES[key]
+
+
+def read_seed(key: str) -> str:
+    """The seed exactly as stored (no newline translation)."""
+    return seed_path(key).read_bytes().decode("utf-8")
+
+
+_CLEANED: dict[str, cleanse.Result] = {}
+
+
+def cleaned_seed(key: str) -> cleanse.Result:
+    """``cleanse.clean`` of a seed with the default configuration, computed once per session."""
+    if key not in _CLEANED:
+        _CLEANED[key] = cleanse.clean(read_seed(key))
+    return _CLEANED[key]
+
+
+def line_starts(text: str) -> list[int]:
+    """Offsets at which each line starts, splitting on \\r\\n, \\r and \\n only (computed independently)."""
+    starts = [0]
+    i = 0
+    n = len(text)
+    while i < n:
+        ch = text[i]
+        if ch == "\r":
+            i += 2 if i + 1 < n and text[i + 1] == "\n" else 1
+            starts.append(i)
+        elif ch == "\n":
+            i += 1
+            starts.append(i)
+        else:
+            i += 1
+    if len(starts) > 1 and starts[-1] == n:
+        # a terminator at the very end does not open a new line
+        starts.pop()
+    return starts
+
+
+def position(text: str, offset: int) -> tuple[int, int]:
+    """1-based (line, column) of ``offset`` with lines split on \\r\\n, \\r, \\n only."""
+    starts = line_starts(text)
+    index = 0
+    for i, start in enumerate(starts):
+        if start <= offset:
+            index = i
+        else:
+            break
+    return index + 1, offset - starts[index] + 1
+
+
+def physical_lines(text: str) -> list[str]:
+    """Lines without terminators, split on \\r\\n, \\r and \\n only."""
+    starts = line_starts(text)
+    out = []
+    for i, start in enumerate(starts):
+        end = starts[i + 1] if i + 1 < len(starts) else len(text)
+        out.append(text[start:end].rstrip("\r\n"))
+    return out
+
+
+@pytest.fixture(scope="session")
+def fixtures_dir() -> Path:
+    return FIXTURES
+
+
+@pytest.fixture(scope="session")
+def seeds() -> dict[str, str]:
+    return {key: read_seed(key) for key in SEED_IDS}
+
+
+@pytest.fixture(scope="session")
+def seed_paths() -> dict[str, Path]:
+    return {key: seed_path(key) for key in SEED_IDS}
+
+
+class CLIResult:
+    def __init__(self, proc: subprocess.CompletedProcess[bytes]) -> None:
+        self.returncode = proc.returncode
+        self.stdout_bytes = proc.stdout
+        self.stdout = proc.stdout.decode("utf-8")
+        self.stderr = proc.stderr.decode("utf-8")
+
+    def __repr__(self) -> str:
+        return f"CLIResult(rc={self.returncode}, stdout={self.stdout[:300]!r}, stderr={self.stderr[:500]!r})"
+
+
+@pytest.fixture
+def run_cli(tmp_path):
+    """Run ``python -m cleanse ARGS`` in a fresh working directory (no stray config is discovered)."""
+    workdir = tmp_path / "cwd"
+    workdir.mkdir()
+
+    def run(*args: str | os.PathLike[str], input: bytes | str | None = None, cwd: Path | None = None,
+            timeout: float = 120) -> CLIResult:
+        if isinstance(input, str):
+            input = input.encode("utf-8")
+        env = dict(os.environ)
+        env["PYTHONIOENCODING"] = "utf-8"
+        proc = subprocess.run(
+            [sys.executable, "-m", "cleanse", *map(str, args)],
+            input=input if input is not None else b"",
+            capture_output=True,
+            cwd=cwd or workdir,
+            env=env,
+            timeout=timeout,
+        )
+        return CLIResult(proc)
+
+    run.workdir = workdir
+    return run
