@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-SAMPLE_CHARS = 4000
+SAMPLE_CHARS = 1500
 MIN_LETTERS = 20  # below this langdetect's answer is noise ("Agencias" -> 'id')
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 

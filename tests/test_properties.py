@@ -1,0 +1,138 @@
+"""Property tests: invariants of clean() on arbitrary text and on seed-like mixtures."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import cleanse
+
+from .conftest import SEED_IDS, physical_lines, position, read_seed
+
+SEED_LINES = sorted({line for key in SEED_IDS for line in physical_lines(read_seed(key)) if line.strip()})
+
+FRAGMENTS = [
+    "artÃculo",
+    "Comparte este artÃculo",
+    "🔗 Comparte este artÃculo",
+    "donâ€™t",
+    "cafÃ©",
+    "SÃO PAULO",
+    "SilbenÂtrennung",
+    "K\ufffdnig",
+    "\x00",
+    "\x1b",
+    "\ufeff",
+    "Mos\u200bcow",
+    "\r\n",
+    "\r",
+    "\n",
+    "\n\n",
+    " ",
+    "\t",
+    "Share this article",
+    "icon-facebook icon-twitter icon-whatsapp",
+    "Facebook Twitter WhatsApp",
+    "RELATED:",
+    "Venezuela Strengthens Security Alliances With Netherlands and Russia",
+    "Author: HGV",
+    "By Jane Smith",
+    "Source: Agencias",
+    "Photo: EFE.",
+    "Fri Jan 16 2026",
+    " date 2026-01-16 ",
+    "January 16, 2026 Hour: 3:59 pm",
+    "It is pertinent to mention that",
+    "“quoted”",
+    "—",
+    "",
+]
+
+# Pieces joined by nothing: a fragment may land inside a line or form its own line.
+_piece = st.one_of(
+    st.sampled_from(SEED_LINES),
+    st.sampled_from(FRAGMENTS),
+    st.text(max_size=12),
+)
+_line_ending = st.sampled_from(["\n", "\r\n", "\r", "\n\n", ""])
+mixed_text = st.lists(st.tuples(_piece, _line_ending), max_size=14).map(
+    lambda items: "".join(piece + end for piece, end in items)
+)
+any_text = st.one_of(st.text(max_size=300), mixed_text)
+
+PROPS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _check_findings(text: str, result: cleanse.Result) -> None:
+    for f in result.findings:
+        assert 0 <= f.start <= f.end <= len(text), (f, len(text))
+        assert (f.line, f.column) == position(text, f.start), (f, text[max(0, f.start - 20) : f.end + 20])
+        assert f.severity in ("info", "warning", "error")
+        assert f.replacement is None or isinstance(f.replacement, str)
+        assert 0.0 <= f.confidence <= 1.0
+    starts = [f.start for f in result.findings]
+    assert starts == sorted(starts)
+
+
+def _visible(text: str) -> int:
+    return sum(1 for ch in text if not ch.isspace())
+
+
+@PROPS
+@given(any_text)
+def test_never_raises_and_findings_are_well_formed(text):
+    result = cleanse.clean(text)
+    assert isinstance(result.text, str)
+    _check_findings(text, result)
+
+
+@PROPS
+@given(any_text)
+def test_scores_in_range_and_cleaning_never_lowers_the_score(text):
+    result = cleanse.clean(text)
+    assert 0.0 <= result.score <= 100.0
+    assert 0.0 <= result.score_after <= 100.0
+    assert result.score_after >= result.score
+
+
+@PROPS
+@given(any_text)
+def test_idempotent(text):
+    once = cleanse.clean(text).text
+    twice = cleanse.clean(once).text
+    assert twice == once
+
+
+@PROPS
+@given(any_text)
+def test_text_changes_only_where_a_finding_has_a_fix(text):
+    result = cleanse.clean(text)
+    fixes = [f for f in result.findings if f.replacement is not None]
+    if not result.findings or not fixes:
+        assert result.text == text
+    # Visible characters can disappear only from spans a fixing finding covers.
+    covered = set()
+    for f in fixes:
+        covered.update(i for i in range(f.start, f.end) if not text[i].isspace())
+    assert _visible(result.text) >= _visible(text) - len(covered)
+
+
+@PROPS
+@given(any_text)
+def test_deterministic(text):
+    a = cleanse.clean(text)
+    b = cleanse.clean(text)
+    assert a.text == b.text
+    assert [f.to_dict() for f in a.findings] == [f.to_dict() for f in b.findings]
+    assert (a.score, a.score_after, a.language) == (b.score, b.score_after, b.language)
+
+
+@PROPS
+@given(mixed_text)
+def test_line_terminators_are_never_rewritten(text):
+    """Every terminator in the output is one that was in the input: no \\r\\n turns into \\n."""
+    result = cleanse.clean(text)
+    if "\r" not in text:
+        assert "\r" not in result.text
+    if "\n" not in text.replace("\r\n", ""):
+        assert "\n" not in result.text.replace("\r\n", "")
