@@ -202,7 +202,7 @@ def _clean(args: argparse.Namespace, config: Config) -> int:
     status = EXIT_ERROR if errors else EXIT_OK
     report = _open_report(args.report)
     failed = False
-    changed = written = 0
+    cleaned = changed = written = 0
     try:
         for outcome in process(inputs, config, args.jobs):
             result = outcome.result
@@ -211,6 +211,7 @@ def _clean(args: argparse.Namespace, config: Config) -> int:
                     print(f"cleanse: error: {outcome.error}", file=sys.stderr)
                     status = EXIT_ERROR
                 continue
+            cleaned += 1
             failed |= _fails(result, config, check=False)
             if report:
                 write_jsonl(outcome, report)
@@ -237,8 +238,9 @@ def _clean(args: argparse.Namespace, config: Config) -> int:
         if report:
             report.close()
     if not to_stdout and not args.quiet:
-        print(f"cleanse: {len(inputs)} file{'s' if len(inputs) != 1 else ''} cleaned, {changed} changed, "
-              f"{written} written", file=sys.stderr)
+        skipped = len(inputs) - cleaned
+        print(f"cleanse: {cleaned} file{'s' if cleaned != 1 else ''} cleaned, {changed} changed, {written} written"
+              + (f", {skipped} skipped or unreadable" if skipped else ""), file=sys.stderr)
     if status == EXIT_OK and failed:
         status = EXIT_FAIL
     return status

@@ -14,13 +14,21 @@ Line terminators are never rewritten: a CRLF file stays CRLF.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .document import Document
 
 _HSPACE = " \t\u00a0\u3000"
+# Characters that leave a line looking empty: whitespace, and the zero-width
+# and control characters the encoding rules remove ("\u200b Share this").
+_INVISIBLE = re.compile(r"[\s\u200b\u2060\ufeff\x00-\x1f\x7f]+")
+
+
+def _blank(text: str) -> bool:
+    return not _INVISIBLE.sub("", text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +51,12 @@ def resolve(edits: Iterable[Edit]) -> list[Edit]:
             last = kept[-1]
             if edit.end <= last.end:
                 continue  # nested
-            if edit.priority > last.priority:
+            if edit.replacement == "" and last.replacement == "":
+                # Two removals that overlap remove their union: a zero-width
+                # space removed with the space after it, then the share line
+                # that starts at that space.
+                kept[-1] = Edit(last.start, edit.end, "", max(last.priority, edit.priority))
+            elif edit.priority > last.priority:
                 kept[-1] = edit
             continue
         kept.append(edit)
@@ -63,13 +76,13 @@ def widen_removal(text: str, doc: Document, start: int, end: int) -> tuple[int, 
     if end > line.end:  # spans lines: leave as given
         return start, end
     before, after = text[line.start : start], text[end : line.end]
-    if not before.strip() and not after.strip():
+    if _blank(before) and _blank(after):
         return line.start, line.end
-    if not after.strip():
+    if _blank(after):
         while start > line.start and text[start - 1] in _HSPACE:
             start -= 1
         return start, line.end
-    if not before.strip():
+    if _blank(before):
         while end < line.end and text[end] in _HSPACE:
             end += 1
         return start, end
@@ -87,12 +100,11 @@ def apply(doc: Document, edits: Sequence[Edit]) -> str:
     by_line: dict[int, list[Edit]] = {}
     for edit in edits:
         by_line.setdefault(doc.line_index(edit.start), []).append(edit)
-    kept: list[tuple[int, str, str, bool]] = []  # (original index, content, terminator, blank)
-    dropped = [False] * len(doc.lines)
+    entries: list[tuple[str, str, bool, bool]] = []  # (content, terminator, blank, dropped)
     for line in doc.lines:
         line_edits = by_line.get(line.index)
         if not line_edits:
-            kept.append((line.index, line.text, line.terminator, line.is_blank))
+            entries.append((line.text, line.terminator, line.is_blank, False))
             continue
         pieces, pos = [], line.start
         for edit in line_edits:
@@ -102,25 +114,32 @@ def apply(doc: Document, edits: Sequence[Edit]) -> str:
         pieces.append(text[pos : line.end])
         content = "".join(pieces)
         if not content.strip() and not line.is_blank:
-            dropped[line.index] = True
+            entries.append(("", "", True, True))
             continue
         if content != content.rstrip() and line.text == line.text.rstrip():
             content = content.rstrip()
-        kept.append((line.index, content, line.terminator, not content.strip()))
-    return "".join(content + terminator for content, terminator in _tidy_blank_lines(kept, dropped))
+        entries.append((content, line.terminator, not content.strip(), False))
+    return "".join(content + terminator for content, terminator in _tidy_blank_lines(entries))
 
 
-def _tidy_blank_lines(kept: list[tuple[int, str, str, bool]], dropped: list[bool]) -> list[tuple[str, str]]:
-    """Drop blank lines that removals pushed against another blank line or an edge."""
-    result: list[tuple[int, str, str, bool]] = []
-    for item in kept:
-        index, _, _, blank = item
-        if blank and index > 0 and dropped[index - 1] and (not result or result[-1][3]):
+def _tidy_blank_lines(entries: list[tuple[str, str, bool, bool]]) -> list[tuple[str, str]]:
+    """Kept lines, less the blank lines that removals pushed against another
+    blank line or an edge of the text. A blank run the author wrote after a
+    removed line stays when a text line precedes it."""
+    result: list[tuple[str, str, bool]] = []
+    after_drop = False
+    for content, terminator, blank, dropped in entries:
+        if dropped:
+            after_drop = True
             continue
-        result.append(item)
-    while result and result[-1][3] and any(dropped[result[-1][0] + 1 :]):
-        result.pop()
-    return [(content, terminator) for _, content, terminator, _ in result]
+        if blank and after_drop and (not result or result[-1][2]):
+            continue
+        result.append((content, terminator, blank))
+        after_drop = False
+    if after_drop:
+        while result and result[-1][2]:
+            result.pop()
+    return [(content, terminator) for content, terminator, _ in result]
 
 
 def split_by_line(doc: Document, start: int, end: int, replacement: str) -> list[tuple[int, int, str]]:
@@ -156,7 +175,12 @@ class OffsetMap:
             shift += len(edit.replacement) - (edit.end - edit.start)
 
     def start(self, offset: int) -> int:
-        """Original offset of a span start at view ``offset``."""
+        """Original offset of a span start at view ``offset``. A span that starts
+        where characters were deleted takes them in (a share line whose first
+        character was a removed zero-width space starts at that space)."""
+        first = bisect_left(self._view_starts, offset)
+        if first < len(self._edits) and self._view_starts[first] == offset == self._view_ends[first]:
+            return self._edits[first].start
         i = bisect_right(self._view_starts, offset) - 1
         if i < 0:
             return offset

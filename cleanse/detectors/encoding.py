@@ -173,7 +173,24 @@ class EncodingDetector(Detector):
             hits.append(Hit(INVISIBLE_CHARACTER, match.start(), match.end(), f"{what} inside text", "", 0.9))
         for line in doc.lines:
             if not line.text.isascii() and _SUSPECT.search(line.text):
-                hits.extend(self._line_hits(line.text, line.start))
+                hits.extend(self._line_hits_around_removals(line.text, line.start))
+        return hits
+
+    def _line_hits_around_removals(self, line: str, base: int) -> list[Hit]:
+        """Mojibake hits of a line as it reads once control and zero-width
+        characters are gone: `cafÃ\u200b©` is `cafÃ©` (so `café`) after the
+        U+200B is removed, and one pass must repair both, or cleaning would
+        not be idempotent. Spans map back over the removed characters."""
+        if not (_CONTROL.search(line) or _INVISIBLE.search(line)):
+            return self._line_hits(line, base)
+        keep = [i for i, ch in enumerate(line) if not (_CONTROL.match(ch) or _INVISIBLE.match(ch))]
+        hits = self._line_hits("".join(line[i] for i in keep), 0)
+        for hit in hits:
+            start = keep[hit.start] if hit.start < len(keep) else len(line)
+            hit.end = keep[hit.end - 1] + 1 if hit.end > hit.start else start
+            hit.start = start
+            hit.start += base
+            hit.end += base
         return hits
 
     def _line_hits(self, line: str, base: int) -> list[Hit]:

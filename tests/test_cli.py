@@ -1,0 +1,580 @@
+"""The ``cleanse`` command, run as ``python -m cleanse`` in a subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+
+import pytest
+
+from .conftest import SEED_IDS, SEED_NAMES, cleaned_seed, physical_lines, read_seed, seed_path
+
+RESULT_KEYS = {"path", "score", "score_after", "language", "findings", "metrics"}
+FINDING_LINE = re.compile(r"^(?P<path>.+):(?P<line>\d+):(?P<col>\d+): (?P<rule>[A-Z]+\d{3}) \[(?P<sev>info|warning|error)\] \S.*$")
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
+
+
+def jsonl(stdout: str) -> list[dict]:
+    return [json.loads(line) for line in stdout.splitlines() if line.strip()]
+
+
+def copy_seeds(dest, keys=SEED_IDS):
+    dest.mkdir(parents=True, exist_ok=True)
+    for key in keys:
+        shutil.copy(seed_path(key), dest / SEED_NAMES[key])
+    return dest
+
+
+def no_traceback(result):
+    assert "Traceback" not in result.stderr, result.stderr
+
+
+SMALL_TEXT = "The committee met on Tuesday and agreed the budget for next year.\n"
+
+
+@pytest.fixture(scope="module")
+def folder_runs(run_cli_shared, fixtures_dir):
+    """`check fixtures/` as jsonl (jobs 1 and 2) and as json, run once for the module."""
+    jsonl_1, jsonl_2, as_json = run_cli_shared.many([
+        ("check", fixtures_dir, "--format", "jsonl", "--jobs", "1"),
+        ("check", fixtures_dir, "--format", "jsonl", "--jobs", "2"),
+        ("check", fixtures_dir, "--format", "json"),
+    ])
+    return {"jsonl": jsonl_1, "jsonl-jobs2": jsonl_2, "json": as_json}
+
+
+# --------------------------------------------------------------------------- check: formats
+def test_check_folder_jsonl(folder_runs):
+    result = folder_runs["jsonl"]
+    no_traceback(result)
+    assert result.returncode == 1  # seed 001 has an error-severity finding
+    rows = jsonl(result.stdout)
+    assert len(rows) == 5
+    assert len(result.stdout.strip().splitlines()) == 5
+    for row in rows:
+        assert set(row) == RESULT_KEYS
+    names = [os.path.basename(row["path"]) for row in rows]
+    assert sorted(names) == sorted(SEED_NAMES.values())
+    by_name = {os.path.basename(row["path"]): row for row in rows}
+    for key, name in SEED_NAMES.items():
+        row, expected = by_name[name], cleaned_seed(key)
+        assert row["score"] == expected.score
+        assert row["score_after"] == expected.score_after
+        assert row["language"] == expected.language
+        assert row["findings"] == [f.to_dict() for f in expected.findings]
+        assert row["metrics"]["translation"]["source_language"] == expected.metrics["translation"]["source_language"]
+
+
+def test_check_folder_json_array(folder_runs):
+    result = folder_runs["json"]
+    no_traceback(result)
+    data = json.loads(result.stdout)
+    assert isinstance(data, list) and len(data) == 5
+    assert all(set(obj) == RESULT_KEYS for obj in data)
+    assert data == jsonl(folder_runs["jsonl"].stdout)
+    assert result.returncode == 1
+
+
+def test_check_text_format(run_cli, seed_paths):
+    path = seed_paths["001"]
+    result = run_cli("check", path)
+    assert result.returncode == 1
+    finding_lines = [line for line in result.stdout.splitlines() if FINDING_LINE.match(line)]
+    expected = cleaned_seed("001").findings
+    assert len(finding_lines) == len(expected)
+    for line, f in zip(finding_lines, expected, strict=True):
+        m = FINDING_LINE.match(line)
+        assert m["path"] == str(path)
+        assert (int(m["line"]), int(m["col"]), m["rule"], m["sev"]) == (f.line, f.column, f.rule, f.severity)
+    # any other line is a per-file summary naming the path
+    for line in result.stdout.splitlines():
+        assert FINDING_LINE.match(line) or line.startswith(f"{path}:")
+
+
+# --------------------------------------------------------------------------- check: exit status
+EXIT_CASES = [
+    (("001",), 1),  # ENC001 is an error
+    (("003", "--fail-on", "error"), 0),
+    (("003", "--fail-on", "warning"), 1),  # BOI008 is a warning
+    (("003", "--fail-under", "99"), 1),  # score 97.1
+]
+
+
+def test_check_exit_status(run_cli, seed_paths):
+    calls = [("check", seed_paths[args[0]], *args[1:]) for args, _ in EXIT_CASES]
+    results = run_cli.many(calls)
+    for (args, expected), result in zip(EXIT_CASES, results, strict=True):
+        assert result.returncode == expected, (args, result)
+        no_traceback(result)
+
+
+def test_check_missing_path_among_valid_ones(run_cli, seed_paths, tmp_path):
+    missing = tmp_path / "does-not-exist.txt"
+    result, text = run_cli.many([
+        ("check", seed_paths["003"], missing, seed_paths["000"], "--format", "jsonl"),
+        ("check", tmp_path / "nope.txt", seed_paths["003"]),
+    ])
+    assert result.returncode == 2
+    rows = jsonl(result.stdout)
+    assert [os.path.basename(r["path"]) for r in rows] == [SEED_NAMES["003"], SEED_NAMES["000"]]
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert str(missing) in lines[0]
+    no_traceback(result)
+    # text format, the missing path first
+    assert text.returncode == 2
+    assert str(seed_paths["003"]) in text.stdout
+    assert len(text.stderr.strip().splitlines()) == 1 and "nope.txt" in text.stderr
+    no_traceback(text)
+
+
+def test_check_stdin(run_cli):
+    result, ok = run_cli.many([
+        ("check", "-", "--format", "jsonl", {"input": read_seed("001")}),
+        ("check", "-", {"input": read_seed("000")}),
+    ])
+    assert result.returncode == 1
+    [row] = jsonl(result.stdout)
+    assert row["path"] == "-"
+    assert row["findings"] == [f.to_dict() for f in cleaned_seed("001").findings]
+    assert ok.returncode == 0
+    assert ok.stdout.startswith("<stdin>")
+
+
+def test_check_select_and_ignore_flags(run_cli, seed_paths):
+    path = seed_paths["001"]
+    selected, ignored, extended = run_cli.many([
+        ("check", path, "--format", "jsonl", "--select", "boilerplate,ENC"),
+        ("check", path, "--format", "jsonl", "--ignore", "ENC001,translation"),
+        ("check", path, "--format", "jsonl", "--select", "ENC", "--extend-select", "byline"),
+    ])
+    rules = {f["rule"] for f in jsonl(selected.stdout)[0]["findings"]}
+    assert rules == {"ENC001", "BOI002", "BOI003", "BOI004", "BOI005", "BOI006", "BOI007", "BOI008"}
+    rules = {f["rule"] for f in jsonl(ignored.stdout)[0]["findings"]}
+    assert "ENC001" not in rules and not any(r.startswith("TRN") for r in rules) and "BOI002" in rules
+    assert ignored.returncode == 0  # no error-severity finding is left
+    assert {f["rule"] for f in jsonl(extended.stdout)[0]["findings"]} == {"ENC001", "BOI004"}
+
+
+def test_check_unknown_rule_flag_is_usage_error(run_cli, seed_paths):
+    result = run_cli("check", seed_paths["001"], "--select", "NOPE123")
+    assert result.returncode == 2
+    assert "NOPE123" in result.stderr
+    no_traceback(result)
+
+
+def test_usage_errors(run_cli, seed_paths):
+    for args in (("check",), ("check", seed_paths["000"], "--fail-on", "fatal"), ("bogus-command",), ()):
+        result = run_cli(*args)
+        assert result.returncode == 2, args
+        no_traceback(result)
+
+
+def test_report_file(run_cli, seed_paths, tmp_path):
+    report = tmp_path / "report.jsonl"
+    result = run_cli("check", seed_paths["001"], seed_paths["003"], "--report", report)
+    assert result.returncode == 1
+    rows = jsonl(report.read_text(encoding="utf-8"))
+    assert [os.path.basename(r["path"]) for r in rows] == [SEED_NAMES["001"], SEED_NAMES["003"]]
+    assert all(set(r) == RESULT_KEYS for r in rows)
+    # stdout stays in text format
+    assert FINDING_LINE.match(result.stdout.splitlines()[0])
+
+
+def test_clean_report_file(run_cli, seed_paths, tmp_path):
+    report = tmp_path / "clean-report.jsonl"
+    result = run_cli("clean", seed_paths["001"], "--report", report)
+    assert result.returncode == 0
+    [row] = jsonl(report.read_text(encoding="utf-8"))
+    assert row["score_after"] == cleaned_seed("001").score_after
+    assert result.stdout == cleaned_seed("001").text
+
+
+def test_jobs_gives_same_output(folder_runs):
+    one, two = folder_runs["jsonl"], folder_runs["jsonl-jobs2"]
+    assert one.stdout == two.stdout
+    assert one.returncode == two.returncode == 1
+
+
+# --------------------------------------------------------------------------- clean
+def test_clean_to_stdout(run_cli, seed_paths):
+    text = read_seed("001")
+    result = run_cli("clean", seed_paths["001"])
+    assert result.returncode == 0, result
+    out = result.stdout
+    assert out == cleaned_seed("001").text
+    lines = physical_lines(text)
+    for gone in ("🔗 Comparte este artÃculo", "RELATED:", "Author: HGV", "Source: Agencias",
+                 "January 16, 2026 Hour: 3:59 pm"):
+        assert gone not in out
+    kept = physical_lines(out)
+    for n in (1, 2, 6, 7, 10, 11, 12, 13):
+        assert lines[n - 1] in kept
+
+
+def test_clean_stdin_to_stdout(run_cli):
+    result = run_cli("clean", "-", input="Comparte este artÃculo\r\nhello\r\n", cwd=None)
+    assert result.returncode == 0
+    assert result.stdout_bytes == b"hello\r\n"
+
+
+def test_clean_keeps_crlf(run_cli, tmp_path):
+    path = tmp_path / "crlf.txt"
+    path.write_bytes(read_seed("002").replace("\n", "\r\n").encode("utf-8"))
+    result = run_cli("clean", path)
+    assert result.stdout_bytes == cleaned_seed("002").text.replace("\n", "\r\n").encode("utf-8")
+
+
+def test_clean_several_inputs_need_a_target(run_cli, seed_paths):
+    result = run_cli("clean", seed_paths["001"], seed_paths["003"])
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert len(result.stderr.strip().splitlines()) == 1
+    no_traceback(result)
+
+
+def test_clean_output_dir_mirrors_paths(run_cli, tmp_path):
+    src = tmp_path / "in"
+    copy_seeds(src / "a" / "b", ["001"])
+    copy_seeds(src / "a", ["003"])
+    copy_seeds(src, ["000"])
+    out = tmp_path / "out"
+    result = run_cli("clean", src, "--output-dir", out)
+    assert result.returncode == 0, result
+    no_traceback(result)
+    written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+    assert written == sorted([f"a/b/{SEED_NAMES['001']}", f"a/{SEED_NAMES['003']}", SEED_NAMES["000"]])
+    assert (out / "a" / "b" / SEED_NAMES["001"]).read_bytes().decode() == cleaned_seed("001").text
+    assert (out / "a" / SEED_NAMES["003"]).read_bytes().decode() == cleaned_seed("003").text
+    assert (out / SEED_NAMES["000"]).read_bytes().decode() == read_seed("000")
+    # the sources are untouched
+    assert (src / "a" / "b" / SEED_NAMES["001"]).read_bytes().decode() == read_seed("001")
+
+
+def test_clean_output_dir_relative_to_each_path_argument(run_cli, tmp_path):
+    work = run_cli.workdir
+    (work / "x" / "deep").mkdir(parents=True)
+    (work / "x" / "deep" / "a.txt").write_text("Share this article\n" + SMALL_TEXT)
+    (work / "y").mkdir()
+    (work / "y" / "b.txt").write_text(SMALL_TEXT)
+    (work / "c.txt").write_text(SMALL_TEXT)
+    absolute, relative = run_cli.many([
+        ("clean", work / "x", work / "y", work / "c.txt", "--output-dir", tmp_path / "out"),
+        ("clean", "x", "./y", "c.txt", "--output-dir", "cleaned"),
+    ])
+    for result, out in ((absolute, tmp_path / "out"), (relative, work / "cleaned")):
+        assert result.returncode == 0, result
+        written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+        assert written == ["b.txt", "c.txt", "deep/a.txt"]
+        assert (out / "deep" / "a.txt").read_text() == SMALL_TEXT
+
+
+def test_clean_in_place(run_cli, tmp_path):
+    folder = copy_seeds(tmp_path / "docs", ["001", "000"])
+    changed, clean = folder / SEED_NAMES["001"], folder / SEED_NAMES["000"]
+    os.chmod(changed, 0o640)
+    old = 1_000_000_000
+    for path in (changed, clean):
+        os.utime(path, (old, old))
+    result = run_cli("clean", folder, "--in-place")
+    assert result.returncode == 0, result
+    no_traceback(result)
+    assert changed.read_bytes().decode() == cleaned_seed("001").text
+    assert os.stat(changed).st_mode & 0o777 == 0o640
+    assert clean.read_bytes().decode() == read_seed("000")
+    assert os.stat(clean).st_mtime == old
+    assert sorted(p.name for p in folder.iterdir()) == sorted([changed.name, clean.name])  # no temp files left
+
+
+def test_clean_in_place_keeps_encoding(run_cli, tmp_path):
+    text = "🔗 Comparte este artÃculo\nThe café reopened on Friday.\nAuthor: HGV\n"
+    expected = "The café reopened on Friday.\n"
+    u16 = tmp_path / "u16.txt"
+    u16.write_bytes(text.replace("\n", "\r\n").encode("utf-16"))
+    bom = tmp_path / "bom.txt"
+    bom.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    result = run_cli("clean", u16, bom, "--in-place")
+    assert result.returncode == 0, result
+    data = u16.read_bytes()
+    assert data[:2] in (b"\xff\xfe", b"\xfe\xff")
+    assert data.decode("utf-16") == expected.replace("\n", "\r\n")
+    data = bom.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    assert data[3:].decode("utf-8") == expected
+
+
+def test_clean_fail_under_uses_score_after(run_cli, seed_paths):
+    # seed 001 scores 61.78 before and 100 after cleaning: clean passes where check fails
+    passes, fails = run_cli.many([
+        ("clean", seed_paths["001"], "--fail-under", "90"),
+        ("clean", seed_paths["004"], "--fail-under", "99"),  # READ001 is report-only: 92.52 after
+    ])
+    assert passes.returncode == 0, passes
+    assert passes.stdout == cleaned_seed("001").text
+    assert fails.returncode == 1, fails
+
+
+def test_in_place_refuses_stdin(run_cli):
+    result = run_cli("clean", "-", "--in-place", input="hello\n")
+    assert result.returncode == 2
+    no_traceback(result)
+
+
+# --------------------------------------------------------------------------- config discovery
+def test_config_discovery_pyproject(run_cli, seed_paths):
+    root = run_cli.workdir
+    (root / "pyproject.toml").write_text('[project]\nname = "x"\n\n[tool.cleanse]\nignore = ["boilerplate"]\n')
+    sub = root / "a" / "b"
+    sub.mkdir(parents=True)
+    result, cleaned, isolated = run_cli.many([
+        ("check", seed_paths["001"], "--format", "jsonl", {"cwd": sub}),
+        ("clean", seed_paths["001"], {"cwd": sub}),
+        ("check", seed_paths["001"], "--format", "jsonl", "--isolated", {"cwd": sub}),
+    ])
+    rules = {f["rule"] for f in jsonl(result.stdout)[0]["findings"]}
+    assert rules and not any(r.startswith("BOI") for r in rules)
+    assert "Author: HGV" in cleaned.stdout
+    assert "artículo" in cleaned.stdout  # the mojibake is still repaired
+    # --isolated ignores it
+    assert any(f["rule"].startswith("BOI") for f in jsonl(isolated.stdout)[0]["findings"])
+
+
+DEFECTIVE = "Author: HGV\nThe café reopened on Friday after the artÃculo was published.\n"
+
+
+def test_config_discovery_cleanse_toml(run_cli, tmp_path):
+    """.cleanse.toml (top-level keys or a [tool.cleanse] table); a pyproject without the table is passed over."""
+    doc = tmp_path / "doc.txt"
+    doc.write_text(DEFECTIVE)
+    work = run_cli.workdir
+    (work / "top").mkdir()
+    (work / "top" / ".cleanse.toml").write_text('select = ["encoding"]\n')
+    (work / "top" / "proj").mkdir()
+    (work / "top" / "proj" / "pyproject.toml").write_text('[project]\nname = "x"\n')
+    (work / "table").mkdir()
+    (work / "table" / ".cleanse.toml").write_text('[tool.cleanse]\nignore = ["encoding"]\nfail-under = 99\n')
+    top, nested, table = run_cli.many([
+        ("check", doc, "--format", "jsonl", {"cwd": work / "top"}),
+        ("check", doc, "--format", "jsonl", {"cwd": work / "top" / "proj"}),
+        ("check", doc, "--format", "jsonl", {"cwd": work / "table"}),
+    ])
+    for result in (top, nested):
+        assert {f["rule"] for f in jsonl(result.stdout)[0]["findings"]} == {"ENC001"}
+        assert result.returncode == 1
+    [row] = jsonl(table.stdout)
+    assert {f["rule"] for f in row["findings"]} == {"BOI004"}
+    assert table.returncode == 1  # no error finding, but the score is under 99
+
+
+def test_explicit_config_file(run_cli, tmp_path):
+    doc = tmp_path / "doc.txt"
+    doc.write_text("Fri Jan 16 2026\n" + SMALL_TEXT)
+    config = tmp_path / "elsewhere.toml"
+    config.write_text('severity = { "date-line" = "error" }\n')
+    default, configured = run_cli.many([("check", doc), ("check", doc, "--config", config)])
+    assert default.returncode == 0
+    assert "BOI008 [warning]" in default.stdout
+    assert configured.returncode == 1
+    assert "BOI008 [error]" in configured.stdout
+
+
+@pytest.mark.parametrize("filename, content", [
+    ("pyproject.toml", "[tool.cleanse]\nfail_undr = 3\n"),
+    (".cleanse.toml", 'ignore = ["boilerplate"]\nboilerplate-pattern = ["^x$"]\n'),
+])
+def test_unknown_config_key(run_cli, seed_paths, filename, content):
+    (run_cli.workdir / filename).write_text(content)
+    bad_key = content.split("\n")[-2].split(" =")[0]
+    result = run_cli("check", seed_paths["003"])
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert bad_key in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    no_traceback(result)
+
+
+def test_bad_regex_in_config(run_cli, seed_paths):
+    (run_cli.workdir / ".cleanse.toml").write_text('boilerplate-patterns = ["(oops"]\n')
+    result = run_cli("check", seed_paths["003"])
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert "boilerplate-patterns" in result.stderr
+    no_traceback(result)
+
+
+def test_invalid_toml(run_cli, seed_paths):
+    (run_cli.workdir / ".cleanse.toml").write_text('select = ["encoding"\n')
+    result = run_cli("check", seed_paths["003"])
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert ".cleanse.toml" in result.stderr
+    no_traceback(result)
+
+
+# --------------------------------------------------------------------------- rules
+def test_rules_lists_every_rule(run_cli):
+    as_json = run_cli("rules", "--format", "json")
+    assert as_json.returncode == 0
+    rows = json.loads(as_json.stdout)
+    ids = [row["id"] for row in rows]
+    assert len(ids) == len(set(ids)) >= 20
+    for row in rows:
+        assert {"id", "name", "category", "severity"} <= set(row)
+    as_text = run_cli("rules")
+    assert as_text.returncode == 0
+    listed = [line.split()[0] for line in as_text.stdout.splitlines() if line.strip()]
+    assert listed == ids
+    for expected in ("ENC001", "ENC002", "BOI001", "BOI002", "BOI003", "BOI004", "BOI005", "BOI006", "BOI007",
+                     "BOI008", "TRN002", "TRN003", "TRN004", "TRN005", "REP001", "READ001"):
+        assert expected in ids
+
+
+def test_rule_explains(run_cli):
+    result = run_cli("rule", "ENC001")
+    assert result.returncode == 0
+    assert "ENC001" in result.stdout and "lossy-mojibake" in result.stdout
+    assert "encoding" in result.stdout and "error" in result.stdout
+    assert "artÃculo" in result.stdout
+    by_name = run_cli("rule", "lossy-mojibake")
+    assert by_name.stdout == result.stdout
+
+
+def test_rule_unknown(run_cli):
+    result = run_cli("rule", "NOPE999")
+    assert result.returncode == 2
+    assert "NOPE999" in result.stderr
+    no_traceback(result)
+
+
+# --------------------------------------------------------------------------- awkward inputs
+def test_binary_file_named_is_an_error(run_cli, tmp_path, seed_paths):
+    image = tmp_path / "photo.txt"
+    image.write_bytes(PNG)
+    text = tmp_path / "note.txt"
+    text.write_text(SMALL_TEXT)
+    result = run_cli("check", image, text, "--format", "jsonl")
+    assert result.returncode == 2
+    assert "photo.txt" in result.stderr and "binary" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert [os.path.basename(r["path"]) for r in jsonl(result.stdout)] == ["note.txt"]
+    no_traceback(result)
+
+
+def test_binary_file_in_folder_is_skipped(run_cli, tmp_path):
+    folder = copy_seeds(tmp_path / "docs", ["003"])
+    (folder / "photo.txt").write_bytes(PNG)
+    (folder / "b.txt").write_text(SMALL_TEXT)
+    result, cleaned = run_cli.many([("check", folder, "--format", "jsonl"), ("clean", folder, "--output-dir", tmp_path / "out")])
+    assert result.returncode == 0, result
+    rows = jsonl(result.stdout)
+    assert sorted(os.path.basename(r["path"]) for r in rows) == sorted(["b.txt", SEED_NAMES["003"]])
+    no_traceback(result)
+    assert cleaned.returncode == 0, cleaned
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(["b.txt", SEED_NAMES["003"]])
+    assert (folder / "photo.txt").read_bytes() == PNG
+
+
+def test_invalid_utf8(run_cli, tmp_path):
+    bad = tmp_path / "latin1.txt"
+    data = "Comparte este artículo\nAuthor: HGV\n".encode("cp1252")
+    bad.write_bytes(data)
+    before = os.stat(bad).st_mtime_ns
+    for args in (("check", bad), ("clean", bad, "--in-place"), ("clean", bad)):
+        result = run_cli(*args)
+        assert result.returncode == 2, (args, result)
+        assert "latin1.txt" in result.stderr and "UTF-8" in result.stderr
+        assert len(result.stderr.strip().splitlines()) <= 2  # the error (+ a summary line for --in-place)
+        no_traceback(result)
+    assert bad.read_bytes() == data
+    assert os.stat(bad).st_mtime_ns == before
+
+
+def test_empty_file(run_cli, tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    result = run_cli("check", empty, "--format", "jsonl")
+    assert result.returncode == 0, result
+    [row] = jsonl(result.stdout)
+    assert row["findings"] == [] and row["score"] == 100
+    cleaned = run_cli("clean", empty)
+    assert cleaned.returncode == 0 and cleaned.stdout_bytes == b""
+    in_place = run_cli("clean", empty, "--in-place")
+    assert in_place.returncode == 0 and empty.read_bytes() == b""
+
+
+def test_folder_include_and_exclude(run_cli, tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "a.md").write_text(SMALL_TEXT)
+    (folder / "notes.json").write_text('{"a": 1}')
+    git = folder / ".git"
+    git.mkdir()
+    (git / "x.txt").write_text("Share this article\n")
+    result = run_cli("check", folder, "--format", "jsonl")
+    assert [os.path.basename(r["path"]) for r in jsonl(result.stdout)] == ["a.md"]
+
+
+def test_python_dash_m_and_version(run_cli):
+    result = run_cli("--version")
+    assert result.returncode == 0
+    assert "cleanse" in result.stdout
+
+
+def test_clean_stdin_select_encoding(run_cli):
+    # printf 'Comparte este artÃculo\n' | cleanse clean --select encoding -
+    result = run_cli("clean", "--select", "encoding", "-", input="Comparte este artÃculo\n")
+    assert result.returncode == 0, result
+    assert result.stdout_bytes == "Comparte este artículo\n".encode()
+
+
+def test_language_flag_and_quiet(run_cli):
+    result = run_cli("check", "-", "--language", "de", "--quiet", input=SMALL_TEXT)
+    assert result.returncode == 0
+    lines = result.stdout.splitlines()
+    assert len(lines) == 1 and FINDING_LINE.match(lines[0])
+    assert " TRN005 [warning] " in lines[0]
+
+
+def test_flags_combine_with_config(run_cli, tmp_path):
+    doc = tmp_path / "doc.txt"
+    doc.write_text(DEFECTIVE)
+    (run_cli.workdir / ".cleanse.toml").write_text('select = ["encoding"]\n')
+    extended, replaced = run_cli.many([
+        ("check", doc, "--format", "jsonl", "--extend-select", "byline"),
+        ("check", doc, "--format", "jsonl", "--select", "boilerplate"),
+    ])
+    assert {f["rule"] for f in jsonl(extended.stdout)[0]["findings"]} == {"ENC001", "BOI004"}
+    assert {f["rule"] for f in jsonl(replaced.stdout)[0]["findings"]} == {"BOI004"}
+
+
+def test_include_and_exclude_from_config(run_cli, tmp_path):
+    folder = tmp_path / "docs"
+    for name in ("drafts/a.txt", "keep/b.txt", "c.md", "d.rst"):
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(SMALL_TEXT)
+    (run_cli.workdir / ".cleanse.toml").write_text('exclude = ["drafts/*"]\ninclude = ["*.txt"]\n')
+    result = run_cli("check", folder, "--format", "jsonl")
+    assert result.returncode == 0, result
+    assert [os.path.relpath(r["path"], folder) for r in jsonl(result.stdout)] == [os.path.join("keep", "b.txt")]
+
+
+def test_rules_markdown_matches_docs(run_cli):
+    from .conftest import ROOT
+
+    result = run_cli("rules", "--format", "markdown")
+    assert result.returncode == 0
+    assert result.stdout == (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+
+
+def test_c_locale_output_is_utf8(run_cli, tmp_path):
+    doc = tmp_path / "doc.txt"
+    doc.write_text("🔗 Comparte este artÃculo\n" + SMALL_TEXT, encoding="utf-8")
+    c_locale = {"LC_ALL": "C", "LANG": "C", "PYTHONIOENCODING": None, "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}
+    checked, cleaned = run_cli.many([("check", doc, {"env": c_locale}), ("clean", doc, {"env": c_locale})])
+    assert checked.returncode == 1, checked
+    assert "'🔗 Comparte este artículo'" in checked.stdout
+    no_traceback(checked)
+    assert cleaned.returncode == 0, cleaned
+    assert cleaned.stdout == SMALL_TEXT
