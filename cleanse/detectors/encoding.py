@@ -141,6 +141,58 @@ def describe_plan(steps: list) -> str:
     return f"UTF-8 read as {wrong[0]}"
 
 
+_SPACES = re.compile(r"( +)")
+
+
+def changed_spans(before: str, after: str) -> list[tuple[int, int, str]]:
+    """Minimal ``(start, end, replacement)`` spans turning ``before`` into ``after``.
+
+    ftfy repairs a whole line; this says where. Mojibake never spans a plain
+    space, so the two lines are compared word by word when they have the same
+    words-and-spaces shape (``dá»± Ã¡n`` / ``dự án``: two spans, ``á»±`` and
+    ``Ã¡``), each trimmed of what the words share. A character diff would align
+    the ``á`` of ``dá»±`` with the ``á`` of ``án`` and cut the words wrongly.
+    When the shape changed (a space that stood for a lost NBSP byte), a
+    character diff is used, with pure insertions merged into a neighbour.
+    """
+    old_parts, new_parts = _SPACES.split(before), _SPACES.split(after)
+    if len(old_parts) == len(new_parts):
+        spans, pos = [], 0
+        for old, new in zip(old_parts, new_parts, strict=True):
+            if old != new:
+                prefix = len(_common_prefix(old, new))
+                suffix = len(_common_prefix(old[prefix:][::-1], new[prefix:][::-1]))
+                if old and prefix + suffix == len(old):  # a pure insertion: give it a character to replace
+                    prefix, suffix = (prefix - 1, suffix) if prefix else (prefix, suffix - 1)
+                spans.append((pos + prefix, pos + len(old) - suffix, new[prefix : len(new) - suffix]))
+            pos += len(old)
+        return spans
+    spans = []
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        if spans and spans[-1][1] == i1 and spans[-1][3] == j1:
+            start, _, start_j, _ = spans.pop()
+            spans.append((start, i2, start_j, j2))
+        elif i1 == i2 and i1 > 0:  # a pure insertion takes the character before it along
+            spans.append((i1 - 1, i2, j1 - 1, j2))
+        elif i1 == i2 and i2 < len(before):  # ... or, at the start, the one after it
+            spans.append((i1, i2 + 1, j1, j2 + 1))
+        else:
+            spans.append((i1, i2, j1, j2))
+    return [(i1, i2, after[j1:j2]) for i1, i2, j1, j2 in spans]
+
+
+def _common_prefix(a: str, b: str) -> str:
+    size = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        size += 1
+    return a[:size]
+
+
 def _word_around(text: str, start: int, end: int) -> str:
     left = start
     while left > 0 and not text[left - 1].isspace():
@@ -226,12 +278,8 @@ class EncodingDetector(Detector):
         fixed_line = ftfy.fix_encoding(patched)
         if fixed_line == patched:
             return hits
-        matcher = difflib.SequenceMatcher(None, patched, fixed_line, autojunk=False)
-        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-            if tag == "equal" or i1 == i2:
-                continue
+        for i1, i2, replacement in changed_spans(patched, fixed_line):
             original = line[i1:i2]
-            replacement = fixed_line[j1:j2]
             if "\n" in replacement or "\r" in replacement:
                 continue
             plan = ftfy.fix_encoding_and_explain(original).explanation or [("apply", "decode_inconsistent_utf8")]
