@@ -171,3 +171,18 @@ def run_cli(tmp_path):
 def run_cli_shared(tmp_path_factory):
     """Like ``run_cli``, shared by a module (for runs whose output several tests read)."""
     return make_runner(tmp_path_factory.mktemp("shared") / "cwd")
+
+
+def blank_runs(text: str) -> list[int]:
+    """Lengths of the runs of blank lines in ``text``."""
+    runs, current = [], 0
+    for line in physical_lines(text):
+        if line.strip():
+            if current:
+                runs.append(current)
+            current = 0
+        else:
+            current += 1
+    if current:
+        runs.append(current)
+    return runs

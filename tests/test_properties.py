@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 import cleanse
 
-from .conftest import SEED_IDS, physical_lines, position, read_seed
+from .conftest import SEED_IDS, blank_runs, physical_lines, position, read_seed
 
 SEED_LINES = sorted({line for key in SEED_IDS for line in physical_lines(read_seed(key)) if line.strip()})
 
@@ -150,18 +150,6 @@ def test_line_terminators_are_never_rewritten(text):
         assert "\n" not in result.text.replace("\r\n", "")
 
 
-def _blank_runs(text: str) -> list[int]:
-    runs, current = [], 0
-    for line in physical_lines(text):
-        if line.strip():
-            if current:
-                runs.append(current)
-            current = 0
-        else:
-            current += 1
-    return [*runs, current] if current else runs
-
-
 def _ends_with_blank_line(text: str) -> bool:
     lines = physical_lines(text)
     return len(lines) > 1 and not lines[-1].strip()
@@ -178,7 +166,7 @@ def test_removals_leave_tidy_text(text):
     out = result.text
     if not out:
         return
-    assert max(_blank_runs(out), default=0) <= max(_blank_runs(text), default=0)
+    assert max(blank_runs(out), default=0) <= max(blank_runs(text), default=0)
     if physical_lines(text)[0].strip():
         assert physical_lines(out)[0].strip(), "a removal left a blank first line"
     if not _ends_with_blank_line(text):

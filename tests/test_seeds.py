@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from .conftest import SEED_IDS, cleaned_seed, physical_lines, read_seed
+from .conftest import SEED_IDS, blank_runs, cleaned_seed, physical_lines, read_seed
 
 SEVERE = ("warning", "error")
 
@@ -31,21 +31,6 @@ def nonblank(text: str) -> list[str]:
 
 def line_of(text: str, number: int) -> str:
     return physical_lines(text)[number - 1]
-
-
-def blank_runs(text: str) -> list[int]:
-    """Lengths of the runs of blank lines in ``text``."""
-    runs, current = [], 0
-    for line in physical_lines(text):
-        if line.strip():
-            if current:
-                runs.append(current)
-            current = 0
-        else:
-            current += 1
-    if current:
-        runs.append(current)
-    return runs
 
 
 # --------------------------------------------------------------------------- 001
