@@ -18,6 +18,7 @@ from typing import Any
 
 from .config import Config
 from .detectors import DETECTORS, Context, Hit
+from .detectors.textutil import code_lines
 from .document import Document, Finding, Result
 from .edits import Edit, OffsetMap, apply, apply_flat, resolve, split_by_line, widen_removal
 from .language import identify_document
@@ -44,7 +45,9 @@ def run(text: str, config: Config) -> Result:
     else:
         view, offsets = doc, None
 
-    guess = identify_document([line.text for line in view.lines])
+    view_lines = [line.text for line in view.lines]
+    ctx.code_lines = code_lines(view_lines)
+    guess = identify_document(view_lines)
     ctx.language = guess.code or (config.languages[0] if len(config.languages) == 1 else None)
     ctx.language_confidence = guess.confidence
 

@@ -32,7 +32,8 @@ class Context:
     ``language`` is the document language (ISO 639-1) or None; ``removed_lines``
     holds the 0-based indexes of lines a boilerplate rule removes whole, so the
     translation detector does not report the same share line three times over;
-    ``metrics`` collects per-document figures for the report.
+    ``code_lines`` holds the lines of code or markup (a fenced Markdown block)
+    that text rules leave alone; ``metrics`` collects per-document figures.
     """
 
     config: Config
@@ -40,6 +41,7 @@ class Context:
     language_confidence: float = 0.0
     enabled: frozenset[str] = frozenset()
     removed_lines: set[int] = field(default_factory=set)
+    code_lines: frozenset[int] = frozenset()  # code and markup lines: no text rule touches them
     metrics: dict[str, Any] = field(default_factory=dict)
 
     def wants(self, rule: Rule) -> bool:

@@ -199,7 +199,8 @@ class BoilerplateDetector(Detector):
         whole: dict[int, Hit] = {}
         inline: list[Hit] = []
         lines = doc.lines
-        kept = [not any(p.search(line.text) for p in keep) for line in lines] if keep else [True] * len(lines)
+        kept = [index not in ctx.code_lines and not any(p.search(line.text) for p in keep)
+                for index, line in enumerate(lines)]
 
         index = 0
         while index < len(lines):
@@ -311,23 +312,62 @@ class BoilerplateDetector(Detector):
                               f"photo credit {credit!r} trailing a caption", "", 0.9))
 
     def _duplicates(self, lines: list[Line], whole: dict[int, Hit], kept: list[bool]) -> None:
+        # Neighbours are the nearest lines not removed, so that a second pass
+        # over the cleaned text decides the same way (idempotence); both are
+        # tracked in linear time, a file may hold 200,000 lines.
+        following = [""] * len(lines)
+        nearest = ""
+        for index in range(len(lines) - 1, -1, -1):
+            following[index] = nearest
+            if index not in whole:
+                nearest = lines[index].text
         first_seen: dict[str, int] = {}
+        previous = ""
         for index, line in enumerate(lines):
             text = line.text.strip()
-            if not text or len(words(text)) < 3:
-                continue
-            if text in first_seen:
-                if index not in whole and kept[index]:
-                    first = first_seen[text]
+            if (text and len(words(text)) >= 3 and _prose_like(line.text)
+                    and _standalone(line.text, previous, following[index])):
+                if text not in first_seen:
+                    first_seen[text] = index
+                elif index not in whole and kept[index]:
                     whole[index] = _line_hit(line, DUPLICATE_LINE,
-                                             f"line repeats line {first + 1} verbatim", 0.9)
-            else:
-                first_seen[text] = index
+                                             f"line repeats line {first_seen[text] + 1} verbatim", 0.9)
+            if index not in whole:
+                previous = line.text.strip()
+
+
+_COLUMNS = re.compile(r"\S {2,}\S|\||\t")
+
+
+def _prose_like(text: str) -> bool:
+    """A line a scraper could have duplicated: mostly letters, not indented
+    like code, not a table row. A README lists `64000 | ftn | fidogate` rows
+    and repeats an example line on purpose; those are not boilerplate."""
+    if text.startswith(("    ", "\t")) or _COLUMNS.search(text.strip()):
+        return False
+    visible = "".join(text.split())
+    return sum(ch.isalpha() for ch in visible) >= 0.75 * len(visible)
+
+
+def _standalone(line: str, before: str, after: str) -> bool:
+    """A line that is a unit of its own, not a piece of a hard-wrapped paragraph:
+    it starts like a sentence or item, the line ``before`` it ended one, and the
+    line ``after`` it does not continue it. In release notes wrapped at 72
+    columns, `   has been fixed.` closes several different sentences and must
+    not be taken for a repeated line."""
+    text = line.lstrip()
+    if len(line) - len(text) > 3 or not text or text[0].islower():
+        return False
+    if after.strip() and not ends_like_sentence(text) and (after[:1].isspace() or after.lstrip()[:1].islower()):
+        return False  # the first line of a wrapped paragraph or bullet
+    return not before or ends_like_sentence(before) or before.endswith(":")
 
 
 def _credit_value(value: str) -> bool:
     """A credit's value is a short name ("EFE", "Agencias", "Reuters/John Doe"), not a sentence."""
     value = value.strip()
+    if "://" in value or value.startswith((":", "/", "www.")):  # `.. image:: https://...` is markup
+        return False
     return 0 < len(words(value)) <= _MAX_LABEL_VALUE_WORDS and len(value) <= 80 and not re.search(r"[.!?]\s+\w", value)
 
 

@@ -35,22 +35,34 @@ class RepetitionDetector(Detector):
 
     def detect(self, doc: Document, ctx: Context) -> Iterable[Hit]:
         text = doc.text
-        tokens = [(m.group().lower(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+        # Passages are matched within lines (a quote repeated in two paragraphs),
+        # never across line breaks, and never in code: a runs-of-lines repeat in a
+        # list of examples is not prose repeating itself.
+        tokens = []
+        for line in doc.lines:
+            if line.index in ctx.code_lines or line.is_blank:
+                continue
+            tokens.extend((m.group().lower(), line.start + m.start(), line.start + m.end(), line.index)
+                          for m in _TOKEN.finditer(line.text))
         hits: list[Hit] = []
         passages: list[dict] = []
         seen: dict[tuple[str, ...], int] = {}
         repeated_words = 0
         i = 0
         while i + MIN_WORDS <= len(tokens):
+            if tokens[i][3] != tokens[i + MIN_WORDS - 1][3]:  # would cross a line break
+                i += 1
+                continue
             gram = tuple(t[0] for t in tokens[i : i + MIN_WORDS])
             j = seen.get(gram)
             if j is not None and j + MIN_WORDS <= i:
                 length = MIN_WORDS
-                while i + length < len(tokens) and j + length < i and tokens[j + length][0] == tokens[i + length][0]:
+                while (i + length < len(tokens) and j + length < i
+                       and tokens[j + length][0] == tokens[i + length][0]
+                       and tokens[i + length][3] == tokens[i][3] and tokens[j + length][3] == tokens[j][3]):
                     length += 1
                 start, end = tokens[i][1], tokens[i + length - 1][2]
-                first_start = tokens[j][1]
-                line_a, line_b = doc.line_index(first_start), doc.line_index(start)
+                line_a, line_b = tokens[j][3], tokens[i][3]
                 removed = line_a in ctx.removed_lines or line_b in ctx.removed_lines
                 if line_a != line_b and not removed and not _same_line_text(doc, line_a, line_b):
                     first_line = line_a + 1
@@ -61,7 +73,7 @@ class RepetitionDetector(Detector):
                                      "text": _preview(text[start:end], 120)})
                     repeated_words += length
                 for k in range(i, i + length):
-                    if k + MIN_WORDS <= len(tokens):
+                    if k + MIN_WORDS <= len(tokens) and tokens[k][3] == tokens[k + MIN_WORDS - 1][3]:
                         seen.setdefault(tuple(t[0] for t in tokens[k : k + MIN_WORDS]), k)
                 i += length
                 continue

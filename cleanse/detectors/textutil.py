@@ -33,3 +33,41 @@ def is_symbolic(token: str) -> bool:
 
 def shingles(tokens: list[str], size: int = 3) -> set[tuple[str, ...]]:
     return {tuple(tokens[i : i + size]) for i in range(len(tokens) - size + 1)}
+
+
+_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+_RST_DIRECTIVE = re.compile(r"^\s*\.\. [\w:-]+::")
+_CODE_CHARS = re.compile(r"[=;{}()<>\[\]$\\|`]")
+
+
+def code_lines(lines: list[str]) -> frozenset[int]:
+    """Indexes of lines that are code or markup, which no text rule touches.
+
+    Docs repositories run cleanse as a pre-commit hook, and a Markdown file
+    repeats ``h = httplib2.Http(".cache")`` in two examples on purpose; an RST
+    ``.. image:: https://...`` is markup, not a photo credit. Protected: fenced
+    blocks (``` and ~~~, fences included), lines indented by a tab or 4+
+    spaces after a blank line or another such line (Markdown indented code),
+    RST directives, and lines dense in code punctuation.
+    """
+    protected: set[int] = set()
+    in_fence = False
+    previous_blank, previous_code = True, False
+    for index, line in enumerate(lines):
+        if _FENCE.match(line):
+            protected.add(index)
+            in_fence = not in_fence
+            previous_blank, previous_code = False, False
+            continue
+        stripped = line.strip()
+        indented = line.startswith(("\t", "    ")) and bool(stripped)
+        is_code = (
+            in_fence
+            or (indented and (previous_blank or previous_code))
+            or bool(_RST_DIRECTIVE.match(line))
+            or len(_CODE_CHARS.findall(stripped)) >= 3
+        )
+        if is_code:
+            protected.add(index)
+        previous_blank, previous_code = not stripped, is_code and bool(stripped)
+    return frozenset(protected)

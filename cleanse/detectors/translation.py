@@ -178,7 +178,7 @@ class TranslationDetector(Detector):
                     evidence.append({"language": spec["source"], "rule": FORMULA.id, "text": match.group(), "weight": 0.5})
 
         for line in doc.lines:
-            if line.index in flagged_lines or line.is_blank:
+            if line.index in flagged_lines or line.is_blank or line.index in ctx.code_lines:
                 continue
             found = _foreign(line.text, lang, expected)
             if found:

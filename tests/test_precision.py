@@ -1,0 +1,100 @@
+"""Precision over recall: text in a docs repository (a pre-commit user's) that
+looks like boilerplate to a naive rule but is content. Each case is shaped on
+a real file: httplib2's README repeats an example line, git's release notes
+are hard-wrapped at 72 columns, base-passwd's README has a table, and RST
+images are directives."""
+
+from __future__ import annotations
+
+import cleanse
+
+MARKDOWN_EXAMPLES = '''# httplib2
+
+A comprehensive HTTP client library.
+
+Simple retrieval:
+
+```python
+import httplib2
+h = httplib2.Http(".cache")
+(resp_headers, content) = h.request("https://example.org/", "GET")
+```
+
+Cache control:
+
+```python
+import httplib2
+h = httplib2.Http(".cache")
+(resp_headers, content) = h.request("https://example.org/", headers={'cache-control': 'no-cache'})
+```
+'''
+
+RELEASE_NOTES = '''Fixes since v2.35
+-----------------
+
+ * "git add -i" did not notice when the index was locked, which has
+   been corrected.
+
+ * "git log --graph" showed the graph in the wrong column, which
+   has been corrected.
+
+ * The error message from "git push" was misleading, which has
+   been corrected.
+'''
+
+TABLE = '''The following ids are allocated:
+
+    64000 | ftn               | fidogate
+    64001 | mysql             | mysql-server
+    64000 | ftn               | fidogate
+'''
+
+RST = '''Jansson README
+==============
+
+.. image:: https://ci.appveyor.com/api/projects/status/lmhkkc4q8cwc65ko
+    :target: https://ci.appveyor.com/project/akheron/jansson
+
+Jansson is a C library for encoding, decoding and manipulating JSON data.
+'''
+
+
+def _removals(result: cleanse.Result) -> list:
+    return [f for f in result.findings if f.replacement == ""]
+
+
+def test_repeated_lines_in_code_blocks_are_kept() -> None:
+    result = cleanse.clean(MARKDOWN_EXAMPLES)
+    assert result.text == MARKDOWN_EXAMPLES
+    assert _removals(result) == []
+    assert not [f for f in result.findings if f.rule == "REP001"]
+
+
+def test_hard_wrapped_paragraphs_are_not_duplicates() -> None:
+    result = cleanse.clean(RELEASE_NOTES)
+    assert result.text == RELEASE_NOTES
+    assert _removals(result) == []
+
+
+def test_table_rows_are_not_duplicates() -> None:
+    result = cleanse.clean(TABLE)
+    assert result.text == TABLE
+
+
+def test_rst_image_directive_is_not_a_photo_credit() -> None:
+    result = cleanse.clean(RST)
+    assert result.text == RST
+    assert _removals(result) == []
+
+
+def test_a_share_line_inside_a_code_block_is_kept() -> None:
+    text = "Write the widget like this:\n\n```\nShare this article\n```\n\nThen style it.\n"
+    assert cleanse.clean(text).text == text
+
+
+def test_scraped_duplicate_paragraph_is_still_removed() -> None:
+    paragraph = "The Kremlin welcomed the calls for dialogue on Friday, its spokesman said."
+    text = f"Headline here\n\n{paragraph}\n\nA second paragraph follows with more detail.\n\n{paragraph}\n"
+    result = cleanse.clean(text)
+    assert [f.rule for f in _removals(result)] == ["BOI009"]
+    assert result.text.count(paragraph) == 1
