@@ -96,6 +96,7 @@ def _walk(root: Path, config: Config) -> Iterator[str]:
 def run_one(item: Input, config: Config) -> Outcome:
     """Read and clean one input; every failure becomes an Outcome with an error."""
     from .pipeline import run
+    from .suppression import config_for_path
 
     try:
         decoded = read_text(item.path)
@@ -105,7 +106,7 @@ def run_one(item: Input, config: Config) -> Outcome:
             return Outcome(item, skipped=True, error=message)
         return Outcome(item, error=message)
     try:
-        result = run(decoded.text, config)
+        result = run(decoded.text, config_for_path(config, item.path))  # per-file-ignores
     except Exception as err:  # pragma: no cover - a bug; reported, the batch goes on
         return Outcome(item, error=f"{item.path}: internal error while cleaning ({type(err).__name__}: {err}); "
                                    f"please report it", encoding=decoded.encoding)

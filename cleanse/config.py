@@ -48,6 +48,10 @@ class Config:
     keep_patterns: tuple[str, ...] = ()  # lines never removed (regex)
     languages: tuple[str, ...] = ()  # expected document languages (ISO 639-1)
     readability: bool = True  # compute textstat figures under metrics
+    language_backend: str = "fasttext"  # "fasttext" (lid.176, default) or "langdetect"
+    # glob -> rule selectors ignored in files whose path matches (as ruff's
+    # per-file-ignores); applied per path by suppression.config_for_path
+    per_file_ignores: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     source: str | None = None  # the file this came from, for messages
 
     # compiled forms, filled by __post_init__
@@ -60,6 +64,8 @@ class Config:
         for key, value in self.severity.items():
             if value not in SEVERITIES:
                 raise ConfigError(f"severity for {key!r}{where} must be one of {', '.join(SEVERITIES)}, not {value!r}")
+        if self.language_backend not in ("fasttext", "langdetect"):
+            raise ConfigError(f"language-backend{where} must be 'fasttext' or 'langdetect', not {self.language_backend!r}")
         if self.fail_on not in SEVERITIES:
             raise ConfigError(f"fail-on{where} must be one of {', '.join(SEVERITIES)}, not {self.fail_on!r}")
         if self.fail_under is not None and not 0 <= self.fail_under <= 100:
@@ -73,6 +79,11 @@ class Config:
             unknown = REGISTRY.unknown(getattr(self, key) or ())
             if unknown:
                 raise ConfigError(f"{key.replace('_', '-')}{where}: unknown rule or category {', '.join(map(repr, unknown))}")
+        for glob, selectors in self.per_file_ignores.items():
+            unknown = REGISTRY.unknown(selectors)
+            if unknown:
+                raise ConfigError(f"per-file-ignores{where}: unknown rule or category "
+                                  f"{', '.join(map(repr, unknown))} for {glob!r}")
         unknown = [k for k in self.severity if REGISTRY.get(k) is None]
         if unknown:
             raise ConfigError(f"severity{where}: unknown rule {', '.join(map(repr, unknown))}")
@@ -128,6 +139,17 @@ def from_mapping(table: Mapping[str, Any], source: str | None = None) -> Config:
             if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
                 raise ConfigError(f"{raw_key}{where} must be a list of strings")
             value = tuple(value)
+        elif key == "per_file_ignores":
+            if not isinstance(value, Mapping):
+                raise ConfigError(f"{raw_key}{where} must be a table of glob = [rules]")
+            table = {}
+            for glob, selectors in value.items():
+                if isinstance(selectors, str):
+                    selectors = [selectors]
+                if not isinstance(selectors, list) or not all(isinstance(v, str) for v in selectors):
+                    raise ConfigError(f"{raw_key}{where}: {glob!r} must map to a list of rule selectors")
+                table[glob] = tuple(selectors)
+            value = table
         elif key == "severity":
             if not isinstance(value, Mapping) or not all(isinstance(v, str) for v in value.values()):
                 raise ConfigError(f"{raw_key}{where} must be a table of rule = severity")
@@ -138,7 +160,7 @@ def from_mapping(table: Mapping[str, Any], source: str | None = None) -> Config:
             value = float(value)
         elif key == "readability" and not isinstance(value, bool):
             raise ConfigError(f"{raw_key}{where} must be true or false")
-        elif key == "fail_on" and not isinstance(value, str):
+        elif key in ("fail_on", "language_backend") and not isinstance(value, str):
             raise ConfigError(f"{raw_key}{where} must be a severity name")
         values[key] = value
     return Config(source=source, **values)

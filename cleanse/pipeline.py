@@ -24,6 +24,7 @@ from .edits import Edit, OffsetMap, apply, apply_flat, resolve, split_by_line, w
 from .language import identify_document
 from .metrics import document_metrics
 from .scoring import score
+from .suppression import filter_inline
 
 # Removals outrank repairs when two edits partly overlap.
 _REMOVAL_PRIORITY = 1
@@ -47,20 +48,23 @@ def run(text: str, config: Config) -> Result:
 
     view_lines = [line.text for line in view.lines]
     ctx.code_lines = code_lines(view_lines)
-    guess = identify_document(view_lines)
+    guess = identify_document(view_lines, backend=config.language_backend)
     ctx.language = guess.code or (config.languages[0] if len(config.languages) == 1 else None)
     ctx.language_confidence = guess.confidence
 
     hits = list(repair_hits)
-    for detector in DETECTORS:
-        if detector.stage == "repair" or not any(ctx.wants(r) for r in detector.rules):
-            continue
+    active = [d for d in DETECTORS if d.stage != "repair" and any(ctx.wants(r) for r in d.rules)]
+    for detector in active:
         for hit in detector.detect(view, ctx):
             if offsets is not None:
                 hit.start, hit.end = offsets.start(hit.start), max(offsets.start(hit.start), offsets.end(hit.end))
             hits.append(hit)
+    for detector in DETECTORS:
+        if detector.stage != "repair":
+            detector.finish(view, ctx)
 
     findings = _findings(doc, hits, config, enabled)
+    findings = filter_inline(doc, findings)  # `cleanse: ignore[RULE]` markers, before any edit
     edits = resolve(
         Edit(a, b, repl, _REMOVAL_PRIORITY if f.replacement == "" else 0)
         for f in findings

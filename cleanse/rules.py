@@ -26,6 +26,7 @@ class Rule:
     rationale: str  # why it matters, with a real example
     example: str  # text it flags
     fix: str  # what the cleaner does ("report only" when it does nothing)
+    leaves: str = ""  # similar text it leaves alone; filled from data/rule_docs.toml by rule()
 
     @property
     def fixable(self) -> bool:
@@ -87,5 +88,13 @@ REGISTRY = RuleRegistry()
 
 
 def rule(**fields: str) -> Rule:
-    """Declare a rule in the global registry (used at import time by detectors)."""
+    """Declare a rule in the global registry (used at import time by detectors).
+
+    The "text it leaves alone" examples live in data/rule_docs.toml, keyed by
+    rule id, so documentation can grow without touching the detector modules.
+    """
+    if "leaves" not in fields:
+        from .data import load
+
+        fields["leaves"] = load("rule_docs").get(fields["id"], {}).get("leaves", "")
     return REGISTRY.add(Rule(**fields))

@@ -12,13 +12,17 @@ from .boilerplate import BoilerplateDetector
 from .encoding import EncodingDetector
 from .filler import FillerDetector
 from .repetition import RepetitionDetector
+from .segments import ForeignSegmentDetector
 from .synthetic import SyntheticDetector
 from .translation import TranslationDetector
+from .typography import TypographyDetector
 
 DETECTORS: tuple[Detector, ...] = (
     EncodingDetector(),
     BoilerplateDetector(),
     TranslationDetector(),
+    ForeignSegmentDetector(),
+    TypographyDetector(),
     RepetitionDetector(),
     FillerDetector(),
     SyntheticDetector(),

@@ -42,6 +42,8 @@ class Context:
     enabled: frozenset[str] = frozenset()
     removed_lines: set[int] = field(default_factory=set)
     code_lines: frozenset[int] = frozenset()  # code and markup lines: no text rule touches them
+    translation_lines: set[int] = field(default_factory=set)  # lines a translation rule already explained
+    evidence: list[dict[str, Any]] = field(default_factory=list)  # translation evidence: language, rule, text
     metrics: dict[str, Any] = field(default_factory=dict)
 
     def wants(self, rule: Rule) -> bool:
@@ -58,3 +60,6 @@ class Detector:
 
     def detect(self, doc: Document, ctx: Context) -> Iterable[Hit]:  # pragma: no cover - interface
         raise NotImplementedError
+
+    def finish(self, doc: Document, ctx: Context) -> None:
+        """Called once every detector has run: per-document summaries go here."""

@@ -1,0 +1,144 @@
+"""Typography of another language: quotation marks, ¿ ¡, full-width CJK
+punctuation, a space before ``; : ? !``, decimal commas, date formats, and
+homoglyphs (a Cyrillic ``С`` in ``°С``, a Cyrillic ``О`` in ``CОVID``).
+
+Translators and MT systems carry the source language's conventions into the
+target: on WMT news, MT output into English held CJK or full-width
+punctuation in 63 units against 4 for human translations, guillemets in 6
+against 0 (shared/research/translation_markers.md). Each mark is reported
+only in documents whose language does not use it (data/translation.toml).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+from .. import data
+from ..document import Document
+from ..language import language_name
+from ..rules import rule
+from .base import Context, Detector, Hit
+from .script import CYRILLIC, GREEK, LATIN, script_of
+
+FOREIGN_PUNCTUATION = rule(
+    id="TRN007", name="foreign-punctuation", category="translation", severity="warning",
+    summary="Punctuation of another language: «guillemets» or „German quotes“ in English, ¿ ¡, full-width 、。・.",
+    rationale="Source-language typography survives translation: an English article quoting with «» was written "
+              "in French, Spanish or Russian first; a `・` comes from Japanese. Not reported in documents whose "
+              "language uses the mark.",
+    example="Peskov called it «a positive development».",
+    fix="report only",
+)
+FOREIGN_DATE = rule(
+    id="TRN008", name="foreign-date", category="translation", severity="warning",
+    summary="A date written with another language's month names: `16 de enero de 2026` in English.",
+    rationale="Dates are easy to miss when translating; a Spanish or German date in an English article is "
+              "untranslated residue and names its source language.",
+    example="The decree of 16 de enero de 2026 takes effect on Monday.",
+    fix="report only",
+)
+HOMOGLYPH = rule(
+    id="TRN009", name="mixed-script-token", category="translation", severity="warning",
+    summary="A word mixing Latin with Cyrillic or Greek look-alike letters: `CОVID` (Cyrillic О), `°С`.",
+    rationale="A Cyrillic С typed for the Latin C (common in Russian-sourced text: `−15 °С`) looks right but "
+              "breaks search, tokenisers and deduplication. Latin-majority words are repaired letter by letter "
+              "from the Unicode confusables data.",
+    example="CОVID-19 cases rose; it was −15 °С in Moscow.",
+    fix="replaces the look-alike letters with Latin ones",
+)
+
+CYRILLIC_LANGUAGES = frozenset({"ru", "uk", "be", "bg", "sr", "mk", "kk", "ky", "tg", "mn"})
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_DEGREE_C = re.compile("°\\s?[\u0421\u0441]")  # degree sign + Cyrillic Es
+
+
+@lru_cache(maxsize=1)
+def _specs():
+    spec = data.load("translation")
+    punctuation = [(re.compile(p["pattern"]), p) for p in spec["punctuation"]]
+    homoglyphs = dict(spec["homoglyphs"])
+    return punctuation, homoglyphs
+
+
+@lru_cache(maxsize=64)
+def _date_pattern(language: str) -> list[tuple[str, re.Pattern[str]]]:
+    """Per other language, a pattern for `16 de enero de 2026` / `16. Januar 2026`
+    built from month names that the document's language does not share."""
+    months = data.load("dates")["months"]
+    own = {m.lower() for m in months.get(language, ())}
+    patterns = []
+    for other, names in months.items():
+        if other == language:
+            continue
+        distinct = sorted({n for n in names if len(n) >= 4 and n.lower() not in own}, key=len, reverse=True)
+        if distinct:
+            alternation = "|".join(re.escape(n) for n in distinct)
+            patterns.append((other, re.compile(
+                rf"\b\d{{1,2}}\.?\s+(?:de\s+)?(?:{alternation})\s+(?:de\s+)?\d{{4}}\b", re.I)))
+    return patterns
+
+
+class TypographyDetector(Detector):
+    name = "typography"
+    rules = (FOREIGN_PUNCTUATION, FOREIGN_DATE, HOMOGLYPH)
+
+    def detect(self, doc: Document, ctx: Context) -> Iterable[Hit]:
+        lang = ctx.language
+        hits: list[Hit] = []
+        text = doc.text
+        punctuation, homoglyphs = _specs()
+        if lang is not None:
+            for pattern, spec in punctuation:
+                applies = lang in spec["only"] if "only" in spec else lang not in spec["native"]
+                if not applies:
+                    continue
+                for match in pattern.finditer(text):
+                    if doc.line_index(match.start()) in ctx.code_lines:
+                        continue
+                    message = spec["describes"] if "only" in spec else f"{spec['describes']}, not {language_name(lang)}"
+                    hits.append(Hit(FOREIGN_PUNCTUATION, match.start(), match.end(), message, None, 0.8))
+                    for source in spec["source"]:
+                        ctx.evidence.append({"language": source, "rule": FOREIGN_PUNCTUATION.id,
+                                             "text": match.group()[:40], "weight": 0.5 / len(spec["source"])})
+            for other, pattern in _date_pattern(lang):
+                for match in pattern.finditer(text):
+                    hits.append(Hit(FOREIGN_DATE, match.start(), match.end(),
+                                    f"date {match.group()!r} is written in {language_name(other)}", None, 0.85))
+                    ctx.evidence.append({"language": other, "rule": FOREIGN_DATE.id, "text": match.group()})
+        hits.extend(self._homoglyphs(doc, ctx, homoglyphs))
+        return hits
+
+    def _homoglyphs(self, doc: Document, ctx: Context, table: dict[str, str]) -> list[Hit]:
+        text = doc.text
+        if text.isascii():
+            return []
+        hits = []
+        for match in _WORD.finditer(text):
+            word = match.group()
+            if word.isascii():
+                continue
+            scripts = [script_of(ch) for ch in word]
+            latin = scripts.count(LATIN)
+            lookalike = [i for i, s in enumerate(scripts) if s in (CYRILLIC, GREEK)]
+            if not latin or not lookalike or latin < len(lookalike):
+                continue
+            if all(word[i] in table for i in lookalike):
+                fixed = "".join(table.get(ch, ch) if scripts[i] in (CYRILLIC, GREEK) else ch for i, ch in enumerate(word))
+                hits.append(Hit(HOMOGLYPH, match.start(), match.end(),
+                                f"{word!r} mixes Latin with {_which(word[lookalike[0]])} look-alike letters; "
+                                f"it should read {fixed!r}", fixed, 0.9))
+                ctx.evidence.append({"language": "ru" if scripts[lookalike[0]] == CYRILLIC else "el",
+                                     "rule": HOMOGLYPH.id, "text": word, "weight": 0.5})
+        # In Cyrillic-script text `°С` with a Cyrillic С is the local convention.
+        cyrillic_text = ctx.language in CYRILLIC_LANGUAGES
+        for match in () if cyrillic_text else _DEGREE_C.finditer(text):
+            hits.append(Hit(HOMOGLYPH, match.end() - 1, match.end(),
+                            "the C of °C is a Cyrillic С (U+0421)", "C", 0.95))
+            ctx.evidence.append({"language": "ru", "rule": HOMOGLYPH.id, "text": match.group(), "weight": 0.5})
+        return hits
+
+
+def _which(char: str) -> str:
+    return "Cyrillic" if script_of(char) == CYRILLIC else "Greek"

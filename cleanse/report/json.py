@@ -1,0 +1,32 @@
+"""``--format json``: one JSON array of the contract's per-file objects, written
+when every input has been seen (use jsonl to stream)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from .base import Renderer
+
+if TYPE_CHECKING:
+    from ..batch import Outcome
+
+
+class JsonRenderer(Renderer):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.objects: list[dict[str, Any]] = []
+
+    def file(self, outcome: Outcome, reasons: Sequence[str] = ()) -> None:
+        from . import file_object
+
+        if outcome.result is not None:
+            self.objects.append(file_object(outcome))
+
+    def close(self) -> None:
+        json.dump(self.objects, self.stream, ensure_ascii=False, indent=2)
+        self.stream.write("\n")
+
+
+RENDERER = JsonRenderer

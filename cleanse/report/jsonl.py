@@ -1,0 +1,24 @@
+"""``--format jsonl`` (and ``--report FILE``): one JSON object per input and
+line, ``{"path", "score", "score_after", "language", "findings", "metrics"}``,
+written as each input finishes so a batch of millions streams."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from .base import Renderer
+
+if TYPE_CHECKING:
+    from ..batch import Outcome
+
+
+class JsonlRenderer(Renderer):
+    def file(self, outcome: Outcome, reasons: Sequence[str] = ()) -> None:
+        from . import write_jsonl
+
+        if outcome.result is not None:
+            write_jsonl(outcome, self.stream)
+
+
+RENDERER = JsonlRenderer
