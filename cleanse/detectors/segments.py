@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
+from .. import data
 from ..document import Document
-from ..language import function_words, identify, language_name
+from ..language import function_word_languages, function_words, identify, language_name
 from ..rules import rule
 from .base import Context, Detector, Hit
 from .script import main_script, script_counts
@@ -96,26 +98,14 @@ class ForeignSegmentDetector(Detector):
 
     def _phrases(self, base: int, text: str, native: frozenset[str], expected: set[str], backend: str,
                  ctx: Context) -> list[Hit]:
-        """Runs of 3+ words with no native function word and 2+ foreign ones."""
-        if not native:
-            return []
-        tokens = list(_TOKEN.finditer(text))
+        """Inline runs of 3+ words in another language (see _foreign_runs)."""
         hits = []
-        run: list[re.Match[str]] = []
-        for token in [*tokens, None]:
-            if token is not None and token.group().lower() not in native:
-                run.append(token)
-                continue
-            if len(run) >= 3:
-                found = _foreign_phrase(text, run, native, expected, backend)
-                if found:
-                    code, confidence, evidence, start, end = found
-                    phrase = text[start:end]
-                    ctx.evidence.append({"language": code, "rule": FOREIGN_PHRASE.id, "text": phrase})
-                    hits.append(Hit(FOREIGN_PHRASE, base + start, base + end,
-                                    f"phrase {phrase!r} is in {language_name(code)} ({confidence:.0%}; {evidence})",
-                                    None, round(min(confidence, 0.9), 2)))
-            run = []
+        for code, confidence, evidence, start, end in _foreign_runs(text, native, expected, backend, ctx.language):
+            phrase = text[start:end]
+            ctx.evidence.append({"language": code, "rule": FOREIGN_PHRASE.id, "text": phrase})
+            hits.append(Hit(FOREIGN_PHRASE, base + start, base + end,
+                            f"phrase {phrase!r} is in {language_name(code)} ({confidence:.0%}; {evidence})",
+                            None, round(min(confidence, 0.9), 2)))
         return hits
 
 
@@ -150,33 +140,149 @@ def _foreign_segment(text: str, native: frozenset[str], doc_script: str | None, 
     if guess.code is None or guess.code in expected or guess.confidence < LINE_CONFIDENCE:
         return None
     foreign = function_words(guess.code) - native
-    hits = [t for t in tokens if t in foreign]
-    if len(set(hits)) < 2:
+    marks = list(dict.fromkeys(t for t in tokens if t in foreign))
+    lettered = list(dict.fromkeys(w for w in _TOKEN.findall(text) if _foreign_letters(w, native)))
+    if len(marks) + len(lettered) < 2:
         return None
-    return guess.code, guess.confidence, f"{language_name(guess.code)} function words {', '.join(dict.fromkeys(hits[:4]))}"
+    evidence = [f"{language_name(guess.code)} function words {', '.join(marks[:4])}"] if marks else []
+    if lettered:
+        evidence.append(f"words {', '.join(lettered[:3])}")
+    return guess.code, guess.confidence, "; ".join(evidence)
 
 
-def _foreign_phrase(text: str, run: list[re.Match[str]], native: frozenset[str], expected: set[str],
-                    backend: str) -> tuple[str, float, str, int, int] | None:
-    words = [m.group() for m in run]
+@lru_cache(maxsize=64)
+def _alphabet(native: frozenset[str]) -> frozenset[str]:
+    """Letters the document's language writes: ASCII plus those of its function words."""
+    return frozenset("abcdefghijklmnopqrstuvwxyz").union(*native) if native else frozenset()
+
+
+def _foreign_letters(word: str, native: frozenset[str]) -> bool:
+    """A lowercase word with letters the document's language does not use
+    (`według`, `bostäder`, `seleção` in English). Capitalised words are names
+    (`Müller`, `São Paulo`) and do not count."""
+    alphabet = _alphabet(native)
+    return bool(alphabet) and word[:1].islower() and any(ch.isalpha() and ch not in alphabet for ch in word.lower())
+
+
+def _foreign_runs(text: str, native: frozenset[str], expected: set[str], backend: str,
+                  language: str | None) -> list[tuple[str, float, str, int, int]]:
+    """Phrases of 3+ words in another language inside ``text``.
+
+    For each language L that some word points to, a word is evidence for L if
+    it is a function word of L but not of the document's language, or a
+    lowercase word with letters the document's language does not write; it is
+    evidence against L if it is a function word of the document's language but
+    not of L. Words that both languages use (`no`, `a`) are neutral, so `sin
+    embargo no es suficiente` stays one run. A run with no evidence against L
+    and 2+ distinct pieces of evidence for it, confirmed by the language model,
+    is reported. Runs in another script (`по словам министра`) are found the
+    same way with the script as evidence.
+    """
+    tokens = list(_TOKEN.finditer(text))
+    if len(tokens) < 3:
+        return []
+    masked = _loan_mask(text, tokens, language)
+    words = [t.group() for t in tokens]
     lowered = [w.lower() for w in words]
+    candidates: dict[str, None] = {}
+    for word in lowered:
+        for code in _languages_of(word):
+            if code not in expected and word not in native:
+                candidates.setdefault(code, None)
+    lettered = [not masked[i] and _foreign_letters(w, native) for i, w in enumerate(words)]
+    found: list[tuple[str, float, str, int, int]] = []
+    taken: set[int] = set()
+    for code in [*candidates, None]:
+        own = function_words(code) if code else frozenset()
+        run: list[int] = []
+        for i in [*range(len(tokens)), None]:
+            against = i is None or masked[i] or (lowered[i] in native and lowered[i] not in own)
+            if code is None and i is not None:  # script runs: any word outside the document's script
+                against = masked[i] or not _other_script(words[i], text)
+            if not against:
+                run.append(i)
+                continue
+            if len(run) >= 3 or (code is None and len(run) >= 2):
+                result = _confirm(text, tokens, run, code, own - native, lettered, native, expected, backend)
+                if result and not taken.intersection(range(result[3], result[4])):
+                    found.append(result)
+                    taken.update(range(result[3], result[4]))
+            run = []
+    return sorted(found, key=lambda item: item[3])
+
+
+def _confirm(text, tokens, run, code, foreign, lettered, native, expected, backend):
+    words = [tokens[i].group() for i in run]
+    if code is None:
+        start, end = tokens[run[0]].start(), tokens[run[-1]].end()
+        if sum(ch.isalpha() for ch in text[start:end]) < 8:
+            return None
+        guess = identify(text[start:end], min_letters=8, backend=backend)
+        if guess.code and guess.code not in expected and guess.confidence >= SCRIPT_CONFIDENCE:
+            return guess.code, guess.confidence, "another script", start, end
+        return None
+    marks = [k for k, i in enumerate(run) if words[k].lower() in foreign or lettered[i]]
+    if len({words[k].lower() for k in marks}) < 2:
+        return None
     # A capitalised name ("Palacio de la Moneda", "Rio de Janeiro") is not a phrase.
     if not any(w[:1].islower() and len(w) > 3 for w in words):
         return None
-    start, end = run[0].start(), run[-1].end()
-    guess = identify(text[start:end], min_letters=10, backend=backend)
-    if guess.code is None or guess.code in expected or guess.confidence < PHRASE_CONFIDENCE:
-        return None
-    foreign = function_words(guess.code) - native
-    marks = [i for i, w in enumerate(lowered) if w in foreign]
-    if len({lowered[i] for i in marks}) < 2:
-        return None
-    # Trim English content words at the edges: the phrase starts at its first
-    # foreign function word and runs to the end of the run, or to the word after
-    # its last foreign function word ("... para el país").
+    # The phrase starts at its first piece of evidence and ends one word after
+    # its last ("... para el país"), so English words at the edges stay out.
     first, last = marks[0], min(len(run) - 1, marks[-1] + 1)
     if last - first + 1 < 3:
         return None
-    return (guess.code, guess.confidence,
-            f"{language_name(guess.code)} function words {', '.join(dict.fromkeys(lowered[i] for i in marks))}",
-            run[first].start(), run[last].end())
+    start, end = tokens[run[first]].start(), tokens[run[last]].end()
+    guess = identify(text[start:end], min_letters=8, backend=backend)
+    if guess.code != code and not (guess.code not in expected and guess.code is not None
+                                   and guess.confidence >= PHRASE_CONFIDENCE and code in dict(guess.candidates)):
+        return None
+    if guess.confidence < PHRASE_CONFIDENCE and guess.code == code:
+        return None
+    evidence = ", ".join(dict.fromkeys(words[k].lower() for k in marks))
+    return code, guess.confidence if guess.code == code else dict(guess.candidates)[code], \
+        f"{language_name(code)} evidence: {evidence}", start, end
+
+
+@lru_cache(maxsize=1)
+def _word_languages() -> dict[str, tuple[str, ...]]:
+    index: dict[str, list[str]] = {}
+    for code in function_word_languages():
+        for word in function_words(code):
+            index.setdefault(word, []).append(code)
+    return {word: tuple(codes) for word, codes in index.items()}
+
+
+def _languages_of(word: str) -> tuple[str, ...]:
+    return _word_languages().get(word, ())
+
+
+def _other_script(word: str, text: str) -> bool:
+    script = main_script(word)
+    return script is not None and script != _text_script(text)
+
+
+@lru_cache(maxsize=256)
+def _text_script(text: str) -> str | None:
+    return main_script(text)
+
+
+@lru_cache(maxsize=8)
+def _loan_phrases(language: str | None) -> re.Pattern[str] | None:
+    phrases = data.load("translation").get("loan_phrases", {}).get(language or "")
+    if not phrases:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True)) + r")(?!\w)",
+                      re.I)
+
+
+def _loan_mask(text: str, tokens: list[re.Match[str]], language: str | None) -> list[bool]:
+    """True for words inside a borrowed expression (`à la carte`, `per se`)."""
+    pattern = _loan_phrases(language)
+    mask = [False] * len(tokens)
+    if pattern is None:
+        return mask
+    spans = [m.span() for m in pattern.finditer(text)]
+    for i, token in enumerate(tokens):
+        mask[i] = any(a <= token.start() and token.end() <= b for a, b in spans)
+    return mask

@@ -94,9 +94,10 @@ class TypographyDetector(Detector):
                 applies = lang in spec["only"] if "only" in spec else lang not in spec["native"]
                 if not applies:
                     continue
-                for match in pattern.finditer(text):
-                    if doc.line_index(match.start()) in ctx.code_lines:
-                        continue
+                matches = [m for m in pattern.finditer(text) if doc.line_index(m.start()) not in ctx.code_lines]
+                if len(matches) < spec.get("min_count", 1):
+                    continue
+                for match in matches:
                     message = spec["describes"] if "only" in spec else f"{spec['describes']}, not {language_name(lang)}"
                     hits.append(Hit(FOREIGN_PUNCTUATION, match.start(), match.end(), message, None, 0.8))
                     for source in spec["source"]:
