@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
 from functools import lru_cache
@@ -24,13 +25,23 @@ def script_of(char: str) -> str | None:
     return _ALIASES.get(first, first)
 
 
+_ASCII_LETTERS = re.compile(r"[A-Za-z]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
 def script_counts(text: str) -> Counter[str]:
+    """Letters per script. ASCII letters are counted by one C-level regex scan:
+    this runs on every sentence of every document, most of it plain ASCII."""
     counts: Counter[str] = Counter()
-    for char in text:
-        if char.isalpha():
-            script = script_of(char)
-            if script:
-                counts[script] += 1
+    latin = len(_ASCII_LETTERS.findall(text))
+    if latin:
+        counts[LATIN] = latin
+    if text.isascii():
+        return counts
+    for char in _NON_ASCII.findall(text):
+        script = script_of(char)
+        if script:
+            counts[script] += 1
     return counts
 
 

@@ -23,7 +23,7 @@ from ..document import Document
 from ..language import function_word_languages, function_words, identify, language_name
 from ..rules import rule
 from .base import Context, Detector, Hit
-from .script import main_script, script_counts
+from .script import LATIN, main_script, script_counts
 
 FOREIGN_LINE = rule(
     id="TRN001", name="foreign-line", category="translation", severity="warning",
@@ -160,6 +160,8 @@ def _foreign_letters(word: str, native: frozenset[str]) -> bool:
     """A lowercase word with letters the document's language does not use
     (`według`, `bostäder`, `seleção` in English). Capitalised words are names
     (`Müller`, `São Paulo`) and do not count."""
+    if word.isascii():  # every alphabet with function words covers ASCII letters
+        return False
     alphabet = _alphabet(native)
     return bool(alphabet) and word[:1].islower() and any(ch.isalpha() and ch not in alphabet for ch in word.lower())
 
@@ -192,7 +194,9 @@ def _foreign_runs(text: str, native: frozenset[str], expected: set[str], backend
     lettered = [not masked[i] and _foreign_letters(w, native) for i, w in enumerate(words)]
     found: list[tuple[str, float, str, int, int]] = []
     taken: set[int] = set()
-    for code in [*candidates, None]:
+    # Script runs are looked for only when the sentence mixes scripts.
+    mixed = not text.isascii() and len(script_counts(text)) > 1
+    for code in [*candidates, *([None] if mixed else [])]:
         own = function_words(code) if code else frozenset()
         run: list[int] = []
         for i in [*range(len(tokens)), None]:
@@ -258,6 +262,8 @@ def _languages_of(word: str) -> tuple[str, ...]:
 
 
 def _other_script(word: str, text: str) -> bool:
+    if word.isascii():
+        return _text_script(text) != LATIN
     script = main_script(word)
     return script is not None and script != _text_script(text)
 
