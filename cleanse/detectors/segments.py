@@ -167,7 +167,7 @@ def _foreign_letters(word: str, native: frozenset[str]) -> bool:
 
 
 def _foreign_runs(text: str, native: frozenset[str], expected: set[str], backend: str,
-                  language: str | None) -> list[tuple[str, float, str, int, int]]:
+                  language: str | None) -> list[Phrase]:
     """Phrases of 3+ words in another language inside ``text``.
 
     For each language L that some word points to, a word is evidence for L if
@@ -192,7 +192,7 @@ def _foreign_runs(text: str, native: frozenset[str], expected: set[str], backend
             if code not in expected and word not in native:
                 candidates.setdefault(code, None)
     lettered = [not masked[i] and _foreign_letters(w, native) for i, w in enumerate(words)]
-    found: list[tuple[str, float, str, int, int]] = []
+    found: list[Phrase] = []
     taken: set[int] = set()
     # Script runs are looked for only when the sentence mixes scripts.
     mixed = not text.isascii() and len(script_counts(text)) > 1
@@ -206,25 +206,41 @@ def _foreign_runs(text: str, native: frozenset[str], expected: set[str], backend
             if not against:
                 run.append(i)
                 continue
-            if len(run) >= 3 or (code is None and len(run) >= 2):
-                result = _confirm(text, tokens, run, code, own - native, lettered, native, expected, backend)
-                if result and not taken.intersection(range(result[3], result[4])):
-                    found.append(result)
-                    taken.update(range(result[3], result[4]))
+            if code is None and len(run) >= 2:
+                result = _confirm_script_run(text, tokens, run, expected, backend)
+            elif code is not None and len(run) >= 3:
+                result = _confirm(text, tokens, run, code, own - native, lettered, expected, backend)
+            else:
+                result = None
+            if result and not taken.intersection(range(result[3], result[4])):
+                found.append(result)
+                taken.update(range(result[3], result[4]))
             run = []
     return sorted(found, key=lambda item: item[3])
 
 
-def _confirm(text, tokens, run, code, foreign, lettered, native, expected, backend):
-    words = [tokens[i].group() for i in run]
-    if code is None:
-        start, end = tokens[run[0]].start(), tokens[run[-1]].end()
-        if sum(ch.isalpha() for ch in text[start:end]) < 8:
-            return None
-        guess = identify(text[start:end], min_letters=8, backend=backend)
-        if guess.code and guess.code not in expected and guess.confidence >= SCRIPT_CONFIDENCE:
-            return guess.code, guess.confidence, "another script", start, end
+Phrase = tuple[str, float, str, int, int]  # language, confidence, evidence, start, end
+
+
+def _confirm_script_run(text: str, tokens: list[re.Match[str]], run: list[int], expected: set[str],
+                        backend: str) -> Phrase | None:
+    start, end = tokens[run[0]].start(), tokens[run[-1]].end()
+    if sum(ch.isalpha() for ch in text[start:end]) < 8:
         return None
+    guess = identify(text[start:end], min_letters=8, backend=backend)
+    if guess.code and guess.code not in expected and guess.confidence >= SCRIPT_CONFIDENCE:
+        return guess.code, guess.confidence, "another script", start, end
+    return None
+
+
+def _confirm(text: str, tokens: list[re.Match[str]], run: list[int], code: str, foreign: frozenset[str],
+             lettered: list[bool], expected: set[str], backend: str) -> Phrase | None:
+    """A run as a phrase in ``code``: 2+ distinct pieces of evidence, not a
+    capitalised name, and the model's agreement. The model agrees when ``code``
+    is its answer, or one of its three candidates while its answer is another
+    foreign language (Spanish and Portuguese or Galician share most short
+    phrases: a phrase is foreign either way)."""
+    words = [tokens[i].group() for i in run]
     marks = [k for k, i in enumerate(run) if words[k].lower() in foreign or lettered[i]]
     if len({words[k].lower() for k in marks}) < 2:
         return None
@@ -238,13 +254,13 @@ def _confirm(text, tokens, run, code, foreign, lettered, native, expected, backe
         return None
     start, end = tokens[run[first]].start(), tokens[run[last]].end()
     guess = identify(text[start:end], min_letters=8, backend=backend)
-    if guess.code != code and not (guess.code not in expected and guess.code is not None
-                                   and guess.confidence >= PHRASE_CONFIDENCE and code in dict(guess.candidates)):
+    if guess.code is None or guess.code in expected or guess.confidence < PHRASE_CONFIDENCE:
         return None
-    if guess.confidence < PHRASE_CONFIDENCE and guess.code == code:
+    candidates = dict(guess.candidates)
+    if code not in candidates:
         return None
     evidence = ", ".join(dict.fromkeys(words[k].lower() for k in marks))
-    return code, guess.confidence if guess.code == code else dict(guess.candidates)[code], \
+    return code, candidates[code] if guess.code != code else guess.confidence, \
         f"{language_name(code)} evidence: {evidence}", start, end
 
 
