@@ -87,8 +87,9 @@ class Config:
         unknown = [k for k in self.severity if REGISTRY.get(k) is None]
         if unknown:
             raise ConfigError(f"severity{where}: unknown rule {', '.join(map(repr, unknown))}")
-        select = None if self.select is None else tuple(self.select) + tuple(self.extend_select)
-        object.__setattr__(self, "_enabled", REGISTRY.selected(select, self.ignore))
+        # extend-select adds to the selection, or to the default rules when
+        # nothing is selected: `--extend-select ENC008` turns quote uncurling on.
+        object.__setattr__(self, "_enabled", REGISTRY.selected(self.select, self.ignore, self.extend_select))
 
     @property
     def boilerplate_res(self) -> tuple[re.Pattern[str], ...]:

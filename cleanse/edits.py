@@ -200,6 +200,28 @@ class OffsetMap:
         return edit.end + (offset - view_end)
 
 
+    def map_hit(self, view: str, start: int, end: int, replacement: str | None) -> tuple[int, int, str | None]:
+        """Original span and replacement for a view span and its replacement.
+
+        A span that cuts into a repaired run is widened to the whole run, and
+        the replacement takes along the repaired characters it now covers: in
+        the view `Пoka` (a mojibake repair produced `По`), a homoglyph fix of
+        `oka` becomes a fix of the original mojibake run plus `ka`, carrying
+        the repaired `П`. Applied over the original, it gives the same text a
+        second pass would, so cleaning stays idempotent."""
+        original_start, original_end = self.start(start), max(self.start(start), self.end(end))
+        if replacement is None:
+            return original_start, original_end, None
+        prefix = suffix = ""
+        i = bisect_right(self._view_starts, start) - 1
+        if i >= 0 and self._view_starts[i] < start < self._view_ends[i]:
+            prefix = view[self._view_starts[i] : start]
+        j = bisect_right(self._view_starts, end - 1) - 1 if end > 0 else -1
+        if j >= 0 and self._view_starts[j] < end < self._view_ends[j]:
+            suffix = view[end : self._view_ends[j]]
+        return original_start, original_end, prefix + replacement + suffix
+
+
 def apply_flat(text: str, edits: Sequence[Edit]) -> str:
     """Resolved edits applied without any line handling (for the repaired view)."""
     pieces, pos = [], 0

@@ -26,8 +26,17 @@ from .metrics import document_metrics
 from .scoring import score
 from .suppression import filter_inline
 
-# Removals outrank repairs when two edits partly overlap.
-_REMOVAL_PRIORITY = 1
+# When two edits overlap, removals outrank other fixes, and fixes made on the
+# repaired view (a homoglyph fix, whose replacement already carries the
+# mojibake repair under it) outrank the repair: the outcome is then what a
+# second pass would produce.
+_REPAIR_RULES = frozenset(r.id for d in DETECTORS if d.stage == "repair" for r in d.rules)
+
+
+def _priority(finding: Finding) -> int:
+    if finding.replacement == "":
+        return 2
+    return 0 if finding.rule in _REPAIR_RULES else 1
 
 
 def run(text: str, config: Config) -> Result:
@@ -57,7 +66,7 @@ def run(text: str, config: Config) -> Result:
     for detector in active:
         for hit in detector.detect(view, ctx):
             if offsets is not None:
-                hit.start, hit.end = offsets.start(hit.start), max(offsets.start(hit.start), offsets.end(hit.end))
+                hit.start, hit.end, hit.replacement = offsets.map_hit(view.text, hit.start, hit.end, hit.replacement)
             hits.append(hit)
     for detector in DETECTORS:
         if detector.stage != "repair":
@@ -66,7 +75,7 @@ def run(text: str, config: Config) -> Result:
     findings = _findings(doc, hits, config, enabled)
     findings = filter_inline(doc, findings)  # `cleanse: ignore[RULE]` markers, before any edit
     edits = resolve(
-        Edit(a, b, repl, _REMOVAL_PRIORITY if f.replacement == "" else 0)
+        Edit(a, b, repl, _priority(f))
         for f in findings
         if f.replacement is not None
         for a, b, repl in split_by_line(doc, f.start, f.end, f.replacement)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 SEVERITIES = ("info", "warning", "error")
 CATEGORIES = ("encoding", "boilerplate", "translation", "repetition", "readability", "synthetic")
@@ -27,6 +28,9 @@ class Rule:
     example: str  # text it flags
     fix: str  # what the cleaner does ("report only" when it does nothing)
     leaves: str = ""  # similar text it leaves alone; filled from data/rule_docs.toml by rule()
+    # False for opt-in rules (ftfy's quote uncurling): they run only when selected
+    # by id or name, never by default, category, prefix or "all".
+    default: bool = True
 
     @property
     def fixable(self) -> bool:
@@ -56,38 +60,44 @@ class RuleRegistry:
     def get(self, key: str) -> Rule | None:
         return self._rules.get(key.upper()) or self._by_name.get(key.lower())
 
-    def resolve(self, selector: str) -> set[str]:
-        """Rule ids matched by one selector: an id, an id prefix, a name or a category."""
+    def resolve(self, selector: str, opt_in: bool = False) -> set[str]:
+        """Rule ids matched by one selector: an id, an id prefix, a name or a category.
+
+        Opt-in rules (``default=False``) match only their own id or name, unless
+        ``opt_in``: `encoding` must not turn on ENC008's quote straightening."""
         key = selector.strip()
         if not key:
             return set()
-        if key.lower() == "all":
-            return set(self._rules)
-        if key.lower() in CATEGORIES:
-            return {r.id for r in self._rules.values() if r.category == key.lower()}
         rule = self.get(key)
         if rule:
             return {rule.id}
-        prefix = key.upper()
-        return {rid for rid in self._rules if rid.startswith(prefix)}
+        if key.lower() == "all":
+            found = set(self._rules.values())
+        elif key.lower() in CATEGORIES:
+            found = {r for r in self._rules.values() if r.category == key.lower()}
+        else:
+            found = {r for r in self._rules.values() if r.id.startswith(key.upper())}
+        return {r.id for r in found if r.default or opt_in}
 
     def unknown(self, selectors: Iterable[str]) -> list[str]:
-        return [s for s in selectors if s.strip() and not self.resolve(s)]
+        return [s for s in selectors if s.strip() and not self.resolve(s, opt_in=True)]
 
-    def selected(self, select: Iterable[str] | None, ignore: Iterable[str] | None) -> frozenset[str]:
-        """Ids enabled by ``select`` (default: all) minus ``ignore``."""
-        chosen: set[str] = set(self._rules) if select is None else set()
-        for selector in select or ():
+    def selected(self, select: Iterable[str] | None, ignore: Iterable[str] | None,
+                 extend: Iterable[str] = ()) -> frozenset[str]:
+        """Ids enabled by ``select`` (default: every rule that is not opt-in) plus
+        ``extend`` (ruff's extend-select), minus ``ignore``."""
+        chosen: set[str] = {r.id for r in self._rules.values() if r.default} if select is None else set()
+        for selector in [*(select or ()), *extend]:
             chosen |= self.resolve(selector)
         for selector in ignore or ():
-            chosen -= self.resolve(selector)
+            chosen -= self.resolve(selector, opt_in=True)
         return frozenset(chosen)
 
 
 REGISTRY = RuleRegistry()
 
 
-def rule(**fields: str) -> Rule:
+def rule(**fields: Any) -> Rule:
     """Declare a rule in the global registry (used at import time by detectors).
 
     The "text it leaves alone" examples live in data/rule_docs.toml, keyed by

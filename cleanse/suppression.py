@@ -55,7 +55,7 @@ def markers(doc: Document) -> dict[int, frozenset[str] | None]:
             for selector in match.group("rules").split(","):
                 # An unknown selector silences nothing rather than raising: a
                 # marker is text inside the document, and clean() never raises.
-                ids |= REGISTRY.resolve(selector)
+                ids |= REGISTRY.resolve(selector, opt_in=True)  # silencing may name an opt-in rule by category
         if silence_all:
             found[line.number] = ALL
         elif ids:
@@ -124,7 +124,7 @@ def config_for_path(config: Config, path: str) -> Config:
         return config
     key = (id(config), extra)
     cached = _DERIVED.get(key)
-    if cached is None or cached[0] is not config:  # id() reuse after garbage collection
+    if cached is None or cached[0] is not config:  # (the cache keeps config alive, so its id stays its own)
         cached = (config, config.merged(ignore=tuple(config.ignore) + extra))
         _DERIVED[key] = cached
     return cached[1]

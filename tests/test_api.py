@@ -135,13 +135,26 @@ class TestEncoding:
         assert result.text == "Moscow said hello.\n"
         assert {f.rule for f in result.findings} == {"ENC004", "ENC005"}
 
-    def test_replacement_character_reported_only(self):
-        text = "K\ufffdnig Charles visited Berlin.\n"
+    def test_replacement_character_reported_when_no_word_fits(self):
+        text = "The code Zx\ufffdqv was printed on the crate.\n"
         result = cleanse.clean(text)
         assert result.text == text
         [f] = [f for f in result.findings if f.rule == "ENC003"]
         assert text[f.start : f.end] == "\ufffd"
         assert f.replacement is None
+
+    def test_replacement_character_repaired_when_one_word_fits(self):
+        result = cleanse.clean("K\ufffdnig Charles visited Berlin.\n")
+        assert result.text == "König Charles visited Berlin.\n"
+        [f] = [f for f in result.findings if f.rule == "ENC003"]
+        assert f.replacement == "ö"
+
+    def test_extend_select_adds_an_opt_in_rule_to_the_defaults(self):
+        text = "Peskov said \u201cyes\u201d and left.\n"
+        assert cleanse.clean(text).text == text
+        result = cleanse.clean(text, config={"extend-select": ["ENC008"]})
+        assert result.text == 'Peskov said "yes" and left.\n'
+        assert {f.rule for f in result.findings} == {"ENC008"}
 
     @pytest.mark.parametrize(
         "text, expected",

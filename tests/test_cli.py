@@ -13,6 +13,7 @@ from .conftest import SEED_IDS, SEED_NAMES, cleaned_seed, physical_lines, read_s
 
 RESULT_KEYS = {"path", "score", "score_after", "language", "findings", "metrics"}
 FINDING_LINE = re.compile(r"^(?P<path>.+):(?P<line>\d+):(?P<col>\d+): (?P<rule>[A-Z]+\d{3}) \[(?P<sev>info|warning|error)\] \S.*$")
+SNIPPET_LINE = re.compile(r"^ *\d* \|( .*)?$")
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
 
 
@@ -88,9 +89,10 @@ def test_check_text_format(run_cli, seed_paths):
         m = FINDING_LINE.match(line)
         assert m["path"] == str(path)
         assert (int(m["line"]), int(m["col"]), m["rule"], m["sev"]) == (f.line, f.column, f.rule, f.severity)
-    # any other line is a per-file summary naming the path
+    # any other line is a per-file summary naming the path, or the source
+    # line and caret under a finding (gutter `N |`), or the blank line after it
     for line in result.stdout.splitlines():
-        assert FINDING_LINE.match(line) or line.startswith(f"{path}:")
+        assert FINDING_LINE.match(line) or line.startswith(f"{path}:") or SNIPPET_LINE.match(line) or not line
 
 
 # --------------------------------------------------------------------------- check: exit status
@@ -578,3 +580,36 @@ def test_c_locale_output_is_utf8(run_cli, tmp_path):
     no_traceback(checked)
     assert cleaned.returncode == 0, cleaned
     assert cleaned.stdout == SMALL_TEXT
+
+
+# --------------------------------------------------------------------------- rules as documentation
+def _rules_and_docs():
+    from cleanse import detectors  # noqa: F401
+    from cleanse.report.rules_doc import rule_doc
+    from cleanse.rules import REGISTRY
+
+    return [(rule, rule_doc(rule.id)) for rule in REGISTRY]
+
+
+def test_every_rule_documents_what_it_leaves_alone():
+    import cleanse
+
+    for rule, doc in _rules_and_docs():
+        assert rule.leaves.strip(), f"{rule.id}: add a `leaves` example to cleanse/data/rule_docs.toml"
+        result = cleanse.clean(rule.leaves, config=doc.get("config"))
+        flagged = [f for f in result.findings if f.rule == rule.id]
+        assert not flagged, f"{rule.id} flags its own 'leaves' example {rule.leaves!r}: {flagged[0].message}"
+
+
+def test_rule_shows_flags_leaves_and_fix(run_cli):
+    result, listed, close = run_cli.many([("rule", "BOI004"), ("rules", "--format", "json"), ("rule", "ENC01")])
+    assert result.returncode == 0
+    out = result.stdout
+    assert "Flags:\n    Author: HGV" in out
+    assert "Leaves alone:\n    By the end of the year, prices had doubled." in out
+    assert "fix:      removes the line" in out
+    assert "cleanse: ignore[BOI004]" in out
+    rows = {row["id"]: row for row in json.loads(listed.stdout)}
+    assert rows["BOI004"]["leaves"] == "By the end of the year, prices had doubled."
+    assert all(row["leaves"] and row["rationale"] and row["fix"] for row in rows.values())
+    assert close.returncode == 2 and "did you mean" in close.stderr and "ENC001" in close.stderr

@@ -150,3 +150,16 @@ def test_language_backend_is_configurable() -> None:
     assert result.metrics["translation"]["source_language"] == "es"
     with pytest.raises(cleanse.ConfigError, match="language-backend"):
         cleanse.clean("x", config={"language-backend": "cld3"})
+
+
+def test_homoglyph_under_mojibake_is_fixed_in_one_pass() -> None:
+    """`CОVID` (Cyrillic О) read as Windows-1252 is `CÐžVID`: the mojibake
+    repair brings back the Cyrillic О, and the homoglyph fix on top of it must
+    land in the same pass, or a second cleaning would change the text again."""
+    import ftfy.bad_codecs  # noqa: F401
+
+    damaged = "CОVID-19 cases rose in the city.".encode().decode("sloppy-windows-1252")
+    result = cleanse.clean(damaged)
+    assert result.text == "COVID-19 cases rose in the city."
+    assert {f.rule for f in result.findings} == {"ENC002", "TRN009"}
+    assert cleanse.clean(result.text).text == result.text

@@ -2,57 +2,68 @@
 
 ftfy does the heavy lifting for *intact* mojibake (``donâ€™t`` -> ``don’t``),
 but only through ``fix_encoding``: ftfy's default ``fix_text`` also uncurls
-every quote and widens full-width forms, and typography is not mojibake. ftfy
-fixes a whole line at a time and says nothing about where; this module runs it
-per damaged line and aligns the result against the original, so each damaged
-run becomes its own finding with offsets.
+every quote and widens full-width forms, and typography is not mojibake (those
+normalisations are offered as opt-in rules, ENC008-ENC010). ftfy fixes a whole
+line at a time and says nothing about where; this module runs it per damaged
+line and aligns the result against the original, so each damaged run becomes
+its own finding with offsets: in `BOYACÁ ... BoyacÃ¡` only `Ã¡` is reported.
 
 What ftfy cannot repair is *lossy* mojibake, where a byte vanished after the
-wrong decoding. The commonest case: ``í`` is UTF-8 ``C3 AD``; read as
-Windows-1252 that is ``Ã`` plus an invisible soft hyphen, which HTML-to-text
-tools and copy-paste strip, leaving ``artÃculo``. ftfy sees nothing wrong
-(badness 0), yet ``Ã`` followed by a lowercase letter inside a word has no
-business in real text: Portuguese and Vietnamese write ``Ã`` in capitals
-(``SÃO PAULO``, ``NÃO``) and never between two lowercase letters.
+wrong decoding (``artÃculo``: the soft hyphen of ``í`` was stripped). That is
+encoding_lossy.py, which chooses among the possible readings with a word list
+(lexicon.py); its repairs are put back into the line as intact mojibake before
+ftfy reads it, so ftfy still sees whole lines. Letters lost outright (`K�nig`,
+`Stra?e`) are repaired only when the word list leaves one candidate.
+
+Every line is first seen as it reads once control and zero-width characters
+are gone and HTML entities are unescaped (`caf&Atilde;&copy;` is `cafÃ©`, so
+`café`): one pass must leave nothing for a second pass to repair.
 """
 
 from __future__ import annotations
 
 import difflib
+import html
 import re
 from collections.abc import Iterable
 
 from ..document import Document
 from ..rules import rule
 from .base import Context, Detector, Hit
+from .textutil import code_lines
 
 LOSSY_MOJIBAKE = rule(
     id="ENC001",
     name="lossy-mojibake",
     category="encoding",
     severity="error",
-    summary="Mojibake that lost a byte (the soft hyphen of `í`): `artÃculo` for `artículo`.",
+    summary="Mojibake that lost a byte, which ftfy cannot repair: `artÃculo` for `artículo`, `Ãfrica`, `â€`.",
     rationale=(
-        "UTF-8 `í` (C3 AD) read as Windows-1252 is `Ã` plus a soft hyphen; once the invisible soft hyphen "
-        "is stripped, `Comparte este artÃculo` is left, which ftfy cannot detect or repair. A capital `Ã` "
-        "between lowercase letters is never correct text, so it is restored to `í`; a `Â` inside a word "
-        "is what remains of a soft hyphen (C2 AD) itself and is removed."
+        "UTF-8 `í` (C3 AD) read as Windows-1252 is `Ã` plus an invisible soft hyphen; once the soft hyphen "
+        "is stripped, or turned into a space, `Comparte este artÃculo` or `artÃ culo` is left, which ftfy "
+        "leaves alone or repairs wrongly (`artà culo`). Strict decoders also drop the bytes Windows-1252 "
+        "does not define (0x81 0x8D 0x8F 0x90 0x9D), leaving `Ãfrica` for `África` and `â€` for `”`. "
+        "cleanse puts back each byte that could have been lost and keeps the reading whose words are in "
+        "its word list (wordfreq); where the list knows none, only readings that cannot be otherwise are "
+        "repaired: `Ã` between lowercase letters is `í`, `Â` between lowercase letters a lost soft hyphen."
     ),
-    example="Comparte este artÃculo -> Comparte este artículo; SilbenÂtrennung -> Silbentrennung",
-    fix="replaces `Ã` with `í`, removes a stray `Â`",
+    example="Comparte este artÃculo -> artículo; artÃ culo -> artículo; Ãfrica -> África; SilbenÂtrennung -> Silbentrennung",
+    fix="replaces the span with the reading the word list supports",
 )
 MOJIBAKE = rule(
     id="ENC002",
     name="mojibake",
     category="encoding",
     severity="error",
-    summary="Text decoded with the wrong encoding, repaired with ftfy span by span: `donâ€™t` for `don’t`.",
+    summary="Text decoded with the wrong encoding, repaired span by span: `donâ€™t` for `don’t`.",
     rationale=(
-        "UTF-8 bytes read as Windows-1252, Latin-1, MacRoman or another single-byte code page turn every "
-        "non-ASCII character into two or three wrong ones. ftfy's fix_encoding repairs intact mojibake; "
-        "cleanse runs it on damaged lines only and reports each damaged run with its offsets."
+        "UTF-8 bytes read as Windows-1252, Latin-1, MacRoman, code page 437 or another single-byte code "
+        "page turn every non-ASCII character into two or three wrong ones, sometimes two or three times "
+        "over. ftfy's fix_encoding repairs intact mojibake; cleanse runs it on damaged lines only and "
+        "reports each damaged run with its offsets, so a line mixing `BOYACÁ` and `BoyacÃ¡` is repaired "
+        "where it is broken only."
     ),
-    example="donâ€™t -> don’t; cafÃ© -> café; ÐŸÑ€Ð¸Ð²ÐµÑ‚ -> Привет",
+    example="donâ€™t -> don’t; cafÃ© -> café; ÐŸÑ€Ð¸Ð²ÐµÑ‚ -> Привет; cafÃƒÂ© -> café",
     fix="replaces the span with ftfy's repair",
 )
 REPLACEMENT_CHARACTER = rule(
@@ -60,13 +71,14 @@ REPLACEMENT_CHARACTER = rule(
     name="replacement-character",
     category="encoding",
     severity="warning",
-    summary="U+FFFD `�` where a decoder gave up on a byte: the original character is lost.",
+    summary="U+FFFD `�` where a decoder gave up on a byte: `K�nig`.",
     rationale=(
-        "A `�` means some earlier step met bytes it could not decode and threw them away (`K�nig`). The "
-        "character cannot be recovered from the text alone, so the span is reported for a person to fix."
+        "A `�` means some earlier step met bytes it could not decode and threw them away (`K�nig`). A "
+        "single character is too little evidence to guess from, so the span is reported; it is repaired "
+        "only when the word list leaves exactly one word it can be (`K�nig` can only be `König`)."
     ),
-    example="K�nig",
-    fix="report only",
+    example="K�nig -> König",
+    fix="replaces the word when one listed word fits, else report only",
 )
 CONTROL_CHARACTER = rule(
     id="ENC004",
@@ -96,16 +108,96 @@ INVISIBLE_CHARACTER = rule(
     example="Mos\\u200bcow",
     fix="removes the character",
 )
+LOST_LETTER = rule(
+    id="ENC006",
+    name="lost-letter",
+    category="encoding",
+    severity="warning",
+    summary="A `?` inside a word where an encoder could not write a letter: `Stra?e` for `Straße`.",
+    rationale=(
+        "Encoding text to ASCII or Latin-1 with errors='replace' writes `?` for every letter that does not "
+        "fit: `Stra?e`, `K?ln`. A `?` between letters is reported only when the word list knows a word it "
+        "can be, so `index.php?id=3` and `what?no` are left alone, and repaired only when exactly one word "
+        "fits (in the document's languages)."
+    ),
+    example="Stra?e -> Straße",
+    fix="replaces the word when one listed word fits, else report only",
+    leaves="index.php?id=3 and what?no",
+)
+HTML_ENTITY = rule(
+    id="ENC007",
+    name="html-entity",
+    category="encoding",
+    severity="warning",
+    summary="An HTML entity left undecoded in plain text: `AT&amp;T`, `don&#8217;t`.",
+    rationale=(
+        "Text scraped from HTML and escaped twice keeps `&amp;`, `&#8217;` or `&eacute;` where `&`, `’` "
+        "or `é` was meant. Entities are unescaped outside code and markup lines, where `&amp;` may be "
+        "exactly what the author wrote."
+    ),
+    example="AT&amp;T said it won&#8217;t -> AT&T said it won’t",
+    fix="replaces the entity with its character",
+    leaves="```html\n<p>AT&amp;T</p>\n```",
+)
+CURLY_QUOTES = rule(
+    id="ENC008",
+    name="curly-quotes",
+    category="encoding",
+    severity="info",
+    summary="Curly quotes and apostrophes, straightened only when selected (ftfy's uncurl_quotes; off by default).",
+    rationale=(
+        "`“quoted”` and `don’t` are correct typography, so cleanse leaves them alone by default; some "
+        "pipelines want plain ASCII quotes (ftfy.fix_text straightens them). Select ENC008 or "
+        "curly-quotes by name to get that; selecting the encoding category does not turn it on."
+    ),
+    example="“Don’t” -> \"Don't\"",
+    fix="replaces curly quotes with straight ones",
+    default=False,
+)
+FULL_WIDTH = rule(
+    id="ENC009",
+    name="full-width",
+    category="encoding",
+    severity="info",
+    summary="Full-width Latin letters, digits and punctuation, narrowed only when selected (off by default).",
+    rationale=(
+        "`ＣＯＶＩＤ－１９` is how CJK typesetting writes Latin text; it is not damage, but it does not match "
+        "`COVID-19` in search. ftfy's fix_character_width narrows it (NFKC); select ENC009 or full-width "
+        "to do the same."
+    ),
+    example="ＣＯＶＩＤ－１９ -> COVID-19",
+    fix="replaces full-width forms with their ordinary width",
+    default=False,
+)
+LIGATURE = rule(
+    id="ENC010",
+    name="latin-ligature",
+    category="encoding",
+    severity="info",
+    summary="Latin ligature characters (`ﬁ`, `ﬂ`) split into letters, only when selected (off by default).",
+    rationale=(
+        "PDF extraction leaves `ﬁnancial` with U+FB01 LATIN SMALL LIGATURE FI, which does not match "
+        "`financial`. ftfy's fix_latin_ligatures splits it; select ENC010 or latin-ligature to do the same."
+    ),
+    example="ﬁnancial -> financial",
+    fix="replaces the ligature with its letters",
+    default=False,
+)
 
-# A lowercase-or-accented letter before and a lowercase letter after: `artÃculo`, `PolÃtica`.
-# `SÃO` (uppercase after) and `Ã la` (space after) do not match.
-_LOSSY_I = re.compile(r"(?<=[a-zà-ÿ])Ã(?=[a-zà-ÿ])")
-_LOSSY_SHY = re.compile(r"(?<=[a-zà-ÿ])Â(?=[a-zà-ÿ])")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _INVISIBLE = re.compile(r"[\ufeff\u200b\u2060]")
-# C1 controls are part of mojibake (cp1252 bytes read as Latin-1) and go to ftfy.
-_SUSPECT = re.compile(r"[\x80-\xff\u0100-\u017f\u0192\u02c6-\u02dd\u0391-\u03c9\u0401-\u045f\u2013-\u203a\u20ac\u2122\u221a\u2248\u2264\u2265\u2500-\u257f\ufffd]")
-_WORD = re.compile(r"\S+")
+# The one pattern a line must match to be read for mojibake at all: a character
+# other than ASCII, the no-break space and the General Punctuation block
+# (dashes, curly quotes, bullets, ellipsis). English text with `don’t` and
+# `1990–2000` never goes further; mojibake always holds a character from
+# outside that set (`â€™` holds `â`, `Ã©` holds `Ã`).
+_PRESCREEN = re.compile(r"[^\x00-\x7f\u00a0\u2010-\u2027]")
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_ENTITY_TAIL = re.compile(r"(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_MARKUP = re.compile(r"</?[A-Za-z][^>]*>")
+_QUOTES = re.compile("[\u02bc\u2018-\u201b\u201c-\u201f]")
+_WIDE = re.compile("[\u3000\uff01-\uff5e]")
+_LIGATURES = re.compile("[\u0132\u0133\u0149\u01c4-\u01cc\u01f1-\u01f3\ufb00-\ufb06]")
 
 _CODEC_NAMES = {
     "latin-1": "Latin-1",
@@ -193,98 +285,351 @@ def _common_prefix(a: str, b: str) -> str:
     return a[:size]
 
 
-def _word_around(text: str, start: int, end: int) -> str:
-    left = start
-    while left > 0 and not text[left - 1].isspace():
-        left -= 1
-    right = end
-    while right < len(text) and not text[right].isspace():
-        right += 1
-    return text[left:right]
+
+class _View:
+    """A line as it reads once pre-edits are applied (control and zero-width
+    characters removed, entities unescaped), with the way back to the line."""
+
+    __slots__ = ("text", "_starts", "_ends")
+
+    def __init__(self, line: str, edits: list[tuple[int, int, str]]) -> None:
+        pieces: list[str] = []
+        starts: list[int] = []
+        ends: list[int] = []
+        pos = 0
+        for start, end, replacement in edits:
+            pieces.append(line[pos:start])
+            starts.extend(range(pos, start))
+            ends.extend(range(pos + 1, start + 1))
+            pieces.append(replacement)
+            starts.extend([start] * len(replacement))
+            ends.extend([end] * len(replacement))
+            pos = end
+        pieces.append(line[pos:])
+        starts.extend(range(pos, len(line)))
+        ends.extend(range(pos + 1, len(line) + 1))
+        self.text = "".join(pieces)
+        self._starts, self._ends = starts, ends
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Line offsets of the view span ``[start, end)``; a span that touches a
+        pre-edit takes all of it (`&Atilde;&copy;` as a whole for `Ã©`)."""
+        if not self._starts:
+            return 0, 0
+        first = self._starts[start] if start < len(self._starts) else self._ends[-1]
+        last = self._ends[end - 1] if end > start else first
+        return first, last
+
+
+class _Languages:
+    """The document's likely languages, from its most frequent ASCII words
+    (`die`, `und`, `the`), worked out once and only when a repair has several
+    candidates. Words with accents do not vote: they are what the repairs
+    change, and a second cleaning must see the same languages as the first."""
+
+    def __init__(self, doc: Document) -> None:
+        self._doc = doc
+        self._value: frozenset[str] | None = None
+
+    def get(self, extra: Iterable[str] = ()) -> frozenset[str]:
+        from .lexicon import lexicon
+
+        if self._value is None:
+            tokens = (t.strip(".,;:!?\"'()[]") for t in self._doc.text[:50_000].split())
+            self._value = _top(lexicon().votes(t for t in tokens if t.isascii() and t.isalpha()))
+        if self._value or not extra:
+            return self._value
+        counts: dict[str, int] = {}
+        for word in extra:
+            for lang in set(lexicon().languages(word)):
+                counts[lang] = counts.get(lang, 0) + 1
+        return _top(counts)
+
+
+def _top(counts: dict[str, int]) -> frozenset[str]:
+    if not counts:
+        return frozenset()
+    best = max(counts.values())
+    return frozenset(lang for lang, n in counts.items() if n == best)
 
 
 class EncodingDetector(Detector):
     name = "encoding"
     stage = "repair"
-    rules = (LOSSY_MOJIBAKE, MOJIBAKE, REPLACEMENT_CHARACTER, CONTROL_CHARACTER, INVISIBLE_CHARACTER)
+    rules = (LOSSY_MOJIBAKE, MOJIBAKE, REPLACEMENT_CHARACTER, CONTROL_CHARACTER, INVISIBLE_CHARACTER, LOST_LETTER,
+             HTML_ENTITY, CURLY_QUOTES, FULL_WIDTH, LIGATURE)
 
     def detect(self, doc: Document, ctx: Context) -> Iterable[Hit]:
         text = doc.text
         hits: list[Hit] = []
-        if _CONTROL.search(text):
-            for match in _CONTROL.finditer(text):
-                hits.append(
-                    Hit(CONTROL_CHARACTER, match.start(), match.end(),
-                        f"control character U+{ord(match.group()):04X} inside text", "", 0.95)
-                )
-        if text.isascii():
+        for match in _CONTROL.finditer(text):
+            hits.append(
+                Hit(CONTROL_CHARACTER, match.start(), match.end(),
+                    f"control character U+{ord(match.group()):04X} inside text", "", 0.95)
+            )
+        has_entity = "&" in text and _ENTITY.search(text) is not None
+        has_qmark = "?" in text and _lost_qmark_search(text)
+        if text.isascii() and not has_entity and not has_qmark:
             return hits
         for match in _INVISIBLE.finditer(text):
             char = match.group()
             what = "byte-order mark U+FEFF" if char == "\ufeff" else f"zero-width character U+{ord(char):04X}"
             hits.append(Hit(INVISIBLE_CHARACTER, match.start(), match.end(), f"{what} inside text", "", 0.9))
+        # Code and markup lines keep their entities. They are judged with the
+        # entities written out, since each `&#8217;` brings a `;` that would
+        # make a line of prose look like code.
+        protected = code_lines([_ENTITY.sub("x", line.text) for line in doc.lines]) if has_entity else frozenset()
+        options = _Options(ctx)
+        languages = _Languages(doc)
         for line in doc.lines:
-            if not line.text.isascii() and _SUSPECT.search(line.text):
-                hits.extend(self._line_hits_around_removals(line.text, line.start))
-        return hits
-
-    def _line_hits_around_removals(self, line: str, base: int) -> list[Hit]:
-        """Mojibake hits of a line as it reads once control and zero-width
-        characters are gone: `cafÃ\u200b©` is `cafÃ©` (so `café`) after the
-        U+200B is removed, and one pass must repair both, or cleaning would
-        not be idempotent. Spans map back over the removed characters."""
-        if not (_CONTROL.search(line) or _INVISIBLE.search(line)):
-            return self._line_hits(line, base)
-        keep = [i for i, ch in enumerate(line) if not (_CONTROL.match(ch) or _INVISIBLE.match(ch))]
-        hits = self._line_hits("".join(line[i] for i in keep), 0)
-        for hit in hits:
-            start = keep[hit.start] if hit.start < len(keep) else len(line)
-            hit.end = keep[hit.end - 1] + 1 if hit.end > hit.start else start
-            hit.start = start
-            hit.start += base
-            hit.end += base
-        return hits
-
-    def _line_hits(self, line: str, base: int) -> list[Hit]:
-        import ftfy
-
-        hits: list[Hit] = []
-        # Lossy repairs first. `Ã`->`í` keeps the length, so ftfy then sees the
-        # line with those fixed and its offsets still match the original.
-        patched = line
-        for match in _LOSSY_I.finditer(line):
-            word = _word_around(line, match.start(), match.end())
-            fixed = word.replace("Ã", "í")
-            hits.append(
-                Hit(LOSSY_MOJIBAKE, base + match.start(), base + match.end(),
-                    f"'{word}' is '{fixed}' whose UTF-8 bytes were read as Windows-1252 and the soft hyphen then lost",
-                    "í", 0.95)
-            )
-            patched = patched[: match.start()] + "í" + patched[match.end() :]
-        for match in _LOSSY_SHY.finditer(line):
-            word = _word_around(line, match.start(), match.end())
-            hits.append(
-                Hit(LOSSY_MOJIBAKE, base + match.start(), base + match.end(),
-                    f"'Â' in '{word}' is what remains of a soft hyphen (UTF-8 C2 AD read as Windows-1252)",
-                    "", 0.9)
-            )
-        if "\ufffd" in line:
-            for match in re.finditer("\ufffd+", line):
-                word = _word_around(line, match.start(), match.end())
-                hits.append(
-                    Hit(REPLACEMENT_CHARACTER, base + match.start(), base + match.end(),
-                        f"'{word}' holds U+FFFD: a character was lost when the text was decoded", None, 1.0)
-                )
-        fixed_line = ftfy.fix_encoding(patched)
-        if fixed_line == patched:
-            return hits
-        for i1, i2, replacement in changed_spans(patched, fixed_line):
-            original = line[i1:i2]
-            if "\n" in replacement or "\r" in replacement:
+            line_text = line.text
+            if line_text.isascii() and not ("&" in line_text and has_entity) and not ("?" in line_text and has_qmark):
                 continue
-            plan = ftfy.fix_encoding_and_explain(original).explanation or [("apply", "decode_inconsistent_utf8")]
-            hits.append(
-                Hit(MOJIBAKE, base + i1, base + i2,
-                    f"'{original}' should be '{replacement}': {describe_plan(plan)}", replacement, 0.9)
-            )
+            hits.extend(_line_hits(line_text, line.start, line.index in protected, options, languages))
         return hits
+
+
+class _Options:
+    """Which opt-in normalisations run: their effect also applies to the
+    repairs, or a second pass would straighten the `’` a first pass restored."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.quotes = ctx.wants(CURLY_QUOTES)
+        self.width = ctx.wants(FULL_WIDTH)
+        self.ligatures = ctx.wants(LIGATURE)
+        self.any = self.quotes or self.width or self.ligatures
+
+    def normalise(self, text: str) -> str:
+        if not self.any:
+            return text
+        from ftfy import fixes
+
+        if self.ligatures:
+            text = fixes.fix_latin_ligatures(text)
+        if self.width:
+            text = fixes.fix_character_width(text)
+        if self.quotes:
+            text = fixes.uncurl_quotes(text)
+        return text
+
+
+_QMARK_IN_WORD = re.compile(r"(?<=[^\W\d_])\?+(?=[^\W\d_])")
+
+
+def _lost_qmark_search(text: str) -> bool:
+    return _QMARK_IN_WORD.search(text) is not None
+
+
+def _entity_edits(line: str) -> list[tuple[int, int, str]]:
+    """``(start, end, character)`` for each HTML entity of a line, a chain of
+    escapes taken whole (`&amp;lt;` is `<`, not `&lt;`: one pass must do it)."""
+    edits = []
+    for match in _ENTITY.finditer(line):
+        if edits and match.start() < edits[-1][1]:
+            continue
+        end = match.end()
+        value = html.unescape(match.group())
+        while value.endswith("&"):
+            tail = _ENTITY_TAIL.match(line, end)
+            if not tail:
+                break
+            more = html.unescape("&" + tail.group())
+            if more == "&" + tail.group():
+                break
+            value, end = value[:-1] + more, tail.end()
+        if value == line[match.start() : end] or _CONTROL.search(value) or any(c in value for c in "\r\n\x85\u2028"):
+            continue
+        if "\x80" <= value <= "\x9f" or "\ud800" <= value[:1] <= "\udfff":
+            continue
+        edits.append((match.start(), end, value))
+    return edits
+
+
+def _line_hits(line: str, base: int, protected: bool, options: _Options, languages: _Languages) -> list[Hit]:
+    hits: list[Hit] = []
+    pre: list[tuple[int, int, str]] = []
+    for match in _CONTROL.finditer(line):
+        pre.append((match.start(), match.end(), ""))
+    for match in _INVISIBLE.finditer(line):
+        pre.append((match.start(), match.end(), ""))
+    if "&" in line and not protected and not _MARKUP.search(line):
+        for start, end, value in _entity_edits(line):
+            if any(s < end and start < e for s, e, _ in pre):
+                continue
+            replacement = options.normalise(value)
+            hits.append(Hit(HTML_ENTITY, base + start, base + end,
+                            f"HTML entity '{line[start:end]}' left undecoded: it stands for '{value}'", replacement, 0.9))
+            pre.append((start, end, value))
+    pre.sort()
+    view = _View(line, pre) if pre else None
+    view_text = view.text if view else line
+
+    found: list[tuple[int, int, object, str, str | None, float]] = []  # view-coordinate hits
+    if not view_text.isascii() and _PRESCREEN.search(view_text):
+        found.extend(_mojibake(view_text, languages))
+    if "?" in view_text or "\ufffd" in view_text:
+        # Lost letters are read once the mojibake around them is repaired
+        # (`K�nigâ€œ` is `K�nig“`), and mapped back through those repairs.
+        repairs = sorted((a, b, r) for a, b, _, _, r, _ in found if r is not None)
+        after = _View(view_text, repairs) if repairs else None
+        for a, b, *rest in _lost_letters(after.text if after else view_text, [], languages):
+            a, b = after.span(a, b) if after else (a, b)
+            if not any(x < b and a < y for x, y, *_ in found):
+                found.append((a, b, *rest))
+    if options.any and not view_text.isascii():
+        found.extend(_normalisations(view_text, found, options))
+    for start, end, rule_, message, replacement, confidence in found:
+        if replacement is not None and rule_ not in (CURLY_QUOTES, FULL_WIDTH, LIGATURE):
+            replacement = options.normalise(replacement)
+        a, b = view.span(start, end) if view else (start, end)
+        hits.append(Hit(rule_, base + a, base + b, message, replacement, confidence))  # type: ignore[arg-type]
+    return hits
+
+
+def _mojibake(line: str, languages: _Languages) -> list[tuple[int, int, object, str, str | None, float]]:
+    """Lossy repairs of a line (ENC001), then ftfy's repairs of the rest (ENC002).
+
+    The repaired line must itself be clean, or a second cleaning would change
+    it again. When it is not (mojibake in layers that one reading does not
+    undo, such as a lossy region holding a C1 control), the line is repaired
+    until it stops changing and reported as one set of spans."""
+    found = _mojibake_once(line, languages)
+    if not found:
+        return found
+    repaired = _apply_spans(line, found)
+    again = _mojibake_once(repaired, languages)
+    if not again:
+        return found
+    for _ in range(6):
+        repaired = _apply_spans(repaired, again)
+        again = _mojibake_once(repaired, languages)
+        if not again:
+            break
+    lossy = [(a, b) for a, b, rule_, *_ in found if rule_ is LOSSY_MOJIBAKE]
+    out: list[tuple[int, int, object, str, str | None, float]] = []
+    for i1, i2, replacement in changed_spans(line, repaired):
+        rule_ = LOSSY_MOJIBAKE if any(a < i2 and i1 < b for a, b in lossy) else MOJIBAKE
+        out.append((i1, i2, rule_, f"'{line[i1:i2]}' should be '{replacement}': mojibake in more than one layer",
+                    replacement, 0.8))
+    return out
+
+
+def _apply_spans(line: str, found: list) -> str:
+    out, pos = [], 0
+    for start, end, _, _, replacement, _ in sorted(found, key=lambda f: (f[0], f[1])):
+        if replacement is None or start < pos:
+            continue
+        out += [line[pos:start], replacement]
+        pos = end
+    out.append(line[pos:])
+    return "".join(out)
+
+
+def _mojibake_once(line: str, languages: _Languages) -> list[tuple[int, int, object, str, str | None, float]]:
+    import ftfy
+
+    from .encoding_lossy import TRIGGER, lossy_repairs
+
+    found: list[tuple[int, int, object, str, str | None, float]] = []
+    repairs = []
+    if TRIGGER.search(line):
+        repairs = lossy_repairs(line, languages.get())
+    # Put each lossy region back as intact mojibake (its lost byte restored)
+    # so ftfy reads the line whole; what ftfy then does inside the region is
+    # replaced by the reading the word list chose.
+    patched_parts, regions, pos, shift = [], [], 0, 0
+    for region in repairs:
+        for piece in region.pieces:
+            rule_ = LOSSY_MOJIBAKE if piece.lossy else MOJIBAKE
+            found.append((piece.start, piece.end, rule_, piece.message, piece.replacement, piece.confidence))
+        patched_parts.append(line[pos : region.start])
+        moji = region.mojibake
+        regions.append((region.start + shift, region.start + shift + len(moji), region.start, region.end))
+        patched_parts.append(moji)
+        shift += len(moji) - (region.end - region.start)
+        pos = region.end
+    patched_parts.append(line[pos:])
+    patched = "".join(patched_parts)
+    fixed = ftfy.fix_encoding(patched)
+    if fixed != patched:
+        for i1, i2, replacement in changed_spans(patched, fixed):
+            if any(p1 < i2 and i1 < p2 for p1, p2, _, _ in regions) or "\n" in replacement or "\r" in replacement:
+                continue
+            delta = sum(o2 - o1 - (p2 - p1) for p1, p2, o1, o2 in regions if p2 <= i1)
+            a, b = i1 + delta, i2 + delta
+            original = line[a:b]
+            plan = ftfy.fix_encoding_and_explain(original).explanation or [("apply", "decode_inconsistent_utf8")]
+            found.append((a, b, MOJIBAKE, f"'{original}' should be '{replacement}': {describe_plan(plan)}",
+                          replacement, 0.9))
+    return found
+
+
+def _lost_letters(line: str, found: list, languages: _Languages) -> list[tuple[int, int, object, str, str | None, float]]:
+    from .encoding_lossy import LOST_FFFD, LOST_QMARK, choose, lost_letter_candidates, match_case
+
+    claimed = [(a, b) for a, b, *_ in found]
+    words = []
+    for pattern, mark in ((LOST_FFFD, "\ufffd"), (LOST_QMARK, "?")):
+        if mark not in line:
+            continue
+        for match in pattern.finditer(line):
+            a, b = match.span()
+            # A word that runs into a repaired span is cut at it: `K�nigâ€œ` is `K�nig`.
+            for x, y in claimed:
+                if x < b and a < y:
+                    if x <= match.start() + match.group().find(mark) < y:
+                        a = b  # the mark itself was repaired
+                        break
+                    if x > match.start() + match.group().find(mark):
+                        b = min(b, x)
+                    else:
+                        a = max(a, y)
+            if a >= b or mark not in line[a:b]:
+                continue
+            words.append((a, b, mark, lost_letter_candidates(line[a:b], mark)))
+    out: list[tuple[int, int, object, str, str | None, float]] = []
+    if not words:
+        return out
+    prefer = languages.get([c for *_, cands in words for c in cands])
+    for a, b, mark, candidates in words:
+        word = line[a:b]
+        if mark == "?" and not candidates:
+            continue  # `what?no`, `index.php?id`: nothing says a letter was lost
+        pick = choose(candidates, prefer)
+        if mark == "\ufffd":
+            rule_, what = REPLACEMENT_CHARACTER, "holds U+FFFD: a character was lost when the text was decoded"
+        else:
+            rule_, what = LOST_LETTER, "holds '?' where an encoder could not write a letter"
+        if pick is None:
+            options = ", ".join(f"'{match_case(word, c)}'" for c in candidates[:3])
+            hint = f" (it could be {options})" if candidates else ""
+            for run in re.finditer(re.escape(mark) + "+", word):
+                out.append((a + run.start(), a + run.end(), rule_, f"'{word}' {what}{hint}", None, 1.0))
+            continue
+        repaired = match_case(word, pick)
+        prefix = len(_common_prefix(word, repaired))
+        suffix = len(_common_prefix(word[prefix:][::-1], repaired[prefix:][::-1]))
+        out.append((a + prefix, b - suffix, rule_, f"'{word}' {what}; the only listed word it can be is '{repaired}'",
+                    repaired[prefix : len(repaired) - suffix], 0.9))
+    return out
+
+
+def _normalisations(line: str, found: list, options: _Options) -> list[tuple[int, int, object, str, str | None, float]]:
+    """Opt-in typography normalisations (ENC008-ENC010), outside repaired spans."""
+    from ftfy import fixes
+
+    claimed = [(a, b) for a, b, *_ in found]
+    out: list[tuple[int, int, object, str, str | None, float]] = []
+    for enabled, pattern, rule_, fix, what in (
+        (options.ligatures, _LIGATURES, LIGATURE, fixes.fix_latin_ligatures, "ligature"),
+        (options.width, _WIDE, FULL_WIDTH, fixes.fix_character_width, "full-width form"),
+        (options.quotes, _QUOTES, CURLY_QUOTES, fixes.uncurl_quotes, "curly quote"),
+    ):
+        if not enabled:
+            continue
+        for match in pattern.finditer(line):
+            a, b = match.span()
+            replacement = fix(match.group())
+            if replacement != match.group() and not any(x < b and a < y for x, y in claimed):
+                out.append((a, b, rule_, f"{what} '{match.group()}' written as '{replacement}'", replacement, 1.0))
+    return out

@@ -1,11 +1,39 @@
-"""Renderers: the same outcomes as text for people, JSON / JSONL for programs."""
+"""Renderers: the same outcomes for people (text, HTML), programs (JSON, JSONL,
+SARIF) and CI (GitHub annotations), plus the unified diff of ``clean --diff``.
+
+One module per format, each exporting ``RENDERER`` (a :class:`~.base.Renderer`
+subclass); :func:`renderer` loads one by name, so the CLI treats them all alike
+and importing ``cleanse.report`` loads none of them.
+"""
 
 from __future__ import annotations
 
+import importlib
 import json
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from ..batch import Outcome
+from .base import Options, Renderer
+
+if TYPE_CHECKING:
+    from ..batch import Outcome
+
+# --format choices of `check`, in the order the help lists them
+FORMATS = ("text", "json", "jsonl", "github", "sarif")
+# The json renderer's module is not called json.py: importing a submodule binds
+# its name in this package, and would shadow the json module used below.
+_MODULES = {"text": "text", "json": "json_array", "jsonl": "jsonl", "github": "github", "sarif": "sarif",
+            "html": "html", "diff": "diff"}
+
+__all__ = ["FORMATS", "Options", "Renderer", "file_object", "renderer", "write_jsonl", "write_text"]
+
+
+def renderer(name: str) -> type[Renderer]:
+    """The renderer class of format ``name`` (one of FORMATS, "html" or "diff")."""
+    try:
+        module = _MODULES[name]
+    except KeyError:
+        raise ValueError(f"unknown format {name!r}; choose from {', '.join(_MODULES)}") from None
+    return importlib.import_module(f"{__name__}.{module}").RENDERER
 
 
 def file_object(outcome: Outcome) -> dict[str, Any]:
@@ -20,23 +48,9 @@ def write_jsonl(outcome: Outcome, stream: TextIO) -> None:
     stream.write(json.dumps(file_object(outcome), ensure_ascii=False, sort_keys=False) + "\n")
 
 
-def write_text(outcome: Outcome, stream: TextIO, show_summary: bool = True) -> None:
-    """ruff-style lines: ``path:line:col: RULE [severity] message``, then a summary line."""
-    result = outcome.result
-    if result is None:
-        return
-    path = "<stdin>" if outcome.input.path == "-" else outcome.input.path
-    for f in result.findings:
-        fix = ""
-        if f.replacement == "":
-            fix = " (removed)"
-        elif f.replacement is not None:
-            fix = f" (fix: {f.replacement!r})"
-        stream.write(f"{path}:{f.line}:{f.column}: {f.rule} [{f.severity}] {f.message}{fix}\n")
-    if show_summary:
-        language = result.language or "?"
-        count = len(result.findings)
-        stream.write(
-            f"{path}: score {result.score:.1f} -> {result.score_after:.1f} ({language}), "
-            f"{count} finding{'s' if count != 1 else ''}\n"
-        )
+def write_text(outcome: Outcome, stream: TextIO, show_summary: bool = True, source: bool = False) -> None:
+    """ruff-style lines for one outcome: ``path:line:col: RULE [severity] message``
+    (with ``source``, the line and a caret under each), then a summary line."""
+    from .text import TextRenderer
+
+    TextRenderer(stream, Options(source=source, summary=show_summary)).file(outcome)

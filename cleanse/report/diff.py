@@ -32,7 +32,8 @@ def unified_diff(before: str, after: str, path: str, context: int = 3) -> Iterat
         if line.endswith("\n"):
             yield line
         else:
-            yield line + "\n" + NO_NEWLINE
+            yield line + "\n"
+            yield NO_NEWLINE
 
 
 class DiffRenderer(Renderer):

@@ -1,0 +1,210 @@
+"""Mojibake, lossy mojibake, lost letters, entities and opt-in normalisations
+(issue 3), each with the real examples from shared/research/ftfy.md."""
+
+from __future__ import annotations
+
+import pytest
+
+import cleanse
+from cleanse.rules import REGISTRY
+
+
+def enc(text: str, **kwargs) -> cleanse.Result:
+    return cleanse.clean(text, select=kwargs.pop("select", ["encoding"]), **kwargs)
+
+
+def spans(text: str, result: cleanse.Result) -> list[tuple[str, str, str | None]]:
+    return [(f.rule, text[f.start : f.end], f.replacement) for f in result.findings]
+
+
+# --------------------------------------------------------------------------- lossy mojibake
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Comparte este artÃculo", "Comparte este artículo"),  # soft hyphen of `í` stripped
+        ("PolÃtica y economÃa", "Política y economía"),
+        ("SilbenÂtrennung", "Silbentrennung"),  # a soft hyphen's own C2 AD lost its AD
+        ("artÃ culo", "artículo"),  # soft hyphen turned into a space: not ftfy's `artà culo`
+        ("artÃ\u00a0culo", "artículo"),  # ... into a no-break space: not ftfy's `artàculo`
+        ("Ãfrica es un continente", "África es un continente"),  # 0x81 dropped
+        ("ÃNDICE GENERAL", "ÍNDICE GENERAL"),  # 0x8D dropped
+        ("He said â€œhelloâ€ and left", "He said “hello” and left"),  # 0x9D of `”` dropped
+        ("â€œQuoteâ€\ufffd said", "“Quote” said"),  # ... or replaced by U+FFFD
+        ("ÅÃ³dÅº", "Łódź"),  # Polish `Ł` is C5 81
+        ("voilÃ le travail", "voilà le travail"),  # a lost no-break space: ftfy's reading, confirmed
+        ("És molt fÃ cil", "És molt fàcil"),  # Catalan: the no-break space became a space
+        ("aquÃ vive", "aquí vive"),
+    ],
+)
+def test_lossy_mojibake_repaired(text, expected):
+    result = enc(text)
+    assert result.text == expected
+    assert result.findings and all(f.category == "encoding" for f in result.findings)
+    assert any(f.rule == "ENC001" for f in result.findings)
+    assert enc(result.text).text == result.text
+
+
+def test_lossy_finding_is_the_damaged_span_with_a_message_in_words():
+    text = "Comparte este artÃculo\n"
+    [f] = enc(text).findings
+    assert (f.rule, text[f.start : f.end], f.replacement) == ("ENC001", "Ã", "í")
+    assert "UTF-8 read as Windows-1252, soft hyphen lost" in f.message
+    assert "artículo" in f.message and 0.5 < f.confidence <= 1.0
+
+
+def test_space_for_soft_hyphen_is_described():
+    [f] = enc("artÃ culo").findings
+    assert "soft hyphen turned into a space" in f.message
+    [f] = enc("Ãfrica").findings
+    assert "0x81" in f.message and "dropped" in f.message
+
+
+def test_intact_and_lossy_runs_of_one_word_are_separate_findings():
+    text = "ÅÃ³dÅº"
+    assert spans(text, enc(text)) == [("ENC001", "Å", "Ł"), ("ENC002", "Ã³", "ó"), ("ENC002", "Åº", "ź")]
+
+
+# --------------------------------------------------------------------------- intact mojibake
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("I donâ€™t know", "I don’t know"),
+        ("cafÃ©", "café"),
+        ("ÐŸÑ€Ð¸Ð²ÐµÑ‚", "Привет"),
+        ("cafÃƒÂ©", "café"),  # double encoding
+        ("cafÃƒÆ’Ã‚Â©", "café"),  # triple encoding
+        ("price is \x80100", "price is €100"),  # Windows-1252 read as Latin-1
+        ("RzÄ\x85d przedstawiÅ\x82 plan", "Rząd przedstawił plan"),  # UTF-8 read as Latin-1
+        ("Ã\x81frica", "África"),
+    ],
+)
+def test_intact_mojibake_at_least_as_ftfy(text, expected):
+    import ftfy
+
+    assert ftfy.fix_encoding(text) == expected
+    assert enc(text).text == expected
+
+
+def test_mixed_line_is_repaired_only_where_broken():
+    text = "BOYACÁ está en BoyacÃ¡"
+    result = enc(text)
+    assert result.text == "BOYACÁ está en Boyacá"
+    assert spans(text, result) == [("ENC002", "Ã¡", "á")]
+
+
+# --------------------------------------------------------------------------- lost letters
+def test_replacement_character_repaired_when_one_word_fits():
+    text = "K\ufffdnig Charles visited Berlin."
+    result = enc(text)
+    assert result.text == "König Charles visited Berlin."
+    [f] = result.findings
+    assert (f.rule, text[f.start : f.end], f.replacement) == ("ENC003", "\ufffd", "ö")
+
+
+def test_replacement_character_reported_when_no_word_fits():
+    text = "Zx\ufffdqv is a code."
+    result = enc(text)
+    assert result.text == text
+    [f] = result.findings
+    assert f.rule == "ENC003" and f.replacement is None
+
+
+def test_question_mark_for_a_letter():
+    text = "Die Stra?e ist lang."
+    result = enc(text)
+    assert result.text == "Die Straße ist lang."
+    [f] = result.findings
+    assert (f.rule, text[f.start : f.end], f.replacement) == ("ENC006", "?", "ß")
+
+
+@pytest.mark.parametrize("text", ["See index.php?id=3 for details.", "what?no", "Really?Yes."])
+def test_question_marks_that_are_not_lost_letters(text):
+    result = enc(text)
+    assert result.text == text
+    assert result.findings == []
+
+
+# --------------------------------------------------------------------------- not mojibake
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He said “we don’t agree” — and left… ‘Fine’, she replied – twice.",
+        "ＣＯＶＩＤ－１９ and ﬁnancial ﬂows",
+        "SÃO PAULO — NÃO, SÃO TOMÉ E PRÍNCIPE",
+        "Thành phố Hồ Chí Minh là thành phố lớn nhất Việt Nam.",
+        "România a câștigat meciul; ÎNVĂȚĂMÂNTUL și CÂMPIA.",
+        "École, Ángel, Über, Österreich, Øresund, Ísland, ÑANDÚ.",
+        "Emoji 👩\u200d💻 🎉, currency € £ ¥ ₹, math √π ≈ 3.14 ± 0.01 × 2 ≤ ∞.",
+        "Москва — столица России. Η Αθήνα. ירושלים. القاهرة. 北京. 東京。",
+        "Der König fährt über die Straße; ¿Dónde está? ¡Hola!",
+    ],
+)
+def test_clean_text_untouched(text):
+    result = enc(text)
+    assert result.text == text
+    assert result.findings == []
+
+
+# --------------------------------------------------------------------------- entities, controls, invisibles
+def test_html_entities_unescaped():
+    text = "AT&amp;T said it won&#8217;t &eacute;t&eacute; &amp;lt;b&amp;gt;"
+    result = enc(text)
+    assert result.text == "AT&T said it won’t été <b>"
+    assert {f.rule for f in result.findings} == {"ENC007"}
+    assert enc(result.text).text == result.text
+
+
+def test_entities_in_code_are_left_alone():
+    text = "Intro line.\n\n```html\n<p>AT&amp;T</p>\n```\n"
+    assert enc(text).text == text
+    assert enc("<p>AT&amp;T</p>").text == "<p>AT&amp;T</p>"
+
+
+def test_entity_that_spells_mojibake_is_repaired_in_one_pass():
+    result = enc("caf&Atilde;&copy; au lait")
+    assert result.text == "café au lait"
+    assert enc(result.text).findings == []
+
+
+def test_bom_zero_width_and_control_characters():
+    text = "Mos\u200bcow\ufeff said\x00 hello.\n"
+    result = enc(text)
+    assert result.text == "Moscow said hello.\n"
+    assert {f.rule for f in result.findings} == {"ENC004", "ENC005"}
+
+
+# --------------------------------------------------------------------------- opt-in normalisations
+def test_normalisations_are_off_by_default_and_by_category():
+    text = "“Don’t” ＣＯＶＩＤ ﬁnancial"
+    assert cleanse.clean(text).text == text
+    assert enc(text).text == text
+    assert enc(text, select=["ENC"]).text == text
+
+
+def test_normalisations_by_id_or_name():
+    assert enc("“Don’t”", select=["curly-quotes"]).text == "\"Don't\""
+    assert enc("ＣＯＶＩＤ－１９", select=["ENC009"]).text == "COVID-19"
+    assert enc("ﬁnancial", select=["latin-ligature"]).text == "financial"
+
+
+def test_uncurling_applies_to_repairs_too():
+    once = enc("I donâ€™t know", select=["encoding", "curly-quotes"]).text
+    assert once == "I don't know"
+    assert enc(once, select=["encoding", "curly-quotes"]).text == once
+
+
+def test_registry_opt_in_selection():
+    default = REGISTRY.selected(None, None)
+    assert "ENC001" in default and not {"ENC008", "ENC009", "ENC010"} & default
+    assert "ENC008" not in REGISTRY.selected(["encoding"], None)
+    assert "ENC008" not in REGISTRY.selected(["all"], None)
+    assert "ENC008" in REGISTRY.selected(["ENC008"], None)
+    assert "ENC008" in REGISTRY.selected(["curly-quotes"], None)
+    assert "ENC008" not in REGISTRY.selected(["ENC008"], ["encoding"])
+    assert REGISTRY.unknown(["ENC008", "curly-quotes"]) == []
+
+
+def test_every_encoding_rule_has_an_example():
+    rules = [r for r in REGISTRY if r.category == "encoding"]
+    assert len(rules) >= 10
+    assert all(r.example for r in rules)
