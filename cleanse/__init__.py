@@ -13,6 +13,7 @@ pre-commit hooks.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -61,9 +62,11 @@ def clean_file(path: str | PathLike[str], config: Config | Mapping[str, Any] | N
     Raises :class:`InputError` with a one-line reason when the file cannot be
     read, is binary or is not valid text.
     """
+    from .config import coerce
     from .io import read_text
+    from .suppression import config_for_path
 
-    return clean(read_text(path).text, config)
+    return clean(read_text(path).text, config_for_path(coerce(config), os.fspath(path)))
 
 
 def clean_records(

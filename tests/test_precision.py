@@ -98,3 +98,31 @@ def test_scraped_duplicate_paragraph_is_still_removed() -> None:
     result = cleanse.clean(text)
     assert [f.rule for f in _removals(result)] == ["BOI009"]
     assert result.text.count(paragraph) == 1
+
+
+def test_a_source_sentence_is_not_a_credit() -> None:
+    text = "The talks resumed on Monday.\nSource: a government official said the talks had stalled.\nSource: Reuters\n"
+    result = cleanse.clean(text)
+    assert result.text == "The talks resumed on Monday.\nSource: a government official said the talks had stalled.\n"
+    assert [f.rule for f in _removals(result)] == ["BOI005"]
+
+
+def test_html_comments_do_not_change_what_a_line_is() -> None:
+    """The same inline marker must not hide a share line from one rule and not
+    from another: HTML comments are markup, not text or code."""
+    text = ("Body text here that is long enough.\n"
+            "Share this article <!-- cleanse: ignore[TRN002] -->\n"
+            "Author: HGV <!-- a note -->\n")
+    result = cleanse.clean(text)
+    assert result.text == "Body text here that is long enough.\n"
+    assert sorted(f.rule for f in _removals(result)) == ["BOI002", "BOI004"]
+
+
+def test_clean_file_applies_per_file_ignores(tmp_path) -> None:
+    drafts = tmp_path / "drafts"
+    drafts.mkdir()
+    path = drafts / "a.txt"
+    path.write_text("Body text of the draft.\nShare this article\n", encoding="utf-8")
+    config = {"per-file-ignores": {"*.txt": ["BOI002"]}}
+    assert cleanse.clean_file(path, config=config).text == "Body text of the draft.\nShare this article\n"
+    assert cleanse.clean_file(path).text == "Body text of the draft.\n"

@@ -20,7 +20,7 @@ from ..document import Document, Line
 from ..language import language_name
 from ..rules import rule
 from .base import Context, Detector, Hit
-from .textutil import core, ends_like_sentence, is_symbolic, shingles, words
+from .textutil import HTML_COMMENT, core, ends_like_sentence, is_symbolic, shingles, words
 
 SOCIAL_ICONS = rule(
     id="BOI001", name="social-icons", category="boilerplate", severity="warning",
@@ -229,7 +229,9 @@ class BoilerplateDetector(Detector):
         return None
 
     def _classify(self, line: Line, lex: dict) -> Hit | None:
-        text = line.text.strip()
+        # An HTML comment is invisible markup: `Share this article <!-- cleanse: ignore[TRN002] -->`
+        # is still a share line, and rules must agree on what a line says.
+        text = HTML_COMMENT.sub("", line.text).strip()
         if len(text) > 200:
             return None
         key = core(text)
@@ -367,6 +369,11 @@ def _credit_value(value: str) -> bool:
     """A credit's value is a short name ("EFE", "Agencias", "Reuters/John Doe"), not a sentence."""
     value = value.strip()
     if "://" in value or value.startswith((":", "/", "www.")):  # `.. image:: https://...` is markup
+        return False
+    # A credit names someone: "EFE", "Agencias", "John Smith/Reuters". A value
+    # starting in lowercase is a sentence: "Source: a government official said
+    # the talks had stalled." is body text.
+    if not value[:1].isupper() and not value[:1].isdigit():
         return False
     return 0 < len(words(value)) <= _MAX_LABEL_VALUE_WORDS and len(value) <= 80 and not re.search(r"[.!?]\s+\w", value)
 

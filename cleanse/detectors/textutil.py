@@ -35,6 +35,7 @@ def shingles(tokens: list[str], size: int = 3) -> set[tuple[str, ...]]:
     return {tuple(tokens[i : i + size]) for i in range(len(tokens) - size + 1)}
 
 
+HTML_COMMENT = re.compile(r"<!--.*?-->")
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 _RST_DIRECTIVE = re.compile(r"^\s*\.\. [\w:-]+::")
 _CODE_CHARS = re.compile(r"[=;{}()<>\[\]$\\|`]")
@@ -59,7 +60,7 @@ def code_lines(lines: list[str]) -> frozenset[int]:
             in_fence = not in_fence
             previous_blank, previous_code = False, False
             continue
-        stripped = line.strip()
+        stripped = HTML_COMMENT.sub("", line).strip()  # `<!-- cleanse: ignore[...] -->` is not code
         indented = line.startswith(("\t", "    ")) and bool(stripped)
         is_code = (
             in_fence
