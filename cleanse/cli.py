@@ -192,12 +192,22 @@ def _load_config(args: argparse.Namespace, messages: Messages) -> Config:
         fail_on=getattr(args, "fail_on", None),
         languages=tuple(args.language) if args.language else None,
     )
+    if merged.readability and not _shows_metrics(args):
+        # textstat's CMU dictionary takes ~1 s to load; a pre-commit run that
+        # prints findings only never shows the readability figures.
+        merged = merged.merged(readability=False)
     enabled = sorted(merged.enabled_rules())
     messages.debug(f"{len(enabled)} rules enabled: {', '.join(enabled) or 'none'}")
     if merged.per_file_ignores:
         messages.debug("per-file-ignores: " + "; ".join(f"{glob} = {', '.join(sel)}"
                                                         for glob, sel in merged.per_file_ignores.items()))
     return merged
+
+
+def _shows_metrics(args: argparse.Namespace) -> bool:
+    """Whether any output of this run carries ``metrics`` (JSON, JSONL, a report, HTML)."""
+    return (getattr(args, "format", None) in ("json", "jsonl") or bool(getattr(args, "report", None))
+            or bool(getattr(args, "html", None)))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

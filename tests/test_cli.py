@@ -613,3 +613,14 @@ def test_rule_shows_flags_leaves_and_fix(run_cli):
     assert rows["BOI004"]["leaves"] == "By the end of the year, prices had doubled."
     assert all(row["leaves"] and row["rationale"] and row["fix"] for row in rows.values())
     assert close.returncode == 2 and "did you mean" in close.stderr and "ENC001" in close.stderr
+
+
+def test_reports_carry_readability_figures(run_cli, tmp_path):
+    """Text output skips textstat (its dictionary costs a second per process,
+    and text shows no figures); every output that carries metrics has them."""
+    path = str(seed_path("003"))
+    report = tmp_path / "r.jsonl"
+    run_cli("check", path, "--report", str(report))
+    assert "flesch_reading_ease" in json.loads(report.read_text(encoding="utf-8"))["metrics"]["readability"]
+    out = run_cli("check", path, "--format", "jsonl")
+    assert "flesch_reading_ease" in json.loads(out.stdout.splitlines()[0])["metrics"]["readability"]
