@@ -3,7 +3,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import cleanse
 from cleanse.rules import REGISTRY
@@ -62,6 +66,66 @@ def test_space_for_soft_hyphen_is_described():
 def test_intact_and_lossy_runs_of_one_word_are_separate_findings():
     text = "ÅÃ³dÅº"
     assert spans(text, enc(text)) == [("ENC001", "Å", "Ł"), ("ENC002", "Ã³", "ó"), ("ENC002", "Åº", "ź")]
+
+
+def _cp1252(text: str, errors: str = "ignore") -> str:
+    """``text`` as a strict Windows-1252 decoder reads its UTF-8: undefined bytes dropped or U+FFFD."""
+    return text.encode("utf-8").decode("cp1252", errors=errors)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # Inflected forms no word list holds, chosen by the character model of the line's language.
+        ("VlÃ¡da schvÃ¡lila novÃ½ zÃ¡kon o danÃ ch z pÅ™Ã jmÅ¯.", "Vláda schválila nový zákon o daních z příjmů."),
+        ("Praha je hlavnÃ  mÄ›sto ÄŒeskÃ© republiky", "Praha je hlavní město České republiky"),  # NBSP-space pair
+        ("PoÄ\x8dasÃ\xa0 bude pÅ™Ã\xa0Å¡tÃ\xa0 tÃ½den velmi teplÃ©.", "Počasí bude příští týden velmi teplé."),
+        (_cp1252("Правительство объявило о новых мерах поддержки экономики."),
+         "Правительство объявило о новых мерах поддержки экономики."),  # `Ñ` + 0x8F is `я`, + 0x81 `с`
+        ("ÐŸÑ€Ð°Ð²Ð¸Ñ‚ÂÐµÐ»ÑŒÑ\x81Ñ‚Ð²Ð¾ Ð¾Ð±ÑŠÑ\x8fÂÐ²Ð¸Ð»Ð¾", "Правительство объявило"),  # soft hyphens lost
+        ("Î— ÎºÏ…Î²Î Ï\x81Î½Î·ÏƒÎ· Î±Î½Î±ÎºÎ¿Î¯Î½Ï‰ÏƒÎµ Î½Î Î± Î¼Î Ï„Ï\x81Î±", "Η κυβέρνηση ανακοίνωσε νέα μέτρα"),
+        (_cp1252("הממשלה הודיעה היום על צעדים חדשים לכלכלה."), "הממשלה הודיעה היום על צעדים חדשים לכלכלה."),
+        # Three-byte sequences: the lost byte is the second or the third.
+        ("åŒ—äº¬æ˜¯ä¸å›½çš„é¦–éƒ½", "北京是中国的首都"),  # `中` is E4 B8 AD
+        ("åŒ—äº¬æ˜¯ä¸ å›½çš„é¦–éƒ½", "北京是中国的首都"),  # ... its AD turned into a space
+        ("å¦ç”Ÿä»¬åœ¨å\x81‡æœŸ", "学生们在假期"),  # `学` is E5 AD A6
+        (_cp1252("政府は今日、経済を支援する新しい対策を発表した。"), "政府は今日、経済を支援する新しい対策を発表した。"),
+        (_cp1252("政府は今日、経済を支援する新しい対策を発表した。", "replace"),
+         "政府は今日、経済を支援する新しい対策を発表した。"),
+        ("à¤¦à¤¿à¤²à¥\x8dà¤²à¥€ à¤à¤¾à¤°à¤¤ à¤•à¥€ à¤°à¤¾à¤œà¤§à¤¾à¤¨à¥€", "दिल्ली भारत की राजधानी"),
+        (_cp1252("Học sinh đã trở lại trường sau kỳ nghỉ Tết."), "Học sinh đã trở lại trường sau kỳ nghỉ Tết."),
+        ("RÃkisstjÃ³rnin kynnti nÃ½jar aÃ°gerÃ°ir Ã efnahagsmÃ¡lum Ã gÃ¦r.",
+         "Ríkisstjórnin kynnti nýjar aðgerðir í efnahagsmálum í gær."),  # `í` (Icelandic), not `à`
+        ("A inflÂaÃ§Ã£o caiu", "A inflação caiu"),  # a soft hyphen between letters, not a no-break space
+    ],
+)
+def test_lossy_mojibake_in_lines_damaged_throughout(text, expected):
+    result = enc(text)
+    assert result.text == expected
+    assert any(f.rule == "ENC001" for f in result.findings)
+    assert enc(result.text).text == result.text
+
+
+def test_uncertain_lossy_spot_is_reported_without_replacement():
+    # `Ñ` + a lost byte alone is `с` or `я`, both one-letter Russian words.
+    text = _cp1252("Президент встретился с представителями бизнеса в Кремле.")
+    result = enc(text)
+    assert result.text == "Президент встретился Ñ представителями бизнеса в Кремле."
+    [spot] = [f for f in result.findings if f.replacement is None]
+    assert spot.rule == "ENC001" and text[spot.start : spot.end] == "Ñ"
+    assert enc(result.text).text == result.text
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("TURNER JUDECĂM CÃ‚ND RÂSETE PURTAREA", "TURNER JUDECĂM CÂND RÂSETE PURTAREA"),  # Romanian `Â` stays
+        ("Å¾ivoty diamond vernisáž pracovníkům", "životy diamond vernisáž pracovníkům"),  # `áž ` is Czech
+        ("ÊîøÂ∫ú‰ªäÂ§©ÂÆ£Â∏É‰∫Ü", "政府今天宣布了"),  # MacRoman: ftfy's, whole
+    ],
+)
+def test_lossy_repair_leaves_clean_words_beside_mojibake(text, expected):
+    assert enc(text).text == expected
 
 
 # --------------------------------------------------------------------------- intact mojibake
@@ -137,6 +201,10 @@ def test_question_marks_that_are_not_lost_letters(text):
         "Emoji 👩\u200d💻 🎉, currency € £ ¥ ₹, math √π ≈ 3.14 ± 0.01 × 2 ≤ ∞.",
         "Москва — столица России. Η Αθήνα. ירושלים. القاهرة. 北京. 東京。",
         "Der König fährt über die Straße; ¿Dónde está? ¡Hola!",
+        "ÎNTÂMPINA RĂMÂNEA BRÂUL; ŞIKÂYET OLAYDI",  # Romanian and Turkish capitals
+        "Alfa vpřed pěší těžko ač guláš brigády vzbudí.",  # `áš ` reads as a lead byte and one continuation
+        "BRETT ÐỒNG THÁN ÚNG ĐÃNG KC",  # Vietnamese capitals: `Đ` is no mojibake
+        "Il a dit « à bientôt » et « café ¿ »",  # `à «`: a three-byte lead, a space, a continuation
     ],
 )
 def test_clean_text_untouched(text):
@@ -208,3 +276,23 @@ def test_every_encoding_rule_has_an_example():
     rules = [r for r in REGISTRY if r.category == "encoding"]
     assert len(rules) >= 10
     assert all(r.example for r in rules)
+    # `cleanse rules` prints the summary only: each carries an example in backticks.
+    assert all(re.search(r"`[^`]+`", r.summary) for r in rules), [r.id for r in rules if "`" not in r.summary]
+
+
+# --------------------------------------------------------------------------- idempotence
+_PIECES = [
+    "Ã", "Â", "Ã©", "Ã¡", "Ã³", "â€", "â€™", "â€œ", "Ð", "Ñ", "Ð¾", "Ñ\x81", "Ã\xa0", "\xa0", "\xad", "å", "ä¸",
+    "æ", "ã", "\x81", "\x8d", "\x9d", "Å", "Ä", "Î", "Ï", "×", "Ø", "à¤", "á»", "\ufffd", "?", "&amp;",
+    "&#8217;", "&eacute;", "&Atilde;", "&copy;", "&#xAD;", "&#129;", "&#0;", "a", "e", "n", "K", "ß", "culo", "nig",
+    "Stra", "frica", "ий", "中", " ", "\u200b", "\ufeff",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=40).map("".join))
+def test_encoding_repairs_are_idempotent(text):
+    # Long space-free junk of mixed mojibake, U+FFFD, `?` and entities: what a
+    # first cleaning leaves, a second must leave alone.
+    once = enc(text).text
+    assert enc(once).text == once

@@ -11,7 +11,7 @@ its own finding with offsets: in `BOYACÁ ... BoyacÃ¡` only `Ã¡` is reported
 What ftfy cannot repair is *lossy* mojibake, where a byte vanished after the
 wrong decoding (``artÃculo``: the soft hyphen of ``í`` was stripped). That is
 encoding_lossy.py, which chooses among the possible readings with a word list
-(lexicon.py); its repairs are put back into the line as intact mojibake before
+and a character model (lexicon.py); its repairs are put back into the line as intact mojibake before
 ftfy reads it, so ftfy still sees whole lines. Letters lost outright (`K�nig`,
 `Stra?e`) are repaired only when the word list leaves one candidate.
 
@@ -22,6 +22,7 @@ are gone and HTML entities are unescaped (`caf&Atilde;&copy;` is `cafÃ©`, so
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import html
 import re
@@ -37,15 +38,18 @@ LOSSY_MOJIBAKE = rule(
     name="lossy-mojibake",
     category="encoding",
     severity="error",
-    summary="Mojibake that lost a byte, which ftfy cannot repair: `artÃculo` for `artículo`, `Ãfrica`, `â€`.",
+    summary="Mojibake that lost a byte, which ftfy cannot repair: `artÃculo` or `artÃ culo` for `artículo`, `Ãfrica`, `â€`.",
     rationale=(
         "UTF-8 `í` (C3 AD) read as Windows-1252 is `Ã` plus an invisible soft hyphen; once the soft hyphen "
         "is stripped, or turned into a space, `Comparte este artÃculo` or `artÃ culo` is left, which ftfy "
         "leaves alone or repairs wrongly (`artà culo`). Strict decoders also drop the bytes Windows-1252 "
         "does not define (0x81 0x8D 0x8F 0x90 0x9D), leaving `Ãfrica` for `África` and `â€` for `”`. "
-        "cleanse puts back each byte that could have been lost and keeps the reading whose words are in "
-        "its word list (wordfreq); where the list knows none, only readings that cannot be otherwise are "
-        "repaired: `Ã` between lowercase letters is `í`, `Â` between lowercase letters a lost soft hyphen."
+        "cleanse puts back each byte that could have been lost (in two- and three-byte sequences: "
+        "`ä¸ å›½` is `中国`, Japanese `ã¯` is `は`) and keeps the reading that its word list and a "
+        "character trigram model of the line's languages (both derived from wordfreq) find likeliest: "
+        "`объÑвило` is `объявило`. A spot is repaired only when one reading clearly wins, and, with no "
+        "intact mojibake on the line, only into listed words; otherwise it is reported without a "
+        "replacement. Lines ftfy reads cleanly as another code page (MacRoman, Windows-1257) are ftfy's."
     ),
     example="Comparte este artÃculo -> artículo; artÃ culo -> artículo; Ãfrica -> África; SilbenÂtrennung -> Silbentrennung",
     fix="replaces the span with the reading the word list supports",
@@ -85,7 +89,8 @@ CONTROL_CHARACTER = rule(
     name="control-character",
     category="encoding",
     severity="warning",
-    summary="C0 control characters and DEL inside text (tab, line breaks and form feed excepted; C1 controls are ENC002).",
+    summary="C0 control characters and DEL inside text, removed: `price\\x1b[0m list` (tab, line breaks and form feed "
+            "excepted; C1 controls are ENC002).",
     rationale=(
         "Control characters such as `\\x00`, `\\x1b` or `\\x7f` carry no text; they come from binary "
         "residue, terminal escapes or broken converters and break tokenisers and renderers downstream."
@@ -144,7 +149,8 @@ CURLY_QUOTES = rule(
     name="curly-quotes",
     category="encoding",
     severity="info",
-    summary="Curly quotes and apostrophes, straightened only when selected (ftfy's uncurl_quotes; off by default).",
+    summary="Curly quotes and apostrophes straightened, only when selected: `“Don’t”` -> `\"Don't\"` (ftfy's "
+            "uncurl_quotes; off by default).",
     rationale=(
         "`“quoted”` and `don’t` are correct typography, so cleanse leaves them alone by default; some "
         "pipelines want plain ASCII quotes (ftfy.fix_text straightens them). Select ENC008 or "
@@ -159,7 +165,8 @@ FULL_WIDTH = rule(
     name="full-width",
     category="encoding",
     severity="info",
-    summary="Full-width Latin letters, digits and punctuation, narrowed only when selected (off by default).",
+    summary="Full-width Latin letters, digits and punctuation narrowed, only when selected: `ＣＯＶＩＤ－１９` -> `COVID-19` "
+            "(off by default).",
     rationale=(
         "`ＣＯＶＩＤ－１９` is how CJK typesetting writes Latin text; it is not damage, but it does not match "
         "`COVID-19` in search. ftfy's fix_character_width narrows it (NFKC); select ENC009 or full-width "
@@ -174,7 +181,7 @@ LIGATURE = rule(
     name="latin-ligature",
     category="encoding",
     severity="info",
-    summary="Latin ligature characters (`ﬁ`, `ﬂ`) split into letters, only when selected (off by default).",
+    summary="Latin ligatures split into letters, only when selected: `ﬁnancial` -> `financial` (off by default).",
     rationale=(
         "PDF extraction leaves `ﬁnancial` with U+FB01 LATIN SMALL LIGATURE FI, which does not match "
         "`financial`. ftfy's fix_latin_ligatures splits it; select ENC010 or latin-ligature to do the same."
@@ -420,6 +427,32 @@ def _lost_qmark_search(text: str) -> bool:
     return _QMARK_IN_WORD.search(text) is not None
 
 
+_HSPACE = " \t\u00a0\u3000"
+_BLANK = re.compile(r"[\s\u200b\u2060\ufeff\x00-\x1f\x7f]*")
+
+
+def _widened(line: str, start: int, end: int) -> tuple[int, int]:
+    """The span the pipeline will really remove for a control or zero-width
+    character (cleanse.edits.widen_removal): with the spaces it would leave
+    stray. The line is read as it will be, or a second cleaning would see a
+    different line (`Ð\xa0\ufeff` at a line end loses its no-break space too)."""
+    before, after = line[:start], line[end:]
+    if _BLANK.fullmatch(before) and _BLANK.fullmatch(after):
+        return 0, len(line)
+    if _BLANK.fullmatch(after):
+        while start > 0 and line[start - 1] in _HSPACE:
+            start -= 1
+        return start, len(line)
+    if _BLANK.fullmatch(before):
+        while end < len(line) and line[end] in _HSPACE:
+            end += 1
+        return start, end
+    if start > 0 and line[start - 1] in _HSPACE:
+        while end < len(line) and line[end] in _HSPACE:
+            end += 1
+    return start, end
+
+
 def _entity_edits(line: str) -> list[tuple[int, int, str]]:
     """``(start, end, character)`` for each HTML entity of a line, a chain of
     escapes taken whole (`&amp;lt;` is `<`, not `&lt;`: one pass must do it)."""
@@ -441,6 +474,10 @@ def _entity_edits(line: str) -> list[tuple[int, int, str]]:
             continue
         if "\x80" <= value <= "\x9f" or "\ud800" <= value[:1] <= "\udfff":
             continue
+        if "\ufffd" in value and "65533" not in match.group() and "fffd" not in match.group().lower():
+            # `&#0;` and out-of-range numbers unescape to U+FFFD: no character
+            # was meant, and a `�` put in would read as a lost letter next time.
+            continue
         edits.append((match.start(), end, value))
     return edits
 
@@ -448,13 +485,22 @@ def _entity_edits(line: str) -> list[tuple[int, int, str]]:
 def _line_hits(line: str, base: int, protected: bool, options: _Options, languages: _Languages) -> list[Hit]:
     hits: list[Hit] = []
     pre: list[tuple[int, int, str]] = []
-    for match in _CONTROL.finditer(line):
-        pre.append((match.start(), match.end(), ""))
-    for match in _INVISIBLE.finditer(line):
-        pre.append((match.start(), match.end(), ""))
+    for match in sorted([*_CONTROL.finditer(line), *_INVISIBLE.finditer(line)], key=lambda m: m.start()):
+        start, end = _widened(line, match.start(), match.end())
+        if pre and start <= pre[-1][1]:
+            start = min(start, pre[-1][0])
+            end = max(end, pre[-1][1])
+            pre.pop()
+        pre.append((start, end, ""))
     if "&" in line and not protected and not _MARKUP.search(line):
+        # Entities never overlap one another; only the (sorted) control and
+        # zero-width removals can overlap them, looked up by bisection so a
+        # line of 10,000 `&amp;` stays linear.
+        removal_starts = [s for s, _, _ in pre]
+        removals = list(pre)
         for start, end, value in _entity_edits(line):
-            if any(s < end and start < e for s, e, _ in pre):
+            k = bisect.bisect_left(removal_starts, end)
+            if k and removals[k - 1][1] > start:
                 continue
             replacement = options.normalise(value)
             hits.append(Hit(HTML_ENTITY, base + start, base + end,
@@ -464,7 +510,17 @@ def _line_hits(line: str, base: int, protected: bool, options: _Options, languag
     view = _View(line, pre) if pre else None
     view_text = view.text if view else line
 
-    found: list[tuple[int, int, object, str, str | None, float]] = []  # view-coordinate hits
+    for start, end, rule_, message, replacement, confidence in _settled(view_text, options, languages):
+        a, b = view.span(start, end) if view else (start, end)
+        hits.append(Hit(rule_, base + a, base + b, message, replacement, confidence))  # type: ignore[arg-type]
+    return hits
+
+
+_Found = tuple[int, int, object, str, "str | None", float]  # view-coordinate hits
+
+
+def _view_found(view_text: str, options: _Options, languages: _Languages) -> list[_Found]:
+    found: list[_Found] = []
     if not view_text.isascii() and _PRESCREEN.search(view_text):
         found.extend(_mojibake(view_text, languages))
     if "?" in view_text or "\ufffd" in view_text:
@@ -472,18 +528,72 @@ def _line_hits(line: str, base: int, protected: bool, options: _Options, languag
         # (`K�nigâ€œ` is `K�nig“`), and mapped back through those repairs.
         repairs = sorted((a, b, r) for a, b, _, _, r, _ in found if r is not None)
         after = _View(view_text, repairs) if repairs else None
+        # Lost letters never overlap one another; only the mojibake spans found
+        # above can overlap them, looked up by bisection (linear time on a line
+        # of 10,000 `K�nig`).
+        taken = sorted((a, b) for a, b, *_ in found)
+        taken_starts = [a for a, _ in taken]
         for a, b, *rest in _lost_letters(after.text if after else view_text, [], languages):
             a, b = after.span(a, b) if after else (a, b)
-            if not any(x < b and a < y for x, y, *_ in found):
-                found.append((a, b, *rest))
+            k = bisect.bisect_left(taken_starts, b)
+            if not (k and taken[k - 1][1] > a):  # the spans do not overlap, so their ends are sorted too
+                found.append((a, b, *rest))  # type: ignore[arg-type]
     if options.any and not view_text.isascii():
         found.extend(_normalisations(view_text, found, options))
-    for start, end, rule_, message, replacement, confidence in found:
-        if replacement is not None and rule_ not in (CURLY_QUOTES, FULL_WIDTH, LIGATURE):
-            replacement = options.normalise(replacement)
-        a, b = view.span(start, end) if view else (start, end)
-        hits.append(Hit(rule_, base + a, base + b, message, replacement, confidence))  # type: ignore[arg-type]
-    return hits
+    return [(a, b, rule_, message, options.normalise(replacement)
+             if replacement is not None and rule_ not in (CURLY_QUOTES, FULL_WIDTH, LIGATURE) else replacement, confidence)
+            for a, b, rule_, message, replacement, confidence in found]
+
+
+def _settled(view_text: str, options: _Options, languages: _Languages) -> list[_Found]:
+    """The repairs of a line, carried on until the line stops changing.
+
+    One pass must leave nothing for a second one: a repair changes what the
+    rest of the line says (which code page ftfy reads it as, whether it holds
+    intact mojibake, what a `�` beside a repaired word can be), so the repaired
+    line is read again, and again, until nothing changes; the findings are then
+    the difference between the line and its settled form. A line that does not
+    settle in a few rounds (adversarial junk such as `ÐÅ¡Ð¾Ã\xa0 Ã\xad\x81ã€œŸ`)
+    is reported without replacements."""
+    found = _view_found(view_text, options, languages)
+    if not any(f[4] is not None for f in found):
+        return found
+    first = _edited(view_text, found)
+    current = first
+    for _ in range(4):
+        again = [f for f in _view_found(current, options, languages) if f[4] is not None]
+        if not again:
+            break
+        current = _edited(current, again)
+    else:
+        return [(a, b, rule_, message, None, confidence) for a, b, rule_, message, _, confidence in found]
+    if current == first:
+        return found
+    out: list[_Found] = []
+    for i1, i2, replacement in changed_spans(view_text, current):
+        same = [f for f in found if (f[0], f[1], f[4]) == (i1, i2, replacement)]
+        if same:
+            out.append(same[0])
+            continue
+        over = [f for f in found if f[0] < i2 and i1 < f[1] and f[4] is not None]
+        rule_ = over[0][2] if over else MOJIBAKE
+        out.append((i1, i2, rule_, f"'{view_text[i1:i2]}' should be '{replacement}': repaired in more than one step",
+                    replacement, 0.8))
+    out += [f for f in found if f[4] is None and not any(a < f[1] and f[0] < b for a, b, *_ in out)]
+    return out
+
+
+def _edited(text: str, found: list[_Found]) -> str:
+    """``text`` with the repairs applied as the pipeline applies them."""
+    from ..edits import Edit, resolve
+
+    edits = resolve(Edit(a, b, r, 2 if r == "" else 0) for a, b, _, _, r, _ in found if r is not None)
+    out, pos = [], 0
+    for edit in edits:
+        out += [text[pos : edit.start], edit.replacement]
+        pos = edit.end
+    out.append(text[pos:])
+    return "".join(out)
 
 
 def _mojibake(line: str, languages: _Languages) -> list[tuple[int, int, object, str, str | None, float]]:

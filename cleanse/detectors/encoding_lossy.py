@@ -11,15 +11,29 @@ defeat it, and both are common in scraped text:
   which a strict decoder drops: `Á` (``C3 81``) leaves `Ãfrica`, a closing
   quote `”` (``E2 80 9D``) leaves `â€`, Polish `Ł` (``C5 81``) leaves `Å`.
 
-This module finds the byte positions where a UTF-8 sequence is one byte short,
-tries every byte that could have been lost there (and, where a space or a
-no-break space follows, the readings in which that space stood for the lost
-byte), and keeps the reading whose words are in the word list: `artÃ culo`
-is `artículo`, not ftfy's `artà culo`; `voilÃ le` is `voilà le`. Where the
-list knows no reading, only the signatures that have a single sensible reading
-are repaired: a capital `Ã` between lowercase letters is always a lost `í`, a
-`Â` between lowercase letters always a lost soft hyphen, `â€` before a space
-or punctuation always a lost `”`.
+This module finds the byte positions where a UTF-8 sequence is one byte short
+(the second or the third byte of a three-byte one: Chinese `å¦` lost the 0xAD
+in the middle of `学`), tries every byte that could have been lost there (and,
+where a space, a no-break space or U+FFFD stands, the readings in which it
+stood for the lost byte), and scores each reading of the region:
+
+* with the word list and a character trigram model of the line's likely
+  languages (lexicon.py; both from wordfreq), mixed by how well each language
+  explains the rest of the line: `artÃ culo` is `artículo`, not ftfy's
+  `artà culo`; `danÃ ch` in a Czech line is `daních`, which no list holds;
+  `Ñ` + a lost byte in `объÑвило` is `я`, not `с`;
+* with what the restored character must be where it stands: a letter of its
+  neighbours' script, cased like them, a mark only after a letter, punctuation
+  only where punctuation goes, no control or unassigned code point;
+* with priors for what the line's damage evidently was (a line whose soft
+  hyphens survived did not lose one) and for double spaces.
+
+A spot is repaired when one reading beats the others by a margin and the
+damaged text by more; otherwise it is reported without a replacement. With no
+intact mojibake on the line, only readings into listed words count, and the
+signatures with a single sensible reading: a capital `Ã` between lowercase
+letters is always a lost `í`, a `Â` between lowercase letters always a lost
+soft hyphen, `â€` before a space or punctuation always a lost `”`.
 
 The same word list repairs letters lost outright: `K�nig` and `Stra?e` are
 `König` and `Straße` because no other listed word fits.
@@ -29,10 +43,12 @@ from __future__ import annotations
 
 import codecs
 import itertools
+import math
 import re
-from dataclasses import dataclass
+import unicodedata
+from dataclasses import dataclass, field
 
-from .lexicon import LETTERS, lexicon
+from .lexicon import LETTERS, charmodel, fold, lexicon
 
 # ---------------------------------------------------------------- the byte view
 
@@ -64,6 +80,7 @@ def _keep_as_cp1252(exc: UnicodeError) -> tuple[str, int]:
 
 
 codecs.register_error("cleanse-keep-cp1252", _keep_as_cp1252)
+codecs.register_error("cleanse-break", lambda exc: (" ", exc.end))  # type: ignore[arg-type, return-value]
 
 
 def encode(text: str) -> bytes | None:
@@ -79,31 +96,53 @@ def encode(text: str) -> bytes | None:
 _CONT = re.escape(CONTINUATION)
 # One pattern finds every place worth a closer look:
 #   a two-byte lead (`Â`..`Þ`) followed by a Windows-1252 character that is no
-#   continuation: `artÃculo`, `Ãfrica`, `Å` of `ÅÃ³dÅº`. A following character
-#   Windows-1252 cannot write means another code page (`PoÄŤasĂ\xad` is
-#   Windows-1250 mojibake of `Počasí`), and that is ftfy's business;
-#   `Ã` or `Â` and a no-break space before a letter, where the NBSP may stand for a soft hyphen: `artÃ\xa0culo`;
+#   continuation: `artÃculo`, `Ãfrica`, `Å` of `ÅÃ³dÅº`, the `Î ` of Greek
+#   `ÎºÏ…Î²Î Ï\x81Î½Î·ÏƒÎ·` (`κυβέρνηση`, its soft hyphen turned into a space).
+#   A following character Windows-1252 cannot write means another code page
+#   (`PoÄŤasĂ\xad` is Windows-1250 mojibake of `Počasí`), and that is ftfy's business;
+#   a two-byte lead and a no-break space before a letter, where the NBSP may
+#   stand for a soft hyphen: `artÃ\xa0culo`, Greek `Î\xa0Ï` (`έρ`, or `Πρ`);
+#   and `Ã\xa0` before a space, `à` or a word-final `í`: Czech `hlavnÃ\xa0 mÄ›sto`;
 #   a three-byte lead and one continuation character not followed by another:
-#   the `”` of `â€œsoâ€` lost its last byte, Vietnamese `Há»c` its 0x8D (`Học`).
+#   the `”` of `â€œsoâ€` lost its last byte, Vietnamese `Há»c` its 0x8D (`Học`),
+#   Chinese `å¦` the 0xAD in its middle (`学` is E5 AD A6);
+#   a three-byte lead whose middle byte became a space or U+FFFD: `å ¦`, `å�‘`;
+#   a three-byte sequence holding a no-break space, which may stand for a soft
+#   hyphen: `ä¸\xa0` reads as the rare `丠` but was `中` (E4 B8 AD).
 TRIGGER = re.compile(
     f"[\u00c2-\u00de](?![{_CONT}])(?=[\x00-\xff\ufffd]|$)"
-    f"|[\u00c2\u00c3]\u00a0(?=[^\\W\\d_])"
+    f"|[\u00c2-\u00de]\u00a0(?=[^\\W\\d_])|\u00c3\u00a0(?= )"
     f"|[\u00e0-\u00ef][{_CONT}](?![{_CONT}])(?=[\x00-\xff\ufffd]|$)"
+    f"|[\u00e0-\u00ef][ \ufffd][{_CONT}]"
+    f"|[\u00e0-\u00ef](?:\u00a0[{_CONT}]|[{_CONT}]\u00a0)"
 )
 _LOWER = re.compile(r"[a-zß-öø-ÿ]")
+_LEADS = "".join(chr(b) for b in range(0xC2, 0xF0))  # lead bytes of two- and three-byte sequences
 _SPACES = " \t"
-MAX_SLOTS = 4
+# The bytes a lossy step removes: the soft hyphen (stripped as invisible), the
+# five bytes Windows-1252 leaves undefined (dropped by strict decoders) and the
+# no-break space (stripped or turned into a space by HTML-to-text tools).
+LOSSABLE = (SHY, *UNDEFINED, NBSP)
+# Above this many readings of a region, slots are chosen one at a time.
+MAX_READINGS = 256
+# Bounds that keep the lossy search linear in the length of a line: a region
+# is one word (with the next one when a space may stand for a lost byte).
+MAX_REGION_CHARS = 160
+MAX_REGION_SLOTS = 40
+
+# An option: what happened at one byte position, as (kind, byte, at).
+Option = tuple[str, int, int]
+KEEP: Option = ("keep", -1, -1)
 
 
 @dataclass(slots=True)
 class Slot:
     """One place in a region's bytes where a byte may have been lost."""
 
-    at: int  # byte offset of the lost byte
-    lead: int  # the lead byte of the short sequence
-    follows: int  # what stands at ``at`` now (-1 at the end)
-    options: list[tuple[str, int]]  # ("insert" | "replace" | "keep", byte)
-    strong: tuple[str, int] | None  # the one sensible reading when the word list knows none
+    lead: int  # byte offset of the lead byte of the short (or suspect) sequence
+    options: list[Option]
+    strong: Option | None  # the one sensible reading when nothing else decides
+    priors: dict[Option, float] = field(default_factory=dict)  # log10, for this slot only
 
 
 _WHAT = {
@@ -115,9 +154,9 @@ _WHAT = {
 }
 
 
-def _describe(choices: list[tuple[str, int]]) -> str:
+def _describe(choices: list[Option]) -> str:
     parts = []
-    for kind, byte in choices:
+    for kind, byte, _ in choices:
         if kind == "keep":
             continue
         what = _WHAT.get((kind, byte))
@@ -129,100 +168,135 @@ def _describe(choices: list[tuple[str, int]]) -> str:
     return "UTF-8 read as Windows-1252, " + " and ".join(parts) if parts else "UTF-8 read as Windows-1252"
 
 
-def _slots(raw: bytes, text: str, offsets: list[int]) -> list[Slot]:
-    """Byte positions where a UTF-8 sequence is one byte short.
+def _is_cont(byte: int) -> bool:
+    return 0x80 <= byte <= 0xBF
 
-    ``offsets[i]`` is the character index of byte ``i`` in ``text`` (one byte
-    per character in this view)."""
+
+def _slots(raw: bytes, text: str, after_text: str) -> list[Slot]:
+    """Byte positions where a UTF-8 sequence is one byte short, or holds a
+    no-break space that may stand for a soft hyphen. ``text`` is the region
+    (one byte per character), ``after_text`` what follows it on the line."""
     slots: list[Slot] = []
     i, size = 0, len(raw)
     while i < size:
         lead = raw[i]
         if 0xC2 <= lead <= 0xDE:
             need = 1
-        elif 0xE0 <= lead <= 0xEF and i + 1 < size and 0x80 <= raw[i + 1] <= 0xBF:
+        elif 0xE0 <= lead <= 0xEF:
             need = 2
         else:
             i += 1
             continue
         j = i + 1
-        while j < size and j - i - 1 < need and 0x80 <= raw[j] <= 0xBF:
+        while j < size and j - i - 1 < need and _is_cont(raw[j]):
             j += 1
         have = j - i - 1
         follows = raw[j] if j < size else -1
+        before = text[i - 1] if i else " "
+        after = _char(text, after_text, j + (follows in (0x1A, 0x3F)))
         if have == need:
-            # Ã or Â with a no-break space between letters: `artÃ\xa0culo` may be `artículo`.
-            if need == 1 and lead in (0xC2, 0xC3) and raw[i + 1] == NBSP and (
-                    _letter_at(text, offsets, i - 1) or _letter_at(text, offsets, i + 2)):
-                slots.append(Slot(i + 1, lead, NBSP, [("keep", NBSP), ("replace-nbsp", SHY)], None))
+            # A complete sequence with a no-break space in it: `artÃ\xa0culo`
+            # is `artículo` if the NBSP stood for a soft hyphen, `artàculo` if not.
+            spots = [k for k in range(i + 1, j) if raw[k] == NBSP]
+            if spots and (need == 2 or _word_char(before) or _char(text, after_text, j).isalpha()
+                          or (lead == 0xC3 and _char(text, after_text, j) == " ")):
+                slots.append(Slot(i, [KEEP, *(("replace-nbsp", SHY, k) for k in spots)], None))
             i = j
             continue
-        if have != need - 1:
-            i = j
+        if need == 2 and have == 0:
+            # `å ¦`, `å�‘`: the middle byte of a three-byte sequence became a
+            # space (a soft hyphen) or U+FFFD (an undefined byte).
+            if follows in (0x20, 0x1A) and j + 1 < size and _is_cont(raw[j + 1]):
+                if follows == 0x20:
+                    options: list[Option] = [("replace-space", SHY, j), ("replace-space", NBSP, j)]
+                else:
+                    options = [("replace-fffd", b, j) for b in UNDEFINED]
+                slots.append(Slot(i, options, None))
+                i = j + 2
+            else:
+                i = j
             continue
-        before, after = _char_at(text, offsets, i - 1), _char_at(text, offsets, j + (follows in (0x1A, 0x3F)))
+        strong: Option | None = None
         if need == 2 and lead == 0xE2 and raw[i + 1] == 0x80:  # `â€`: General Punctuation
-            options = [("insert", b) for b in (0x9D, 0x8D, 0x90, 0x8F, 0x81)]
-            if follows in (0x1A,):
-                options = [("replace-fffd", b) for b in (0x9D, 0x8D, 0x90, 0x8F, 0x81)]
+            kind = "replace-fffd" if follows == 0x1A else "insert"
+            options = [(kind, b, j) for b in (0x9D, 0x8D, 0x90, 0x8F, 0x81)]
             # `â€` before a space, punctuation or the line end was a closing quote `”`.
             strong = options[0] if not after.isalnum() else None
-        elif need == 2:  # Vietnamese `á»` + lost 0x8D is `ọ`: only the word list can say
+        elif need == 2:
+            # Vietnamese `á»` + a lost 0x8D is `ọ`; Chinese `å¦` lost the 0xAD
+            # between its two bytes (`学`): the lost byte is the second or the third.
             if follows == 0x1A:
-                options = [("replace-fffd", b) for b in UNDEFINED]
+                options = [("replace-fffd", b, j) for b in UNDEFINED]
             else:
-                options = [("insert", b) for b in (*UNDEFINED, SHY, NBSP)]
-            strong = None
+                options = [("insert", b, at) for at in (j, i + 1) for b in LOSSABLE]
+                if follows == 0x20:
+                    options += [("replace-space", SHY, j), ("replace-space", NBSP, j)]
         elif follows == 0x1A or (follows == 0x3F and after.isalpha()):
-            options = [("replace-fffd", b) for b in UNDEFINED]
-            strong = None
-        elif lead == 0xC2:  # `Â` + a lost byte is a soft hyphen, no-break space or C1 control: nothing to see
-            options = [("insert", SHY), ("insert", NBSP)]
-            if follows == 0x20:
-                options += [("replace-space", SHY)]
-            strong = ("insert", SHY) if _LOWER.match(before) and _LOWER.match(after) else None
+            options = [("replace-fffd", b, j) for b in UNDEFINED]
+        elif lead == 0xC2:
+            # `Â` + a lost byte is a soft hyphen, a no-break space or a C1
+            # control. Between two lowercase letters it is a soft hyphen:
+            # `SilbenÂtrennung`, Russian `Ð¾Ð±ÑŠÑ\x8fÂÐ²` (`объя\xadв`, the
+            # letters on either side being mojibake themselves); a no-break
+            # space never joins two halves of a word. Between capitals it is
+            # Romanian or Turkish: `ÎNTÂMPINA`, `ŞIKÂYET`.
+            if (_LOWER.match(before) or before in CONTINUATION or before in _LEADS) and (
+                    _LOWER.match(after) or after in _LEADS):
+                options = [("insert", SHY, j)]
+                strong = options[0]
+            elif before.isalpha() and after.isalpha():
+                i = j
+                continue
+            else:
+                options = [("insert", SHY, j), ("insert", NBSP, j)]
+                if follows == 0x20:
+                    options.append(("replace-space", SHY, j))
         else:
-            options = [("insert", SHY), *[("insert", b) for b in UNDEFINED]]
-            if lead == 0xC3:
-                options.append(("insert", NBSP))
-            if follows == 0x20 and lead == 0xC3:
-                options += [("replace-space", SHY), ("replace-space", NBSP)]
-            strong = ("insert", SHY) if lead == 0xC3 and _LOWER.match(before) and _LOWER.match(after) else None
-        slots.append(Slot(j, lead, follows, options, strong))
+            options = [("insert", b, j) for b in LOSSABLE]
+            if follows == 0x20:
+                options += [("replace-space", SHY, j), ("replace-space", NBSP, j)]
+            # A capital `Ã` between lowercase letters is always a lost `í`.
+            strong = ("insert", SHY, j) if lead == 0xC3 and _LOWER.match(before) and _LOWER.match(after) else None
+        slot = Slot(i, options, strong)
+        if follows == 0x20 and _char(text, after_text, j + 1) == " ":
+            # Two spaces after the lead: the first stood for the lost byte
+            # (`hlavnÃ  mÄ›sto` is `hlavní město`), so the readings that keep it
+            # and leave a double space are less likely.
+            slot.priors = {o: -0.5 for o in options if o[0] == "insert"}
+        slots.append(slot)
         i = j
     return slots
 
 
-def _char_at(text: str, offsets: list[int], byte: int) -> str:
-    if 0 <= byte < len(offsets):
-        return text[offsets[byte]]
-    return " "
+def _char(text: str, after_text: str, index: int) -> str:
+    if 0 <= index < len(text):
+        return text[index]
+    index -= len(text)
+    return after_text[index] if 0 <= index < len(after_text) else " "
 
 
-def _letter_at(text: str, offsets: list[int], byte: int) -> bool:
-    char = _char_at(text, offsets, byte)
-    return char.isalpha()
+def _word_char(char: str) -> bool:
+    # A letter, or a continuation byte that ends a letter's sequence (`Ñ\x8f` is `я`).
+    return char.isalpha() or char in CONTINUATION
 
 
-def _apply(raw: bytes, slots: list[Slot], choices: list[tuple[str, int]]) -> tuple[bytes, list[int], list[bool]]:
+def _apply(raw: bytes, choices: list[Option]) -> tuple[bytes, list[int], list[bool]]:
     """The bytes with one reading of each slot, the character each byte came
     from, and whether the byte is one that was put back."""
     out = bytearray()
     src: list[int] = []
     restored: list[bool] = []
     pos = 0
-    for slot, (kind, byte) in zip(slots, choices, strict=True):
-        out += raw[pos : slot.at]
-        src.extend(range(pos, slot.at))
-        restored.extend([False] * (slot.at - pos))
-        pos = slot.at
-        if kind == "keep":
-            continue
+    for kind, byte, at in sorted((c for c in choices if c[0] != "keep"), key=lambda c: c[2]):
+        out += raw[pos:at]
+        src.extend(range(pos, at))
+        restored.extend([False] * (at - pos))
+        pos = at
         out.append(byte)
         if kind == "insert":
-            src.append(slot.at - 1)  # part of the sequence its lead byte starts
+            src.append(at - 1)  # part of the sequence the byte before it belongs to
         else:
-            src.append(slot.at)
+            src.append(at)
             pos += 1
         restored.append(True)
     out += raw[pos:]
@@ -265,41 +339,103 @@ def _words(text: str) -> list[str]:
     return [w for w in LETTERS.findall(text) if not w.isascii()]
 
 
-_CAMEL = re.compile(r"[^\W\d_](?<=[a-zß-öø-ÿ\u0430-\u045f\u03ac-\u03ce])[A-ZÀ-ÖØ-Þ\u0400-\u042f\u0386-\u03ab]")
+def _real_words(text: str) -> bool:
+    """``text`` is listed words with accents, as it stands: `SÃO PAULO`, `NÃO`.
+    A word with a character other than a letter inside (`Há»c`, where `»` is
+    part of a byte sequence) is not one, whatever its letter runs spell."""
+    words = [w.strip(_EDGE_PUNCTUATION) for w in text.split()]
+    words = [w for w in words if w and not w.isascii()]
+    return bool(words) and all(LETTERS.fullmatch(w) for w in words) and _listed(words)
 
 
-def _score(words: list[str]) -> float:
-    """The lowest Zipf frequency among ``words``, 0.0 if one is unlisted or
-    cased as no word is (`artÍculo` folds to `artículo`, but is not it). A
-    one-letter word proves nothing: Russian `с` and `я` are words, and any
-    `Ñ` with a byte put back reads as one of them."""
+_EDGE_PUNCTUATION = ".,;:!?()[]{}\"'«»“”„‘’¿¡"
+
+
+def _is_mark(char: str) -> bool:
+    return unicodedata.category(char)[0] == "M"
+
+
+def tokens(text: str) -> list[str]:
+    """Words as runs of letters and the combining marks on them. Devanagari
+    vowel signs and the virama (`ल्ली`), Hebrew points and Arabic harakat are
+    marks, not letters: a word split at them would be scored in pieces, and a
+    lost byte read as a stray mark (`लिँ` for `लिए`) would look like a shorter,
+    likelier word."""
+    out: list[str] = []
+    start = -1
+    for i, char in enumerate(text):
+        if char.isalpha() or (start >= 0 and _is_mark(char)):
+            if start < 0:
+                start = i
+        elif start >= 0:
+            out.append(text[start:i])
+            start = -1
+    if start >= 0:
+        out.append(text[start:])
+    return out
+
+
+def _common_punctuation(char: str) -> bool:
+    """Punctuation any script uses: Latin-1's, General Punctuation (`”`, `…`),
+    CJK punctuation (`、`) and full-width forms (`，`)."""
+    code = ord(char)
+    return code < 0x100 or 0x2000 <= code <= 0x206F or 0x3000 <= code <= 0x303F or 0xFF00 <= code <= 0xFFEF
+
+
+def script(char: str) -> str:
+    """The script of a letter, from its Unicode name (`CYRILLIC SMALL LETTER YA`);
+    Chinese, Japanese kana and Korean count as one script, as they mix in a line."""
+    name = unicodedata.name(char, "")
+    first = name.split(" ", 1)[0]
+    if first in ("CJK", "HIRAGANA", "KATAKANA", "HANGUL", "IDEOGRAPHIC"):
+        return "CJK"
+    return first
+
+
+def _camel(word: str) -> bool:
+    """A lowercase letter followed by a capital, cased as no word is: `artÍculo`, `přÍjmů`."""
+    return any(a.islower() and b.isupper() for a, b in itertools.pairwise(word))
+# Characters no repair may produce: unassigned code points, private use,
+# surrogates, controls and format characters (`Â` + a lost 0x81 is U+0081).
+_BAD_CATEGORIES = frozenset({"Cn", "Co", "Cs", "Cc", "Cf"})
+
+
+def _listed(words: list[str]) -> bool:
+    """Every word is in the word list and cased as a word is (`artÍculo` folds
+    to `artículo`, but is not it). A one-letter word proves nothing: Russian
+    `с` and `я` are words, and any `Ñ` with a byte put back reads as one of them."""
     lex = lexicon()
-    lowest = 99.0
-    for word in words:
-        zipf = lex.frequency(word) if len(word) > 1 else 0.0
-        if not zipf or _CAMEL.search(word):
-            return 0.0
-        lowest = min(lowest, zipf)
-    return lowest
+    return all(len(w) > 1 and lex.frequency(w) and not _camel(w) for w in words)
 
 
 def _regions(line: str) -> list[tuple[int, int]]:
-    """Spans of ``line`` around each trigger: the Windows-1252-encodable part of
-    its space-delimited word, and of the next word too when a space follows a
-    final `Ã`/`Â` (`artÃ culo`, `voilÃ le`)."""
+    """Spans of ``line`` around each trigger: its space-delimited word, when
+    Windows-1252 can write all of it, with the space after it when the trigger ends the
+    word (the space may stand for the lost byte: `artÃ culo`, `ä¸ å›½`) and
+    the next word too when one follows (`voilÃ le`)."""
     spans: list[tuple[int, int]] = []
+    word_start = word_end = -1  # the word of the last trigger: each word is scanned once (linear time)
     for match in TRIGGER.finditer(line):
         pos = match.start()
-        start = pos
-        while start > 0 and line[start - 1] not in _SPACES and line[start - 1] in ENCODE:
-            start -= 1
-        end = pos + 1
-        while end < len(line) and line[end] not in _SPACES and line[end] in ENCODE:
-            end += 1
-        if end == pos + 1 and line[pos] in "ÂÃ" and line[end : end + 1] == " " and line[end + 1 : end + 2].isalpha():
-            end += 1
+        if pos < word_end:
+            start, end = word_start, word_end
+        else:
+            start = pos
+            while start > 0 and line[start - 1] not in _SPACES and line[start - 1] in ENCODE:
+                start -= 1
+            end = pos + 1
             while end < len(line) and line[end] not in _SPACES and line[end] in ENCODE:
                 end += 1
+            word_start, word_end = start, end
+        if (start > 0 and line[start - 1].isalpha()) or (end < len(line) and line[end].isalpha()):
+            # The word goes on in letters Windows-1252 cannot write: Vietnamese
+            # `ĐÃNG` is a word as it stands (`Đ` is no mojibake), not `ĐÁNG`.
+            continue
+        if end <= pos + 2 and line[end : end + 1] == " ":
+            end += 1
+            if line[end : end + 1] not in ("", " ", "\t") and line[end] in ENCODE:
+                while end < len(line) and line[end] not in _SPACES and line[end] in ENCODE:
+                    end += 1
         if spans and start < spans[-1][1]:
             spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
         else:
@@ -313,7 +449,7 @@ class Piece:
 
     start: int  # offsets in the line
     end: int
-    replacement: str
+    replacement: str | None  # None: reported, not repaired (no reading stands out)
     lossy: bool
     message: str
     confidence: float
@@ -330,84 +466,517 @@ class Region:
     pieces: list[Piece]
 
 
+# ------------------------------------------------------------ the line's context
+
+
+class _Line:
+    """What the whole line says about its lossy spots: whether it holds intact
+    mojibake (evidence that a suspect spot is mojibake too), which bytes its
+    damage evidently did not remove, and its likely languages."""
+
+    def __init__(self, line: str, prefer: frozenset[str]) -> None:
+        self.line = line
+        # Intact mojibake (`Ã³`, `Ð¾`): the count of valid multi-byte sequences
+        # whose bytes are not all no-break spaces' (`Ã\xa0` is `à` or a soft hyphen's loss).
+        self.evidence = _intact_sequences(line)
+        # The line read as UTF-8 where it is mojibake: a restored `”` has its `“` there.
+        self.decoded = "".join(_decode_run(m.group()) for m in _ENCODABLE_RUN.finditer(line))
+        # A line is damaged by one process: if a soft hyphen survived somewhere
+        # in it (`Ã\xad` is `í` intact), soft hyphens were not what it lost; if
+        # an undefined byte survived (`Ñ\x81`, or U+FFFD in its place), strict
+        # decoding did not drop the others.
+        self.kept_shy = "\u00ad" in line
+        self.kept_undefined = any(ch in line for ch in "\x81\x8d\x8f\x90\x9d\ufffd")
+        self._prefer = prefer
+        self._weights: dict[str, float] | None = None
+
+    def weights(self) -> dict[str, float]:
+        """Likely languages of the line, as weights that sum to 1 (the six
+        likeliest), from its words read as UTF-8 where they are mojibake; the
+        document's languages (from its ASCII words) ten times over."""
+        if self._weights is None:
+            self._weights = _language_weights(self._context_words(), self._prefer)
+        return self._weights
+
+    def _context_words(self) -> list[str]:
+        # The whole line read as UTF-8, each byte that forms no sequence taken
+        # as a word break: a line of Chinese mojibake is all one lossy region,
+        # and its intact characters are what tell Chinese from Japanese.
+        words = []
+        for run in _ENCODABLE_RUN.finditer(self.line):
+            raw = encode(run.group())
+            text = run.group() if raw is None else raw.decode("utf-8", "cleanse-break")
+            words += [fold(w) for w in tokens(text)]
+        for piece in _UNENCODABLE_RUN.findall(self.line):
+            words += [fold(w) for w in tokens(piece)]
+        return words[:40]
+
+
+_ENCODABLE_RUN = re.compile("[" + re.escape("".join(sorted(set(ENCODE) - {"\ufffd"}))) + "\ufffd]+")
+_UNENCODABLE_RUN = re.compile("[^" + re.escape("".join(sorted(set(ENCODE) - {"\ufffd"}))) + "\ufffd]+")
+
+
+def _decode_run(text: str) -> str:
+    raw = encode(text)
+    return text if raw is None else raw.decode("utf-8", "cleanse-keep-cp1252")
+
+
+def _intact_sequences(line: str) -> int:
+    count = 0
+    for run in _ENCODABLE_RUN.finditer(line):
+        raw = encode(run.group())
+        if raw is None:
+            continue
+        i, size = 0, len(raw)
+        while i < size:
+            lead = raw[i]
+            length = 2 if 0xC2 <= lead <= 0xDF else 3 if 0xE0 <= lead <= 0xEF else 4 if 0xF0 <= lead <= 0xF4 else 1
+            if length > 1 and i + length <= size and all(_is_cont(b) for b in raw[i + 1 : i + length]):
+                try:
+                    raw[i : i + length].decode("utf-8")
+                except UnicodeDecodeError:
+                    i += 1
+                    continue
+                if NBSP not in raw[i + 1 : i + length]:
+                    count += 1
+                i += length
+                continue
+            i += 1
+    return count
+
+
+def _language_weights(words: list[str], prefer: frozenset[str]) -> dict[str, float]:
+    model = charmodel()
+    lex = lexicon()
+    if not words:  # a line of one damaged word: every language, or the document's
+        langs = [lang for lang in model.languages if lang in prefer] or list(model.languages)
+        return {lang: 1.0 / len(langs) for lang in langs}
+    scores = {}
+    for lang in model.languages:
+        total = 1.0 if lang in prefer else 0.0  # the document's languages, from its ASCII words
+        for word in words:
+            total += _word_log10(model, lex, lang, word)
+        scores[lang] = total
+    best = max(scores.values())
+    kept = {lang: 10.0 ** (s - best) for lang, s in scores.items() if s > best - 4.0}
+    top = sorted(kept, key=lambda lang: -kept[lang])[:6]
+    norm = sum(kept[lang] for lang in top)
+    return {lang: kept[lang] / norm for lang in top}
+
+
+def _word_log10(model, lex, lang: str, word: str) -> float:
+    """log10 probability of a case-folded word in ``lang``: its listed frequency
+    when the word list has it for that language, else the character model's."""
+    score = model.word_log10(lang, word)
+    zipf = lex.frequency_in(word, lang)
+    return max(score, zipf - 9.0) if zipf else score
+
+
+def _other_code_page(line: str) -> bool:
+    """ftfy reads the whole line, cleanly, as mojibake of another code page than
+    Windows-1252 or Latin-1. MacRoman mojibake of Chinese (`ÊîøÂ∫ú` for `政府`)
+    or Windows-1257 mojibake of Hebrew is full of characters that look like
+    Windows-1252 lead bytes short of a continuation; putting bytes back there
+    would only spoil ftfy's repair."""
+    import ftfy
+    from ftfy.badness import is_bad
+
+    fixed = ftfy.fix_encoding_and_explain(line)
+    steps = fixed.explanation or []
+    wrong = [param for action, param in steps if action == "encode"]
+    return bool(wrong) and any(c not in ("sloppy-windows-1252", "latin-1") for c in wrong) and not is_bad(fixed.text)
+
+
 def lossy_repairs(line: str, prefer: frozenset[str] = frozenset()) -> list[Region]:
     """The lossy regions of ``line`` and their readings (``prefer``: the
     document's likely languages, used to break ties)."""
+    spans = _regions(line)
+    if not spans or _other_code_page(line):
+        return []
+    context = _Line(line, prefer)
     regions = []
-    for start, end in _regions(line):
-        region = _repair_region(line, start, end, prefer)
+    for start, end in spans:
+        region = _repair_region(line, start, end, context)
         if region is not None:
             regions.append(region)
     return regions
 
 
-# A reading that needs a no-break space to have been lost is less likely than
-# one that needs a soft hyphen or an undefined byte: `Ãfrica` is `África` (0x81
-# dropped) before it is Catalan `àfrica` (0xA0 dropped).
-_PRIOR = {("insert", NBSP): -0.3}
+# Priors of the readings (log10), for what the word list and the character
+# model cannot tell apart. A reading that needs a no-break space to have been
+# lost is less likely than one that needs a soft hyphen or an undefined byte:
+# `Ãfrica` is `África` (0x81 dropped) before it is Catalan `àfrica` (0xA0
+# dropped). A no-break space that stood for a soft hyphen is a second step of
+# damage, so an intact sequence must be clearly worse to be read that way.
+_PRIOR = {("insert", NBSP): -0.3, ("replace-nbsp", SHY): -0.5}
+# How much better (log10) the best reading of a lossy spot must be than the
+# next one to be repaired; below that the spot is reported without a replacement.
+MARGIN = 0.3
+# How much better the repaired region must read than the damaged one.
+GAIN = 1.0
+# What a lost byte left unrepaired costs a reading (log10): about what a
+# character the language never uses costs, so that a restored character
+# has to read better than that to be chosen.
+JUNK = -6.0
 
 
-def _repair_region(line: str, start: int, end: int, prefer: frozenset[str]) -> Region | None:
+def _prior(option: Option, slot_line: _Line) -> float:
+    kind, byte, _ = option
+    value = _PRIOR.get((kind, byte), 0.0)
+    if byte == SHY and slot_line.kept_shy:
+        value -= 1.0
+    if byte in UNDEFINED and kind == "insert" and slot_line.kept_undefined:
+        value -= 1.0
+    return value
+
+
+def _repair_region(line: str, start: int, end: int, context: _Line) -> Region | None:
     text = line[start:end]
+    # Real words are short; a 1,000-character run of `ÃÃÃ...` is junk, and
+    # scoring its readings grows faster than its length (100 s for 1,000
+    # characters before this bound). Such runs are left to ftfy and reported
+    # by nothing here.
+    if len(text) > MAX_REGION_CHARS:
+        return None
     raw = encode(text)
     if raw is None:
         return None
-    slots = _slots(raw, text, list(range(len(text))))
-    if not slots:
+    slots = _slots(raw, text, line[end:end + 2])
+    if not slots or len(slots) > MAX_REGION_SLOTS:
         return None
-    lex = lexicon()
-    original_words = _words(text)
-    if original_words and _score(original_words):
+    if _real_words(text):
         return None  # `SÃO`, `NÃO`, `École`: real words, not mojibake
-    best: tuple[float, list[tuple[str, int]]] | None = None
-    ambiguous = False
-    if len(slots) <= MAX_SLOTS:
-        for choices in itertools.product(*(slot.options for slot in slots)):
-            reading = _read(text, _sequences(*_apply(raw, slots, list(choices))))
-            words = _words(reading)
-            if not words or reading == text:
-                continue
-            zipf = _score(words)
-            if not zipf:
-                continue
-            zipf += sum(_PRIOR.get(choice, 0.0) for choice in choices)
-            if prefer and any(set(lex.languages(w)) & prefer for w in words):
-                zipf += 1.0  # a reading in the document's language beats a slightly more frequent foreign one
-            if best is None or zipf > best[0]:
-                ambiguous = best is not None and zipf - best[0] < 0.5
-                best = (zipf, list(choices))
-            elif zipf > best[0] - 0.5:
-                ambiguous = True
-    if best is not None:
-        choices = best[1]
-        confidence = 0.85 if ambiguous else 0.95
-    else:
+    sentence_start = not line[:start].strip() or line[:start].rstrip()[-1] in ".!?:;\"“«¿¡"
+    scorer = _Scorer(text, raw, slots, context, context.evidence > 0, sentence_start)
+    choices, margins = scorer.best()
+    if choices is None:
         if not any(slot.strong for slot in slots):
             return None
-        choices = [slot.strong or ("keep", -1) for slot in slots]
+        choices = [slot.strong or KEEP for slot in slots]
+        margins = [MARGIN if slot.strong else 0.0 for slot in slots]
         confidence = 0.8
-    restored_raw, src, restored = _apply(raw, slots, choices)
+    else:
+        chosen = [m for m, c in zip(margins, choices, strict=True) if c != KEEP and m >= MARGIN]
+        confidence = 0.95 if chosen and min(chosen) >= 1.0 else 0.85
+    unsure = [i for i, (slot, margin) in enumerate(zip(slots, margins, strict=True))
+              if margin < MARGIN and choices[i] != KEEP]
+    hints = {i: scorer.candidates(choices, i) for i in unsure}
+    for i in unsure:
+        choices[i] = KEEP
+    restored_raw, src, restored = _apply(raw, choices)
     sequences = _sequences(restored_raw, src, restored)
     reading = _read(text, sequences)
-    if reading == text:
-        return None
-    what = _describe(choices)
     pieces: list[Piece] = []
-    for seq_start, seq_end, char, lossy in sequences:
-        if pieces and pieces[-1].end == start + seq_start and pieces[-1].lossy == lossy:
-            pieces[-1].end = start + seq_end
-            pieces[-1].replacement += char
-        else:
-            pieces.append(Piece(start + seq_start, start + seq_end, char, lossy, "", confidence if lossy else 0.9))
-    word_old, word_new = _trim(text), _trim(reading)
-    for piece in pieces:
-        old = line[piece.start : piece.end]
-        if piece.lossy:
-            piece.message = f"'{word_old}' is '{word_new}': {what}"
-        else:
-            piece.message = f"'{old}' should be '{piece.replacement}': UTF-8 read as Windows-1252"
+    if reading != text:
+        what = _describe(choices)
+        for seq_start, seq_end, char, lossy in sequences:
+            if pieces and pieces[-1].end == start + seq_start and pieces[-1].lossy == lossy:
+                pieces[-1].end = start + seq_end
+                pieces[-1].replacement = (pieces[-1].replacement or "") + char
+            else:
+                pieces.append(Piece(start + seq_start, start + seq_end, char, lossy, "", confidence if lossy else 0.9))
+        word_old, word_new = _trim(text), _trim(reading)
+        for piece in pieces:
+            old = line[piece.start : piece.end]
+            if piece.lossy:
+                piece.message = f"'{word_old}' is '{word_new}': {what}"
+            else:
+                piece.message = f"'{old}' should be '{piece.replacement}': UTF-8 read as Windows-1252"
+    for i in unsure:
+        # Reported, not repaired: the candidates read about equally well.
+        slot = slots[i]
+        a = start + slot.lead
+        b = a + 1
+        while b < end and b - start < len(raw) and _is_cont(raw[b - start]) and b - a < 3:
+            b += 1
+        if any(p.start < b and a < p.end for p in pieces):
+            continue
+        could = " or ".join(f"'{c}'" for c in hints[i])
+        pieces.append(Piece(a, b, None, True, f"'{line[a:b]}' in '{_trim(text)}' lost a byte (UTF-8 read as "
+                            f"Windows-1252); it could be {could}, and no reading stands out", 0.6))
+    if not pieces:
+        return None
+    pieces.sort(key=lambda p: p.start)
     mojibake = "".join(DECODE[b] if back else text[i] for b, i, back in zip(restored_raw, src, restored, strict=True))
     return Region(start, end, mojibake, pieces)
+
+
+# Restored characters that are not letters are not scored by the character
+# model, so they get a log10 prior of their own, of the order of what a letter
+# costs. Symbols and digits are as unlikely as a letter the language never
+# uses: Japanese `ã—` + a lost 0x81 is `し`, not the squared `㍗` that 0x8D
+# gives. Brackets and quotes come in pairs: a lone `」` is less likely than `、`
+# (`ã€` + a lost 0x81 in `今日ã€経済`). Spaces other than the no-break space
+# are never what was lost: `agreeâ€ ` is `agree” `, not an EM QUAD (E2 80 81).
+_CATEGORY_PRIOR = {"S": -8.0, "N": -8.0, "Po": -1.5, "Pd": -3.0, "Ps": -2.5, "Pe": -2.5, "Pi": -2.5, "Pf": -2.5,
+                   "Pc": -3.0}
+_PAIRED = {"Ps": "Pe", "Pe": "Ps", "Pi": "Pf", "Pf": "Pi"}
+
+
+def _symbols(reading: str, sequences: list[tuple[int, int, str, bool]], line: str) -> float | None:
+    value = 0.0
+    for _, _, char, lossy in sequences:
+        if not lossy or len(char) != 1 or char.isalpha():
+            continue
+        category = unicodedata.category(char)
+        if category[0] == "M" or char == "\u00a0":
+            continue
+        if category == "Zs":
+            return None
+        value += _CATEGORY_PRIOR.get(category, _CATEGORY_PRIOR.get(category[0], 0.0))
+        partner = _PAIRED.get(category)
+        if partner and not any(unicodedata.category(c) == partner for c in reading + line):
+            value -= 1.0
+    return value
+
+
+class _Scorer:
+    """Scores the readings of one region: the word list and the character model
+    of the line's likely languages, plus each option's prior."""
+
+    def __init__(self, text: str, raw: bytes, slots: list[Slot], context: _Line, evidence: bool,
+                 sentence_start: bool) -> None:
+        self.text, self.raw, self.slots, self.context, self.evidence = text, raw, slots, context, evidence
+        self.sentence_start = sentence_start
+        self._cache: dict[tuple[Option, ...], tuple[float, str] | None] = {}
+        self._lone = 0
+
+    def reading(self, choices: list[Option]) -> str:
+        return _read(self.text, _sequences(*_apply(self.raw, choices)))
+
+    def score(self, choices: list[Option]) -> float | None:
+        found = self._scored(choices)
+        return None if found is None else found[0]
+
+    def _scored(self, choices: list[Option]) -> tuple[float, str] | None:
+        key = tuple(choices)
+        if key not in self._cache:
+            self._cache[key] = self._score(choices)
+        return self._cache[key]
+
+    def _score(self, choices: list[Option]) -> tuple[float, str] | None:
+        restored_raw, src, restored = _apply(self.raw, choices)
+        sequences = _sequences(restored_raw, src, restored)
+        for _, _, char, lossy in sequences:
+            if lossy and char and any(unicodedata.category(c) in _BAD_CATEGORIES for c in char):
+                return None
+        reading = _read(self.text, sequences)
+        blanked = self._blank_lone(reading, sequences, choices)
+        if not self._fits(blanked, sequences):
+            return None
+        words, junk = tokens(blanked), self._lone
+        if not self.evidence:
+            # Without intact mojibake beside it, a spot is repaired only into
+            # listed words: `Ãfrica es un continente` is `África`, but Portuguese
+            # `SÃO` stays and so does a French `à « »`.
+            changed = _words(reading)
+            if not changed or not _listed(changed) or reading == self.text:
+                return None
+            if any(lossy and not (char.isalpha() or char == "\u00a0") for _, _, char, lossy in sequences):
+                return None  # `guláš brigády`: `áš` + a lost byte is Balinese punctuation, not a word
+        value = self._log10(words) + JUNK * junk + sum(
+            _prior(c, self.context) + slot.priors.get(c, 0.0)
+            for c, slot in zip(choices, self.slots, strict=True) if c != KEEP)
+        symbols = _symbols(reading, sequences, self.context.decoded)
+        if symbols is None:
+            return None
+        value += self._case(blanked, sequences) + symbols
+        return value, fold(reading)
+
+    def _log10(self, words: list[str]) -> float:
+        lex, model = lexicon(), charmodel()
+        folded = [fold(w) for w in words]
+        if not folded:
+            return 0.0
+        total = sum(weight * 10.0 ** sum(_word_log10(model, lex, lang, w) for w in folded)
+                    for lang, weight in self.context.weights().items())
+        return math.log10(total) if total > 0.0 else -1e9
+
+    def _blank_lone(self, reading: str, sequences: list[tuple[int, int, str, bool]], choices: list[Option]) -> str:
+        """``reading`` with the bytes of each slot left unrepaired (a lone lead
+        byte and its continuation bytes) blanked out, their count in ``_lone``.
+        They are scored as a fixed penalty, not as text: `ã` is a letter some
+        language models have seen (Chinese word lists hold Portuguese names),
+        and a model that explains leftover mojibake best would otherwise decide
+        every reading of a Japanese line."""
+        self._lone = 0
+        spans = []
+        for slot, choice in zip(self.slots, choices, strict=True):
+            if choice != KEEP or any(start <= slot.lead < end for start, end, _, _ in sequences):
+                continue
+            end = slot.lead + 1
+            while end < len(self.text) and end - slot.lead < 3 and _is_cont(self.raw[end]):
+                end += 1
+            spans.append((slot.lead, end))
+            self._lone += 1
+        if not spans:
+            return reading
+        chars = list(reading)
+        for start, end in spans:
+            shift = sum(e - s - len(c) for s, e, c, _ in sequences if e <= start)
+            for i in range(start - shift, end - shift):
+                if 0 <= i < len(chars):
+                    chars[i] = " "
+        return "".join(chars)
+
+    def _fits(self, reading: str, sequences: list[tuple[int, int, str, bool]]) -> bool:
+        """Each restored character fits where it stands: between two letters a
+        letter or a mark, of the script of a neighbour (Vietnamese `Há»c` + 0xAD
+        would be Balinese `᭻` between Latin letters); a mark only after a letter
+        (Hebrew `×”×™×•×` is `היום`, not `היו` with a stray point)."""
+        shift = 0
+        for start, end, char, lossy in sequences:
+            at = start + shift
+            shift += len(char) - (end - start)
+            if not lossy or len(char) != 1:
+                continue
+            before = reading[at - 1] if at else " "
+            after = reading[at + 1] if at + 1 < len(reading) else " "
+            near = [c for c in (before, after) if c.isalpha()]
+            if (before.islower() and char.isupper()) or (char.islower() and after.isupper()):
+                return False  # cased as no word is: `artÍculo`, `íNDICE`
+            if _is_mark(char):
+                if not (before.isalpha() or _is_mark(before)) or (before.isalpha() and script(before) != script(char)):
+                    return False
+            elif char.isalpha():
+                if near and all(script(c) != script(char) for c in near):
+                    return False
+            elif not _common_punctuation(char) and all(script(c) != script(char) for c in near or ["?"]):
+                return False  # `vernisáž ` + a lost byte would end in Balinese `᭞`
+            elif before.isalpha() and (after.isalpha() or _is_mark(after)):
+                # A digit or symbol inside a word (`अर७थ`), or punctuation, which
+                # only Chinese and Japanese write between letters (`今日、経済`).
+                if not (unicodedata.category(char)[0] == "P" and "CJK" in (script(before), script(after))):
+                    return False
+        return True
+
+    def _case(self, reading: str, sequences: list[tuple[int, int, str, bool]]) -> float:
+        """-0.1 for each restored letter cased against its place: a capital
+        inside a word or starting one mid-sentence, a small letter in a word of
+        capitals. `El Ãndice` is `El índice`, `ÃNDICE` is `ÍNDICE`; `kalt á
+        Ãslandi` reads as `íslandi`, wrongly: bytes cannot tell a proper noun."""
+        penalty, shift = 0.0, 0
+        for start, end, char, lossy in sequences:
+            at = start + shift  # where the character stands in the reading
+            shift += len(char) - (end - start)
+            if not lossy or len(char) != 1 or char.lower() == char.upper():
+                continue
+            before = reading[at - 1] if at else " "
+            after = [c for c in reading[at + 1 : at + 4] if c.isalpha()]
+            if after and all(c.isupper() for c in after) and (not before.isalpha() or before.isupper()):
+                expect_upper = True
+            elif before.isalpha():
+                expect_upper = before.isupper() and not after
+            else:
+                expect_upper = self.sentence_start and not reading[:at].strip()
+            if char.isupper() != expect_upper:
+                penalty -= 0.1
+        return penalty
+
+    def best(self) -> tuple[list[Option] | None, list[float]]:
+        """The best choice per slot and, per slot, how much better it reads than
+        the slot's next-best option (a reading that differs only in case is no
+        rival: the case prior decides those); (None, []) when no reading qualifies."""
+        slots = self.slots
+        total = 1
+        for slot in slots:
+            total *= len(slot.options)
+        best, best_score = None, None
+        if total <= MAX_READINGS:
+            for choices in itertools.product(*(slot.options for slot in slots)):
+                value = self.score(list(choices))
+                if value is not None and (best_score is None or value > best_score):
+                    best_score, best = value, list(choices)
+        else:
+            # Too many readings to try them all (a line of Japanese has a lost
+            # 0x81 in every other kana, and 14 options each): slots close
+            # together, whose characters meet in the same words (`ã—ãŸ`, `した`),
+            # are chosen together, one group at a time, the others left as they
+            # are (a lone lead byte) or as already chosen, twice over.
+            current: list[Option] = [KEEP] * len(slots)
+            current_score = self.score(current)
+            for _ in range(2):
+                for group in _groups(slots):
+                    if math.prod(len(slots[k].options) for k in group) <= MAX_READINGS:
+                        parts = [group]
+                    else:  # neighbours two at a time, in turn
+                        parts = [group[i : i + 2] for i in range(max(1, len(group) - 1))]
+                    for part in parts:
+                        for combo in itertools.product(*(slots[k].options for k in part)):
+                            trial = list(current)
+                            for k, option in zip(part, combo, strict=True):
+                                trial[k] = option
+                            value = self.score(trial)
+                            if value is not None and (current_score is None or value > current_score):
+                                current, current_score = trial, value
+            best, best_score = current, current_score
+        if best is None or best_score is None:
+            return None, []
+        if self.evidence:
+            keep_score = self._keep_score()
+            if keep_score is not None and best_score < keep_score + GAIN:
+                return None, []
+        best_found = self._scored(best)
+        assert best_found is not None
+        margins = []
+        for k, slot in enumerate(slots):
+            rivals = []
+            for option in slot.options:
+                if option == best[k]:
+                    continue
+                found = self._scored([*best[:k], option, *best[k + 1 :]])
+                if found is not None and found[1] != best_found[1]:
+                    rivals.append(found[0])
+            margins.append(best_score - max(rivals) if rivals else 99.0)
+        return best, margins
+
+    def candidates(self, choices: list[Option], k: int) -> list[str]:
+        """The characters slot ``k`` reads best as, best first (two or three)."""
+        found: list[tuple[float, str]] = []
+        for option in self.slots[k].options:
+            trial = [*choices[:k], option, *choices[k + 1 :]]
+            value = self.score(trial)
+            if value is None:
+                continue
+            restored_raw, src, restored = _apply(self.raw, trial)
+            chars = [c for start, _, c, lossy in _sequences(restored_raw, src, restored)
+                     if lossy and start == self.slots[k].lead]
+            if chars and all(c != chars[0] for _, c in found):
+                found.append((value, chars[0]))
+        found.sort(key=lambda item: -item[0])
+        return [c for _, c in found[:3]] or ["?"]
+
+    def _keep_score(self) -> float | None:
+        """The region as it stands, each lone lead byte left as its Windows-1252
+        character. One that is no letter, or a letter of another script than
+        its neighbours (`×` in Hebrew `×”×™×•×`, `Ñ` in Russian), is scored as
+        a character the language never uses."""
+        reading = self.raw.decode("utf-8", "cleanse-keep-cp1252")
+        words = tokens(reading)
+        if not words:
+            return None
+        value = self._log10(words)
+        decoded = _sequences(self.raw, list(range(len(self.raw))), [False] * len(self.raw))
+        for slot in self.slots:
+            if any(start <= slot.lead < end for start, end, _, _ in decoded):
+                continue  # a complete sequence (a no-break space slot): not lone
+            at = slot.lead - sum(end - start - len(char) for start, end, char, _ in decoded if end <= slot.lead)
+            char = reading[at]
+            near = [c for c in (reading[at - 1 : at], reading[at + 1 : at + 2]) if c.isalpha()]
+            if not char.isalpha() or (near and all(script(c) != script(char) for c in near)):
+                value -= 4.0
+        return value
+
+
+def _groups(slots: list[Slot]) -> list[list[int]]:
+    """Indexes of slots whose lead bytes are within a character or two of each other."""
+    groups: list[list[int]] = []
+    for k, slot in enumerate(slots):
+        if groups and slot.lead - slots[groups[-1][-1]].lead <= 4:
+            groups[-1].append(k)
+        else:
+            groups.append([k])
+    return groups
 
 
 def _trim(text: str) -> str:

@@ -1,4 +1,5 @@
-"""The word list that mojibake repair chooses with (cleanse/data/wordfreq.toml).
+"""The word list and the character model that mojibake repair chooses with
+(cleanse/data/wordfreq.toml and cleanse/data/charmodel.toml).
 
 Lossy mojibake leaves several possible originals and only a dictionary can
 choose: `artÃ culo` is `artículo` (a soft hyphen turned into a space) rather
@@ -6,12 +7,15 @@ than ftfy's `artà culo`, because `artículo` is a Spanish word and `artà` is n
 word at all; `K�nig` can only be `König`. The list holds, for 32 languages,
 the most frequent words that contain a letter outside ASCII, with their Zipf
 frequency, derived from wordfreq (CC-BY-SA 4.0) by scripts/derive_wordlist.py.
-It is loaded on first use only: text without suspicious characters never
-pays for it.
+What the list does not hold (inflected forms, Chinese, Japanese, Hindi) the
+character trigram model scores (CharModel, scripts/derive_charmodel.py). Both
+are loaded on first use only: text without suspicious characters never pays
+for them.
 """
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -40,17 +44,28 @@ class Lexicon:
             for word, _ in _rows(block):
                 self.common[word] = (*self.common.get(word, ()), lang)
         self.langs: dict[str, tuple[str, ...]] = {}
+        self._zipfs: dict[str, tuple[float, ...]] = {}  # parallel to langs: the word's frequency in each
         for lang, block in table.items():
             for word, zipf in _rows(block):
                 if zipf > self.zipf.get(word, 0.0):
                     self.zipf[word] = zipf
                 self.langs[word] = (*self.langs.get(word, ()), lang)
+                self._zipfs[word] = (*self._zipfs.get(word, ()), zipf)
         self._sharp_s = {word: zipf for block in sharp_s.values() for word, zipf in _rows(block)}
         self._index: dict[str, list[str]] | None = None
 
     def frequency(self, word: str) -> float:
         """Zipf frequency of ``word`` in the language that uses it most, 0.0 if unlisted."""
         return self.zipf.get(word) or self.zipf.get(fold(word), 0.0)
+
+    def frequency_in(self, word: str, lang: str) -> float:
+        """Zipf frequency of ``word`` in ``lang``, 0.0 if that language does not list it
+        (French lists `á`, rarely; Icelandic uses it as often as French uses `à`)."""
+        key = word if word in self.langs else fold(word)
+        for name, zipf in zip(self.langs.get(key, ()), self._zipfs.get(key, ()), strict=True):
+            if name == lang:
+                return zipf
+        return 0.0
 
     def languages(self, word: str) -> tuple[str, ...]:
         return self.langs.get(word) or self.langs.get(fold(word), ())
@@ -94,7 +109,8 @@ class Lexicon:
             for match in re.finditer("ss", word):
                 variant = word[: match.start()] + "ß" + word[match.end() :]
                 self.zipf.setdefault(variant, zipf)
-                self.langs.setdefault(variant, ("de",))
+                if variant not in self.langs:
+                    self.langs[variant], self._zipfs[variant] = ("de",), (zipf,)
                 index.setdefault(_NON_ASCII_RUN.sub("?", variant), []).append(variant)
         return index
 
@@ -113,3 +129,71 @@ def lexicon() -> Lexicon:
     """The shared word list, parsed once per process (about 0.3 s, 205,000 words)."""
     table = data.load("wordfreq")
     return Lexicon(table["words"], table.get("sharp_s", {}), table.get("common", {}))
+
+
+# ------------------------------------------------------------ character model
+
+# Interpolation weights of the trigram, bigram and unigram estimates, and the
+# floor for a character a language never uses (Czech has no `à`, so `danàch`
+# is scored far below `daních` in a Czech line).
+_MIX = (0.6, 0.3, 0.095)
+_FLOOR = 0.005 * 1e-5
+BOUNDARY = "_"
+
+
+class CharModel:
+    """Per-language character trigram model (cleanse/data/charmodel.toml).
+
+    It scores words the word list does not hold, such as inflected forms
+    (`объявило`, `daních`) and the characters of scripts without spaces
+    (`北京是中国的首都`), so that a lost byte's candidates can be ranked:
+    `объ?вило` is `объявило` (`бъя`, `ъяв` are frequent Russian trigrams),
+    not `объсвило`. Trained on wordfreq's words weighted by frequency, the
+    model also gives frequent short words their due (`le`, `de`)."""
+
+    def __init__(self, table: dict[str, dict[str, str]]) -> None:
+        self.languages = tuple(table)
+        self._grams: dict[str, dict[str, float]] = {}
+        self._totals: dict[str, float] = {}
+        for lang, orders in table.items():
+            grams: dict[str, float] = {}
+            for name in ("uni", "bi", "tri"):
+                for gram, value in _rows(orders.get(name, "")):
+                    grams[gram] = 10.0**value
+            self._grams[lang] = grams
+            self._totals[lang] = sum(w for g, w in grams.items() if len(g) == 1 and g != BOUNDARY)
+        self._cache: dict[tuple[str, str], float] = {}
+
+    def word_log10(self, lang: str, word: str) -> float:
+        """log10 of the probability of ``word`` (case-folded letters) as a word of ``lang``."""
+        key = (lang, word)
+        cached = self._cache.get(key)
+        if cached is not None:
+            return cached
+        grams = self._grams[lang]
+        total = self._totals[lang]
+        padded = BOUNDARY + word + BOUNDARY
+        get = grams.get
+        logp = 0.0
+        for i in range(1, len(padded)):
+            c, b = padded[i], padded[i - 1]
+            p1 = get(c, 0.0) / total if c != BOUNDARY else 0.0
+            bw = get(b, 0.0)
+            p2 = get(b + c, 0.0) / bw if bw else 0.0
+            p3 = 0.0
+            if i >= 2:
+                aw = get(padded[i - 2] + b, 0.0)
+                if aw:
+                    p3 = get(padded[i - 2] + b + c, 0.0) / aw
+            p = _MIX[0] * p3 + _MIX[1] * p2 + _MIX[2] * p1
+            logp += math.log10(p + _FLOOR)
+        if len(self._cache) > 200_000:
+            self._cache.clear()
+        self._cache[key] = logp
+        return logp
+
+
+@cache
+def charmodel() -> CharModel:
+    """The shared character model, parsed once per process."""
+    return CharModel(data.load("charmodel"))
