@@ -24,11 +24,21 @@ from .document import Document
 _HSPACE = " \t\u00a0\u3000"
 # Characters that leave a line looking empty: whitespace, and the zero-width
 # and control characters the encoding rules remove ("\u200b Share this").
-_INVISIBLE = re.compile(r"[\s\u200b\u2060\ufeff\x00-\x1f\x7f]+")
 
 
-def _blank(text: str) -> bool:
-    return not _INVISIBLE.sub("", text)
+_VISIBLE = re.compile(r"[^\s\u200b\u2060\ufeff\x00-\x1f\x7f]")
+
+
+def _visible_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Offsets of the first visible character of ``text[start:end]`` and just
+    past its last one (``(end, start)`` when there is none)."""
+    first = _VISIBLE.search(text, start, end)
+    if first is None:
+        return end, start
+    last = first.start()
+    for match in _VISIBLE.finditer(text, first.start(), end):
+        last = match.start()
+    return first.start(), last + 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +73,8 @@ def resolve(edits: Iterable[Edit]) -> list[Edit]:
     return kept
 
 
-def widen_removal(text: str, doc: Document, start: int, end: int) -> tuple[int, int]:
+def widen_removal(text: str, doc: Document, start: int, end: int,
+                  bounds: dict[int, tuple[int, int]] | None = None) -> tuple[int, int]:
     """The span a removal should really take so no stray spaces are left behind.
 
     ``"... solution. Photo: EFE."``: removing ``Photo: EFE.`` also takes the
@@ -71,18 +82,27 @@ def widen_removal(text: str, doc: Document, start: int, end: int) -> tuple[int, 
     of a line takes one side's spaces so two words do not end up separated by
     two spaces. A removal that covers every visible character of a line takes
     the whole line content (the terminator is handled by :func:`apply`).
+
+    ``bounds`` caches each line's visible extent across calls: a line of
+    100,000 control characters gets as many removals, and scanning the line
+    for each of them would take quadratic time.
     """
     line = doc.lines[doc.line_index(start)]
     if end > line.end:  # spans lines: leave as given
         return start, end
-    before, after = text[line.start : start], text[end : line.end]
-    if _blank(before) and _blank(after):
+    if bounds is None:
+        bounds = {}
+    if line.index not in bounds:
+        bounds[line.index] = _visible_bounds(text, line.start, line.end)
+    first, last = bounds[line.index]
+    blank_before, blank_after = first >= start, last <= end
+    if blank_before and blank_after:
         return line.start, line.end
-    if _blank(after):
+    if blank_after:
         while start > line.start and text[start - 1] in _HSPACE:
             start -= 1
         return start, line.end
-    if _blank(before):
+    if blank_before:
         while end < line.end and text[end] in _HSPACE:
             end += 1
         return start, end
