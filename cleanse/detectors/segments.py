@@ -24,6 +24,7 @@ from ..language import function_word_languages, function_words, identify, langua
 from ..rules import rule
 from .base import Context, Detector, Hit
 from .script import LATIN, main_script, script_counts
+from .textutil import LETTER_WORD
 
 FOREIGN_LINE = rule(
     id="TRN001", name="foreign-line", category="translation", severity="warning",
@@ -50,7 +51,6 @@ NATIVE_SHARE = 0.12  # at or above this share of the document's function words a
 LINE_CONFIDENCE = 0.8
 SCRIPT_CONFIDENCE = 0.5
 PHRASE_CONFIDENCE = 0.6
-_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
 # A sentence ends at . ! ? (or their CJK forms) followed by a space and a capital or quote.
 _SENTENCE_END = re.compile(r"(?<=[.!?。！？])[\"”»’)]*\s+(?=[\"“«‘(]?[^\W\d_])", re.UNICODE)
 
@@ -120,7 +120,7 @@ def _sentences(text: str) -> Iterable[tuple[int, str]]:
 def _foreign_segment(text: str, native: frozenset[str], doc_script: str | None, expected: set[str],
                      backend: str) -> tuple[str, float, str] | None:
     """(language, confidence, evidence) when ``text`` is a segment in another language."""
-    tokens = [t.lower() for t in _TOKEN.findall(text)]
+    tokens = [t.lower() for t in LETTER_WORD.findall(text)]
     scripts = script_counts(text)
     letters = sum(scripts.values())
     if not letters:
@@ -141,7 +141,7 @@ def _foreign_segment(text: str, native: frozenset[str], doc_script: str | None, 
         return None
     foreign = function_words(guess.code) - native
     marks = list(dict.fromkeys(t for t in tokens if t in foreign))
-    lettered = list(dict.fromkeys(w for w in _TOKEN.findall(text) if _foreign_letters(w, native)))
+    lettered = list(dict.fromkeys(w for w in LETTER_WORD.findall(text) if _foreign_letters(w, native)))
     if len(marks) + len(lettered) < 2:
         return None
     evidence = [f"{language_name(guess.code)} function words {', '.join(marks[:4])}"] if marks else []
@@ -180,7 +180,7 @@ def _foreign_runs(text: str, native: frozenset[str], expected: set[str], backend
     is reported. Runs in another script (`по словам министра`) are found the
     same way with the script as evidence.
     """
-    tokens = list(_TOKEN.finditer(text))
+    tokens = list(LETTER_WORD.finditer(text))
     if len(tokens) < 3:
         return []
     masked = _loan_mask(text, tokens, language)

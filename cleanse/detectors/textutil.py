@@ -6,6 +6,9 @@ import re
 import unicodedata
 
 WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*", re.UNICODE)
+# Letters only (no digits), apostrophes inside: the unit of language evidence
+# and of style statistics ("l'État", "don’t"; "2026" is no word of any language).
+LETTER_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
 _EDGE_JUNK = re.compile(r"^[\W_]+|[\s\W_]+$", re.UNICODE)
 _SPACES = re.compile(r"\s+")
 TERMINAL_PUNCTUATION = tuple(".!?…。！？\"”’»)")

@@ -23,7 +23,7 @@ from ..document import Document
 from ..language import function_words, language_name
 from ..rules import rule
 from .base import Context, Detector, Hit
-from .textutil import core
+from .textutil import LETTER_WORD, core
 
 UNTRANSLATED = rule(
     id="TRN002", name="untranslated-string", category="translation", severity="warning",
@@ -196,14 +196,13 @@ def _summary(evidence: list[dict]) -> dict:
     }
 
 
-_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
 MATTR_WINDOW = 100
 
 
 def stylometrics(text: str, language: str | None) -> dict:
     """MATTR (moving-average type-token ratio, window 100), the rate of the
     language's function words, and cohesive markers per 1,000 words."""
-    tokens = [t.lower() for t in _TOKEN.findall(text)]
+    tokens = [t.lower() for t in LETTER_WORD.findall(text)]
     if not tokens:
         return {"mattr": None, "function_word_rate": None, "cohesive_markers_per_1000": None}
     if len(tokens) <= MATTR_WINDOW:
