@@ -278,7 +278,7 @@ def _open_output(path: str | None, what: str) -> TextIO | None:
 
 
 def _inputs(args: argparse.Namespace, config: Config, messages: Messages):
-    from .batch import discover as discover_inputs
+    from .discover import discover as discover_inputs
 
     if args.paths.count("-") > 1:
         raise UsageError("standard input (-) can be read only once")

@@ -18,7 +18,8 @@ import jsonschema
 import pytest
 
 import cleanse
-from cleanse.batch import Input, Outcome
+from cleanse.batch import Outcome
+from cleanse.discover import Input
 from cleanse.report import Options, renderer
 from cleanse.report.github import escape_data, escape_property
 from cleanse.report.text import glyph, snippet

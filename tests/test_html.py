@@ -14,7 +14,8 @@ from html import unescape
 import pytest
 
 import cleanse
-from cleanse.batch import Input, Outcome
+from cleanse.batch import Outcome
+from cleanse.discover import Input
 from cleanse.report import html as html_report
 
 from .conftest import SEED_NAMES, cleaned_seed
