@@ -1,0 +1,132 @@
+"""Where the work runs: in this process, in a pool of local worker processes,
+or on a Dask distributed cluster. Every engine maps a function over a stream
+of work items and yields the results in input order, with a bounded number of
+items in flight, so a run over millions of records never holds more than a
+few batches in memory, whatever the engine.
+
+The function and its shared argument (the configuration) go to each worker
+once: the local pool gets them in its initializer, a Dask cluster as one
+scattered object, so models and lexicons load once per worker process and
+stay loaded for every item it is given.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Any, Protocol
+
+_shared: dict[str, Any] = {}  # in each worker process: the function and argument of the current run
+
+
+def default_jobs() -> int:
+    """Worker processes to use by default: the cores this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # macOS, Windows
+        return max(1, os.cpu_count() or 1)
+
+
+class Engine(Protocol):
+    workers: int
+
+    def map(self, function: Callable[[Any, Any], Any], shared: Any, items: Iterable[Any]) -> Iterator[Any]: ...
+
+    def close(self) -> None: ...
+
+
+class InlineEngine:
+    """No workers: each item runs in this process, as it is read."""
+
+    workers = 1
+
+    def map(self, function: Callable[[Any, Any], Any], shared: Any, items: Iterable[Any]) -> Iterator[Any]:
+        for item in items:
+            yield function(item, shared)
+
+    def close(self) -> None:
+        pass
+
+
+def _initialize(function: Callable[[Any, Any], Any], shared: Any) -> None:
+    _shared["function"], _shared["shared"] = function, shared
+
+
+def _call(item: Any) -> Any:
+    return _shared["function"](item, _shared["shared"])
+
+
+class LocalEngine:
+    """A pool of ``jobs`` worker processes on this machine."""
+
+    def __init__(self, jobs: int) -> None:
+        self.workers = jobs
+        self._pool: ProcessPoolExecutor | None = None
+
+    def map(self, function: Callable[[Any, Any], Any], shared: Any, items: Iterable[Any]) -> Iterator[Any]:
+        self.close()
+        self._pool = ProcessPoolExecutor(max_workers=self.workers, initializer=_initialize,
+                                         initargs=(function, shared))
+        return _ordered(self._pool.submit, _call, items, window=self.workers * 3)
+
+    def close(self) -> None:
+        if self._pool is not None:
+            # cancel_futures: a Ctrl-C or a failed write must not wait for the
+            # queued batches of a million-record run
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+
+class DaskEngine:
+    """Tasks on an existing Dask distributed cluster (``--scheduler ADDRESS``),
+    or on a client the caller already holds."""
+
+    def __init__(self, scheduler: str | None = None, client: Any = None) -> None:
+        try:
+            from distributed import Client
+        except ImportError:  # pragma: no cover - depends on the install
+            raise RuntimeError("--engine dask needs the distributed package: pip install 'cleanse[dask]'") from None
+        self._owns_client = client is None
+        try:
+            self.client = client if client is not None else Client(scheduler, timeout="30s")
+        except OSError as err:
+            raise RuntimeError(f"cannot reach the Dask scheduler at {scheduler}: {err}") from None
+        self.workers = max(1, sum(self.client.nthreads().values()))
+
+    def map(self, function: Callable[[Any, Any], Any], shared: Any, items: Iterable[Any]) -> Iterator[Any]:
+        shared_future = self.client.scatter(shared, broadcast=True)
+
+        def submit(call: Callable[[Any], Any], item: Any) -> Future:
+            return self.client.submit(function, item, shared_future, pure=False)
+
+        return _ordered(submit, None, items, window=self.workers * 3)
+
+    def close(self) -> None:
+        if self._owns_client:
+            self.client.close()
+
+
+def _ordered(submit: Callable[..., Any], call: Any, items: Iterable[Any], window: int) -> Iterator[Any]:
+    """Results of ``items`` in order, with at most ``window`` submitted and not yet yielded."""
+    pending: deque[Any] = deque()
+    iterator = iter(items)
+    try:
+        for item in iterator:
+            pending.append(submit(call, item))
+            if len(pending) >= window:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+    finally:
+        for future in pending:
+            future.cancel()
+
+
+def make_engine(name: str = "local", jobs: int | None = None, scheduler: str | None = None) -> Engine:
+    """The engine for ``--engine``/``--jobs``/``--scheduler``."""
+    if name == "dask":
+        return DaskEngine(scheduler)
+    jobs = default_jobs() if jobs is None else jobs
+    return InlineEngine() if jobs <= 1 else LocalEngine(jobs)
