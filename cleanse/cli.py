@@ -111,6 +111,9 @@ def build_parser() -> argparse.ArgumentParser:
     target.add_argument("--in-place", action="store_true", help="rewrite changed files atomically")
     target.add_argument("--diff", action="store_true",
                         help="print a unified diff of what would change and write nothing (exit 1 if anything would)")
+    clean.add_argument("--checkpoint-every", type=int, default=2048, metavar="N",
+                       help="records between checkpoints of a JSONL output (default 2048): a killed run resumes "
+                            "from the last one")
     clean.add_argument("--resume", action="store_true",
                        help="with --output-dir: skip inputs whose output is already written, and continue a "
                             "JSONL output from its last checkpoint")
@@ -532,7 +535,7 @@ class _Run:
 
     def _record_error(self, message: str) -> None:
         self.record_errors += 1
-        self.summary.error(message)
+        self.summary.error(message, record=True)
         if self.record_errors <= 10:
             self.messages.error(message)
         elif self.record_errors == 11:
@@ -598,6 +601,8 @@ def _clean(args: argparse.Namespace, config: Config, messages: Messages, command
                          "(standard output holds one cleaned text)")
     if args.in_place and any(i.path == "-" for i in inputs):
         raise UsageError("standard input (-) cannot be cleaned --in-place; use stdout or --output-dir")
+    if args.checkpoint_every < 1:
+        raise UsageError("--checkpoint-every must be at least 1 (records between checkpoints)")
     if args.resume and not args.output_dir:
         raise UsageError("--resume needs --output-dir: it skips the inputs whose output is already there")
     if args.diff and any(record_format(i.path) for i in inputs):
@@ -648,7 +653,8 @@ def _clean(args: argparse.Namespace, config: Config, messages: Messages, command
         if to_stdout:
             return StreamWriter(sys.stdout.buffer)
         target = item.path if args.in_place else str(Path(args.output_dir) / item.relative)
-        writer = make_writer(target, fmt, item.path, config, _record_options(args), resume=args.resume)
+        writer = make_writer(target, fmt, item.path, config, _record_options(args), resume=args.resume,
+                             every=args.checkpoint_every)
         writers.append(writer)
         return writer
 
@@ -657,9 +663,10 @@ def _clean(args: argparse.Namespace, config: Config, messages: Messages, command
         records = sum(w.records for w in writers)
         messages.info(f"{records} record{'s' if records != 1 else ''} written to {len(writers)} "
                       f"file{'s' if len(writers) != 1 else ''}")
-    if not to_stdout:
+    text_inputs = sum(1 for i in inputs if i.path == "-" or not record_format(i.path))
+    if not to_stdout and (text_inputs or not writers):
         n = counts["cleaned"]
-        skipped = len(inputs) - n
+        skipped = text_inputs - n
         verb = "would change" if args.diff else "changed"
         messages.info(f"{n} file{'s' if n != 1 else ''} cleaned, {counts['changed']} {verb}"
                       + ("" if args.diff else f", {counts['written']} written")

@@ -37,7 +37,7 @@ RECORD_SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".jsonl.gz": "jsonl.gz
 RESULT_COLUMNS = ("score", "score_after", "language", "findings", "metrics")
 DEFAULT_RESULT_COLUMNS = ("score", "score_after", "language", "findings")
 BATCH_RECORDS = 64  # records per work item: enough to amortise the trip to a worker
-CHECKPOINT_RECORDS = 2048  # a multiple of BATCH_RECORDS: checkpoints fall between batches
+CHECKPOINT_RECORDS = 2048  # default of --checkpoint-every
 PARTIAL, CHECKPOINT = ".cleanse-partial", ".cleanse-checkpoint"
 
 
@@ -94,8 +94,9 @@ class Batch:
 
 # ------------------------------------------------------------------ reading
 
-def read_batches(path: str, fmt: str, skip: int = 0, batch_records: int = BATCH_RECORDS) -> Iterator[Batch]:
+def read_batches(path: str, fmt: str, skip: int = 0, batch_records: int | None = None) -> Iterator[Batch]:
     """Batches of records from ``path``, skipping the first ``skip`` records."""
+    batch_records = batch_records or BATCH_RECORDS
     if fmt == "parquet":
         yield from _parquet_batches(path, skip, batch_records)
     else:
@@ -251,8 +252,10 @@ class JsonlWriter:
     """Writes JSONL (gzip when ``compressed``) to ``target``'s partial file,
     checkpointing every CHECKPOINT_RECORDS records."""
 
-    def __init__(self, target: str, compressed: bool, identity: dict[str, Any], resume: bool) -> None:
+    def __init__(self, target: str, compressed: bool, identity: dict[str, Any], resume: bool,
+                 every: int = CHECKPOINT_RECORDS) -> None:
         self.target = target
+        self.every = every
         self.partial = target + PARTIAL
         self.checkpoint_path = target + CHECKPOINT
         self.compressed = compressed
@@ -281,7 +284,7 @@ class JsonlWriter:
     def write(self, outcome: RecordOutcome) -> None:
         self._stream().write(_line(outcome))
         self.records += 1
-        if self.records % CHECKPOINT_RECORDS == 0:
+        if self.records % self.every == 0:
             self.checkpoint()
 
     def checkpoint(self) -> None:
@@ -394,10 +397,14 @@ def output_schema(input_schema: Any, options: RecordOptions) -> Any:
 
 
 def make_writer(target: str, fmt: str, input_path: str, config: Config, options: RecordOptions,
-                resume: bool) -> JsonlWriter | ParquetWriter:
+                resume: bool, every: int = CHECKPOINT_RECORDS) -> JsonlWriter | ParquetWriter:
+    """The writer of ``target``; a JSONL one checkpoints every ``every`` records
+    (the checkpoint interval is part of what a resume must match: gzip member
+    boundaries fall on it)."""
     if fmt == "parquet":
         return ParquetWriter(target, input_path, options)
-    return JsonlWriter(target, fmt == "jsonl.gz", fingerprint(input_path, config, options), resume)
+    identity = {**fingerprint(input_path, config, options), "every": every}
+    return JsonlWriter(target, fmt == "jsonl.gz", identity, resume, every)
 
 
 def _line(outcome: RecordOutcome) -> bytes:

@@ -27,6 +27,7 @@ class RunSummary:
     unreadable: int = 0
     skipped: int = 0
     failing: int = 0
+    bad_records: int = 0  # passed through unchanged: not JSON, or no text in the text field
     by_category: Counter[str] = field(default_factory=Counter)
     by_rule: Counter[str] = field(default_factory=Counter)
     histogram: list[int] = field(default_factory=lambda: [0] * 101)  # inputs per whole score point
@@ -58,11 +59,14 @@ class RunSummary:
         if len(self.failures) < FAILURES_SHOWN:
             self.failures.append(message)
 
-    def error(self, message: str, skipped: bool = False) -> None:
+    def error(self, message: str, skipped: bool = False, record: bool = False) -> None:
         if skipped:
             self.skipped += 1
             return
-        self.unreadable += 1
+        if record:
+            self.bad_records += 1
+        else:
+            self.unreadable += 1
         if len(self.failures) < FAILURES_SHOWN:
             self.failures.append(message)
 
@@ -89,8 +93,8 @@ class RunSummary:
             items.append(f"{self.records} record{'s' if self.records != 1 else ''}")
         rate = self.chars / seconds / 1e6 if seconds > 0 else 0.0
         head = f"summary: {', '.join(items) or 'nothing'} in {seconds:.1f} s ({self.chars / 1e6:.1f} M chars, {rate:.2f} M chars/s)"
-        extra = [f"{n} {what}" for n, what in ((self.skipped, "skipped"), (self.unreadable, "unreadable"))
-                 if n]
+        extra = [f"{n} {what}" for n, what in ((self.skipped, "skipped"), (self.unreadable, "unreadable"),
+                                               (self.bad_records, "records passed through with errors")) if n]
         out = [head + (f"; {', '.join(extra)}" if extra else "")]
         total = sum(self.by_category.values())
         if total:
@@ -110,8 +114,9 @@ class RunSummary:
             out.append("  slowest: " + ", ".join(f"{name} {s:.2f} s" for s, name in slow))
         if self.failures:
             shown = len(self.failures)
-            hidden = self.failing + self.unreadable - shown
-            out.append(f"  failures ({self.failing + self.unreadable}):")
+            total_failures = self.failing + self.unreadable + self.bad_records
+            hidden = total_failures - shown
+            out.append(f"  failures ({total_failures}):")
             out.extend(f"    {message}" for message in self.failures)
             if hidden > 0:
                 out.append(f"    ... and {hidden} more")

@@ -9,7 +9,7 @@ import shutil
 
 import pytest
 
-from .conftest import SEED_IDS, SEED_NAMES, cleaned_seed, physical_lines, read_seed, seed_path
+from .conftest import SEED_IDS, SEED_NAMES, cleaned_seed, no_traceback, physical_lines, read_seed, seed_path
 
 RESULT_KEYS = {"path", "score", "score_after", "language", "findings", "metrics"}
 FINDING_LINE = re.compile(r"^(?P<path>.+):(?P<line>\d+):(?P<col>\d+): (?P<rule>[A-Z]+\d{3}) \[(?P<sev>info|warning|error)\] \S.*$")
@@ -26,10 +26,6 @@ def copy_seeds(dest, keys=SEED_IDS):
     for key in keys:
         shutil.copy(seed_path(key), dest / SEED_NAMES[key])
     return dest
-
-
-def no_traceback(result):
-    assert "Traceback" not in result.stderr, result.stderr
 
 
 SMALL_TEXT = "The committee met on Tuesday and agreed the budget for next year.\n"
