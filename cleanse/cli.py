@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from . import __version__
 from .config import Config, ConfigError, default_config, discover, load_file
+from .engine import EngineError
 from .progress import Progress
 from .rules import SEVERITIES
 from .summary import RunSummary
@@ -249,6 +250,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _clean(args, config, messages, command_line)
     except (ConfigError, UsageError) as err:
         messages.error(str(err))
+        return EXIT_ERROR
+    except EngineError as err:
+        messages.error(f"{err}; the outputs written so far are complete, and clean --resume continues from them")
         return EXIT_ERROR
     except BrokenPipeError:  # `cleanse check ... | head`
         sys.stderr.close()

@@ -75,8 +75,7 @@ def _clean_partition_frame(part: Any, text_field: str, settings: Config, columns
             texts.append(value)
             for column in columns:
                 results[column].append(None)
-            results["error"].append(f"field {text_field!r} is {'missing' if value is None else type(value).__name__}, "
-                                    f"not text")
+            results["error"].append(f"field {text_field!r} is {_kind(value)}, not text")
             continue
         result = run(value, settings)
         texts.append(result.text)
@@ -90,6 +89,18 @@ def _clean_partition_frame(part: Any, text_field: str, settings: Config, columns
     for column, cells in results.items():
         part[column] = pd_series(cells, part.index, _RESULT_DTYPES[column])
     return part
+
+
+def _kind(value: Any) -> str:
+    """'missing' for None and pandas' missing markers (NA, NaN, NaT), else the type."""
+    import pandas as pd
+
+    try:
+        if value is None or bool(pd.isna(value)):
+            return "missing"
+    except (TypeError, ValueError):  # a list or an array: not a missing marker
+        pass
+    return type(value).__name__
 
 
 def pd_series(cells: list[Any], index: Any, dtype: str) -> Any:

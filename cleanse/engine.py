@@ -15,8 +15,10 @@ from __future__ import annotations
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 _shared: dict[str, Any] = {}  # in each worker process: the function and argument of the current run
 
@@ -66,6 +68,8 @@ class LocalEngine:
         self._pool: ProcessPoolExecutor | None = None
 
     def map(self, function: Callable[[Any, Any], Any], shared: Any, items: Iterable[Any]) -> Iterator[Any]:
+        from concurrent.futures import ProcessPoolExecutor  # not at import: `cleanse check` on one file never needs it
+
         self.close()
         self._pool = ProcessPoolExecutor(max_workers=self.workers, initializer=_initialize,
                                          initargs=(function, shared))
@@ -90,13 +94,21 @@ class DaskEngine:
             raise RuntimeError("--engine dask needs the distributed package: pip install 'cleanse[dask]'") from None
         self._owns_client = client is None
         try:
-            self.client = client if client is not None else Client(scheduler, timeout="30s")
+            # the connect timeout is Dask's own setting (distributed.comm.timeouts.connect,
+            # 30 s unless DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT says otherwise)
+            self.client = client if client is not None else Client(scheduler)
         except OSError as err:
             raise RuntimeError(f"cannot reach the Dask scheduler at {scheduler}: {err}") from None
         self.workers = max(1, sum(self.client.nthreads().values()))
+        self._scattered: list[Any] = []
 
     def map(self, function: Callable[[Any, Any], Any], shared: Any, items: Iterable[Any]) -> Iterator[Any]:
-        shared_future = self.client.scatter(shared, broadcast=True)
+        # hash=False: a fresh key per run. With the default content hash, a
+        # second map over the same configuration (text files after a record
+        # file) reuses the key the first map's future is releasing, and its
+        # tasks are cancelled for "lost dependencies".
+        shared_future = self.client.scatter(shared, broadcast=True, hash=False)
+        self._scattered.append(shared_future)  # held until close(): tasks may still need it
 
         def submit(call: Callable[[Any], Any], item: Any) -> Future:
             return self.client.submit(function, item, shared_future, pure=False)
@@ -104,6 +116,7 @@ class DaskEngine:
         return _ordered(submit, None, items, window=self.workers * 3)
 
     def close(self) -> None:
+        self._scattered.clear()
         if self._owns_client:
             self.client.close()
 
@@ -116,12 +129,25 @@ def _ordered(submit: Callable[..., Any], call: Any, items: Iterable[Any], window
         for item in iterator:
             pending.append(submit(call, item))
             if len(pending) >= window:
-                yield pending.popleft().result()
+                yield _result(pending.popleft())
         while pending:
-            yield pending.popleft().result()
+            yield _result(pending.popleft())
     finally:
         for future in pending:
             future.cancel()
+
+
+class EngineError(Exception):
+    """A worker died or a task could not run (not a bad input: those are outcomes)."""
+
+
+def _result(future: Any) -> Any:
+    try:
+        return future.result()
+    except (KeyboardInterrupt, MemoryError):
+        raise
+    except Exception as err:  # BrokenProcessPool (a worker killed, e.g. out of memory), a lost Dask worker
+        raise EngineError(f"a worker failed ({type(err).__name__}: {err})") from err
 
 
 def make_engine(name: str = "local", jobs: int | None = None, scheduler: str | None = None) -> Engine:
