@@ -28,6 +28,7 @@ class Outcome:
     encoding: str = "utf-8"
     original: str | None = None  # the decoded input text, kept for writing decisions
     seconds: float = 0.0  # reading and cleaning it, for the run summary's slowest files
+    record: bool = False  # a record of a JSONL/Parquet file, not a file
 
 
 def run_one(item: Input, config: Config) -> Outcome:

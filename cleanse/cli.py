@@ -517,7 +517,7 @@ class _Run:
                             self._record_error(f"{name}: {outcome.error}; passed through unchanged")
                         continue
                     self._result(Outcome(Input(name, item.root, True), result=outcome.result,
-                                         original=outcome.original), outcome.seconds, record=True)
+                                         original=outcome.original, record=True), outcome.seconds, record=True)
                 # Parquet positions count rows; progress is in bytes of the file either way
                 position = int(size * position / rows) if rows else position
                 bar.advance(max(0, position - done_bytes), records=len(outcomes))

@@ -111,7 +111,8 @@ class RunSummary:
                        f"{self.histogram[100]} at 100, {sum(self.histogram[:50])} under 50")
         if self.slowest and self.scored > 1:
             slow = sorted(self.slowest, reverse=True)
-            out.append("  slowest: " + ", ".join(f"{name} {s:.2f} s" for s, name in slow))
+            out.append("  slowest: " + ", ".join(f"{name} {s:.2f} s" for s, name in slow)
+                       + " (a worker's first input includes loading its models)")
         if self.failures:
             shown = len(self.failures)
             total_failures = self.failing + self.unreadable + self.bad_records
