@@ -37,6 +37,7 @@ RECORD_SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".jsonl.gz": "jsonl.gz
 RESULT_COLUMNS = ("score", "score_after", "language", "findings", "metrics")
 DEFAULT_RESULT_COLUMNS = ("score", "score_after", "language", "findings")
 BATCH_RECORDS = 64  # records per work item: enough to amortise the trip to a worker
+BATCH_BYTES = 4_000_000  # ... or fewer when they are long: a few batches in flight must stay small
 CHECKPOINT_RECORDS = 2048  # default of --checkpoint-every
 PARTIAL, CHECKPOINT = ".cleanse-partial", ".cleanse-checkpoint"
 
@@ -111,14 +112,16 @@ def _jsonl_batches(path: str, compressed: bool, skip: int, batch_records: int) -
     with raw:
         stream: IO[bytes] = gzip.GzipFile(fileobj=raw, mode="rb") if compressed else raw
         records: list[Record] = []
+        pending_bytes = 0
         index = 0
         try:
             for line in stream:
                 if index >= skip:
                     records.append(_parse_line(index, line))
-                    if len(records) >= batch_records:
+                    pending_bytes += len(line)
+                    if len(records) >= batch_records or pending_bytes >= BATCH_BYTES:
                         yield Batch(records, raw.tell())
-                        records = []
+                        records, pending_bytes = [], 0
                 index += 1
         except (OSError, EOFError) as err:  # a truncated or corrupt gzip stream
             if records:
