@@ -73,6 +73,9 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
                         help="the Dask scheduler to use with --engine dask, e.g. tcp://10.0.0.5:8786 "
                              "(default: start a local cluster)")
     records = parser.add_argument_group("records (JSONL, JSONL.gz, Parquet files)")
+    records.add_argument("--include", type=_csv, metavar="GLOBS",
+                         help="search folders for these files instead of the configured include, "
+                              "e.g. '*.jsonl.gz,*.parquet'")
     records.add_argument("--text-field", default="text", metavar="NAME", help="the field holding the text (default text)")
     records.add_argument("--id-field", metavar="NAME", help="the field naming each record in reports (default: its index)")
     records.add_argument("--columns", metavar="LIST",
@@ -209,6 +212,7 @@ def _load_config(args: argparse.Namespace, messages: Messages) -> Config:
         fail_under=args.fail_under,
         fail_on=getattr(args, "fail_on", None),
         languages=tuple(args.language) if args.language else None,
+        include=tuple(args.include) if args.include else None,
     )
     if merged.readability and not _shows_metrics(args):
         # textstat's CMU dictionary takes ~1 s to load; a pre-commit run that

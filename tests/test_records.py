@@ -214,3 +214,19 @@ def test_clean_records_streams_one_record_at_a_time():
     first = next(stream)
     assert seen == ["doc-0000"]  # nothing read ahead
     assert first["score_after"] == 100.0 and first["id"] == "doc-0000"
+
+
+def test_folder_of_shards_with_include(run_cli, tmp_path):
+    shards = tmp_path / "shards"
+    shards.mkdir()
+    write_jsonl(shards / "part-0.jsonl.gz", make_records(3))
+    pq.write_table(pa.Table.from_pylist(make_records(2)), shards / "part-1.parquet")
+    (shards / "notes.txt").write_text("The council met on Monday.\n", encoding="utf-8")
+    default, shards_only = run_cli.many([
+        ("check", shards, "--format", "jsonl"),
+        ("check", shards, "--include", "*.jsonl.gz,*.parquet", "--id-field", "id", "--format", "jsonl"),
+    ])
+    assert [Path(json.loads(line)["path"]).name for line in default.stdout.splitlines()] == ["notes.txt"]
+    paths = [json.loads(line)["path"] for line in shards_only.stdout.splitlines()]
+    assert paths == [f"{shards / 'part-0.jsonl.gz'}#doc-{i:04d}" for i in range(3)] + \
+        [f"{shards / 'part-1.parquet'}#doc-{i:04d}" for i in range(2)]
