@@ -4,10 +4,9 @@ of work items and yields the results in input order, with a bounded number of
 items in flight, so a run over millions of records never holds more than a
 few batches in memory, whatever the engine.
 
-The function and its shared argument (the configuration) go to each worker
-once: the local pool gets them in its initializer, a Dask cluster as one
-scattered object, so models and lexicons load once per worker process and
-stay loaded for every item it is given.
+Workers live for the whole run (a local pool is started once; a Dask
+cluster's workers are long-lived), so models and lexicons load once per
+worker process and stay loaded for every item it is given.
 """
 
 from __future__ import annotations
@@ -19,9 +18,6 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
-
-_shared: dict[str, Any] = {}  # in each worker process: the function and argument of the current run
-
 
 def default_jobs() -> int:
     """Worker processes to use by default: the cores this process may run on."""
@@ -52,28 +48,32 @@ class InlineEngine:
         pass
 
 
-def _initialize(function: Callable[[Any, Any], Any], shared: Any) -> None:
-    _shared["function"], _shared["shared"] = function, shared
-
-
-def _call(item: Any) -> Any:
-    return _shared["function"](item, _shared["shared"])
+def _call(function: Callable[[Any, Any], Any], shared: Any, item: Any) -> Any:
+    return function(item, shared)
 
 
 class LocalEngine:
-    """A pool of ``jobs`` worker processes on this machine."""
+    """A pool of ``jobs`` worker processes on this machine, started on first
+    use and kept for the whole run: a folder of a thousand shards starts its
+    workers (and loads their models) once, not once per shard. The shared
+    argument travels with each work item; it is a configuration of a few
+    kilobytes next to a batch of records."""
 
     def __init__(self, jobs: int) -> None:
         self.workers = jobs
         self._pool: ProcessPoolExecutor | None = None
 
     def map(self, function: Callable[[Any, Any], Any], shared: Any, items: Iterable[Any]) -> Iterator[Any]:
-        from concurrent.futures import ProcessPoolExecutor  # not at import: `cleanse check` on one file never needs it
+        if self._pool is None:
+            from concurrent.futures import ProcessPoolExecutor  # not at import: one-file runs never need it
 
-        self.close()
-        self._pool = ProcessPoolExecutor(max_workers=self.workers, initializer=_initialize,
-                                         initargs=(function, shared))
-        return _ordered(self._pool.submit, _call, items, window=self.workers * 3)
+            self._pool = ProcessPoolExecutor(max_workers=self.workers)
+        pool = self._pool
+
+        def submit(_: Any, item: Any) -> Future:
+            return pool.submit(_call, function, shared, item)
+
+        return _ordered(submit, None, items, window=self.workers * 3)
 
     def close(self) -> None:
         if self._pool is not None:
