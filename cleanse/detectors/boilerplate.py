@@ -12,14 +12,15 @@ Phrases come from ``data/boilerplate.toml`` and ``data/dates.toml``.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
-from functools import lru_cache
 
-from .. import data
 from ..document import Document, Line
-from ..language import language_name
+from ..language import language_name, stopwords
 from ..rules import rule
+from . import boilerplate_page as page
 from .base import Context, Detector, Hit
+from .boilerplate_lexicon import Lexicon, is_date_line, lexicon
 from .textutil import HTML_COMMENT, core, ends_like_sentence, is_symbolic, shingles, words
 
 SOCIAL_ICONS = rule(
@@ -101,86 +102,70 @@ CUSTOM_PATTERN = rule(
     fix="removes the line",
 )
 
+NAVIGATION = rule(
+    id="BOI011", name="navigation", category="boilerplate", severity="warning",
+    summary="Site navigation: a menu run of short lines, a breadcrumb trail, an account or footer link.",
+    rationale="A page dump puts every menu item on its own line (`News`, `World`, `Sport`, ...); three or more "
+              "short lines without final punctuation in a row, outside the article, are a menu in any language. "
+              "Breadcrumbs (`Home › World › Europe`) and account or legal links (`Sign in`, `Privacy policy`, "
+              "`Impressum`) are furniture too (data/boilerplate.toml [nav]).",
+    example="Homepage » Lifestyle",
+    fix="removes the line (each line of a menu run)",
+)
+CONSENT_LEGAL = rule(
+    id="BOI012", name="consent-legal", category="boilerplate", severity="warning",
+    summary="A cookie or consent banner, or a copyright line: `We use cookies to improve your experience.`",
+    rationale="Consent banners speak about the site's own cookies (`Utilizamos cookies propias y de terceros ...`) "
+              "and copyright lines carry `©` or `All rights reserved`; neither is article text even when it is a "
+              "full sentence, which is why a punctuation rule like C4's keeps them.",
+    example="By continuing to browse this site, you agree to our use of cookies.",
+    fix="removes the line",
+)
+AD_LABEL = rule(
+    id="BOI013", name="ad-label", category="boilerplate", severity="warning",
+    summary="An advertisement label on its own line: `Advertisement`, `Publicidad`, `Реклама`, `広告`.",
+    rationale="Ad slots leave their label behind when the ad itself is not text.",
+    example="Story continues below advertisement",
+    fix="removes the line",
+)
+COMMENT_PROMPT = rule(
+    id="BOI014", name="comment-prompt", category="boilerplate", severity="warning",
+    summary="A comment prompt or counter: `Leave a comment`, `Comments (12)`, `12条评论`.",
+    rationale="Comment widgets are page furniture; the count changes every time the page is scraped.",
+    example="Comments (34)",
+    fix="removes the line",
+)
+TAG_LIST = rule(
+    id="BOI015", name="tag-list", category="boilerplate", severity="warning",
+    summary="A tag or topic list: `Tags: Economy, Inflation, Interest rates`.",
+    rationale="Tag lists are links to index pages; the value must be a list of short capitalised names, so "
+              "`Topics: the committee discussed three issues.` stays.",
+    example="Etiquetas: Sanidad, Economía, Madrid",
+    fix="removes the line",
+)
+LINK_LINE = rule(
+    id="BOI016", name="link-line", category="boilerplate", severity="warning",
+    summary="A line that is only a URL, or an emoji-led link line: `👉 https://t.me/channel`.",
+    rationale="Bare links and emoji-led promotion lines are what is left of buttons and banners; a URL a line "
+              "ending in `:` introduces is content and stays.",
+    example="📲 Join our Telegram channel: https://t.me/example",
+    fix="removes the line",
+)
+
 # CSS-class residue of icon fonts: icon-facebook, fa-twitter, fab fa-whatsapp, social-x.
 _ICON_TOKEN = re.compile(r"(?:icon|ico|fa|fab|fas|far|glyphicon|social|share|btn)[-_][a-z0-9][a-z0-9_-]*", re.I)
 _MAX_LABEL_VALUE_WORDS = 8
 _MAX_TEASER_WORDS = 20
-_MAX_TEASER_LINES = 5
-
-
-@lru_cache(maxsize=1)
-def _lexicon():
-    share = data.all_phrases("boilerplate", "share")
-    related = data.all_phrases("boilerplate", "related")
-    byline = data.all_phrases("boilerplate", "byline")
-    source = data.all_phrases("boilerplate", "source")
-    photo = data.all_phrases("boilerplate", "photo")
-    social = frozenset(data.load("boilerplate")["social"]["names"])
-
-    def alternation(items: Iterable[str]) -> str:
-        return "|".join(re.escape(p) for p in sorted(items, key=len, reverse=True))
-
-    label_re = re.compile(
-        rf"^\W*(?P<label>{alternation([*byline, *source, *photo])})\s*[:：]\s*(?P<value>\S.*?)[\s.]*$", re.I
-    )
-    # "By Jane Smith", "Por María López": a name-like value without a colon.
-    by_re = re.compile(r"^\W*(?i:by|por|par|von)\s+(?P<value>[A-ZÀ-ÞА-Я][\w.'’-]*(?:(?:\s+|,\s*|\s+(?:and|y|et|und|&)\s+)[A-ZÀ-ÞА-Я][\w.'’-]*){0,5})\s*$")
-    # A credit glued to the end of a caption: "... solution. Photo: EFE." / "(Photo: Reuters)"
-    trailing_photo_re = re.compile(
-        rf"(?<=[.!?”\"»)])\s*[(\[]?(?i:{alternation(photo)})\s*[:：]\s*(?P<value>[A-ZÀ-Þ][\w.&'’/ -]{{0,40}}?)[)\]]?\.?\s*$"
-    )
-    dates = data.load("dates")
-    date_words = frozenset(
-        w for table in ("months", "weekdays", "labels") for items in dates[table].values() for w in items
-    )
-    month_words = frozenset(w for items in dates["months"].values() for w in items)
-    weekday_words = frozenset(w for items in dates["weekdays"].values() for w in items)
-    return dict(share=share, related=related, byline=byline, source=source, photo=photo, social=social,
-                label_re=label_re, by_re=by_re, trailing_photo_re=trailing_photo_re,
-                date_words=date_words, month_words=month_words, weekday_words=weekday_words)
-
-
-_DATE_TOKEN = re.compile(
-    r"(?P<iso>\d{4}-\d{1,2}-\d{1,2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?)"
-    r"|(?P<numeric>\d{1,2}[./-]\d{1,2}[./-]\d{2,4})"
-    r"|(?P<time>\d{1,2}[:.h]\d{2}(?::\d{2})?(?:[ap]\.?m\.?)?)"
-    r"|(?P<number>\d{1,4}(?:st|nd|rd|th|º|°|er|\.)?)"
-    r"|(?P<word>[^\W\d_]+(?:[.'’-][^\W\d_]+)*\.?)",
-    re.UNICODE,
-)
-_DATE_GAP = re.compile(r"[\s,|/·•—–\-()\[\]:.@]*")
-
-
-def is_date_line(text: str, lex: dict) -> bool:
-    """True when every token of ``text`` is a date, time, month, weekday or label word,
-    and the line holds an actual date (a month name, or a numeric date)."""
-    stripped = text.strip()
-    if not stripped or len(stripped) > 100 or not any(ch.isdigit() for ch in stripped):
-        return False
-    lowered = stripped.lower()
-    pos, has_date, has_time, has_weekday, numbers = 0, False, False, False, 0
-    for match in _DATE_TOKEN.finditer(lowered):
-        if not _DATE_GAP.fullmatch(lowered, pos, match.start()):
-            return False
-        pos = match.end()
-        kind = match.lastgroup
-        if kind in ("iso", "numeric"):
-            has_date = True
-        elif kind == "time":
-            has_time = True
-        elif kind == "number":
-            numbers += 1
-        else:
-            word = match.group().rstrip(".")
-            if word in lex["month_words"]:
-                has_date = True
-            elif word in lex["weekday_words"]:
-                has_weekday = True
-            elif word not in lex["date_words"]:
-                return False
-    if not _DATE_GAP.fullmatch(lowered, pos):
-        return False
-    return has_date or (numbers >= 1 and (has_weekday or has_time))
+_MAX_TEASER_LINES = 10
+_MAX_CTA_WORDS = 30
+_MAX_CONSENT_WORDS = 80
+_MAX_COPYRIGHT_WORDS = 40
+# Counters and brackets around a phrase: "Comments (12)", "47 comments", "12条评论".
+_COUNTER = re.compile(r"[\d()\[\]（）]+")
+_NUMBERED = re.compile(r"^\s*\d{1,2}[.)]\s+")
+_URL_LINE = re.compile(r"^\W{0,3}(?:https?://|www\.)\S+$", re.I)
+_LINK = re.compile(r"https?://|www\.|(?<!\w)@\w", re.I)
+_TAG_SPLIT = re.compile(r"\s*[,;、，|·•]\s*")
 
 
 def _line_hit(line: Line, r, message: str, confidence: float) -> Hit:
@@ -190,10 +175,11 @@ def _line_hit(line: Line, r, message: str, confidence: float) -> Hit:
 class BoilerplateDetector(Detector):
     name = "boilerplate"
     rules = (SOCIAL_ICONS, SHARE_LINE, RELATED_TEASER, BYLINE, SOURCE_CREDIT, PHOTO_CREDIT, PHOTO_CAPTION,
-             DATE_LINE, DUPLICATE_LINE, CUSTOM_PATTERN)
+             DATE_LINE, DUPLICATE_LINE, CUSTOM_PATTERN, NAVIGATION, CONSENT_LEGAL, AD_LABEL, COMMENT_PROMPT,
+             TAG_LIST, LINK_LINE)
 
     def detect(self, doc: Document, ctx: Context) -> Iterable[Hit]:
-        lex = _lexicon()
+        lex = lexicon()
         keep = ctx.config.keep_res
         custom = ctx.config.boilerplate_res
         whole: dict[int, Hit] = {}
@@ -201,21 +187,28 @@ class BoilerplateDetector(Detector):
         lines = doc.lines
         kept = [index not in ctx.code_lines and not any(p.search(line.text) for p in keep)
                 for index, line in enumerate(lines)]
+        stop = stopwords(ctx.language)
+        # Each line's lowercased words, computed once: the shape, the phrase
+        # gates and the stopword density all read them.
+        vocab = [words(line.text.lower()) for line in lines]
+        shapes = [page.shape(line.text, vocab[i], stop) for i, line in enumerate(lines)]
+        page.join_wrapped([line.text for line in lines], shapes, vocab, stop)
 
         index = 0
         while index < len(lines):
             line = lines[index]
-            if line.is_blank or not kept[index]:
+            if shapes[index] is page.BLANK or not kept[index]:
                 index += 1
                 continue
-            hit = self._custom(line, custom) or self._classify(line, lex)
+            hit = self._custom(line, custom) or self._classify(line, lex, vocab[index])
             if hit is not None:
                 whole[index] = hit
                 if hit.rule is RELATED_TEASER and not _has_inline_teaser(line.text, lex):
-                    index = self._teasers(lines, index + 1, kept, whole, lex)
+                    index = self._teasers(lines, shapes, index + 1, kept, whole, lex)
                     continue
             index += 1
 
+        self._structure(lines, shapes, whole, kept, lex)
         self._captions(lines, whole, inline, kept, lex)
         self._duplicates(lines, whole, kept)
         ctx.removed_lines.update(i for i, h in whole.items() if ctx.wants(h.rule))
@@ -228,62 +221,151 @@ class BoilerplateDetector(Detector):
                 return _line_hit(line, CUSTOM_PATTERN, f"line matches boilerplate-patterns entry {pattern.pattern!r}", 1.0)
         return None
 
-    def _classify(self, line: Line, lex: dict) -> Hit | None:
+    def _classify(self, line: Line, lex: Lexicon, tokens: list[str]) -> Hit | None:
         # An HTML comment is invisible markup: `Share this article <!-- cleanse: ignore[TRN002] -->`
         # is still a share line, and rules must agree on what a line says.
-        text = HTML_COMMENT.sub("", line.text).strip()
+        text = (HTML_COMMENT.sub("", line.text) if "<!--" in line.text else line.text).strip()
+        if len(text) > 600:
+            return None
+        count = len(text.split())
+        lowered = text.lower()
+        vocabulary = set(tokens)
+        cjk = page.is_cjk(text)
+        if ((cjk or not vocabulary.isdisjoint(lex.consent_words)) and count <= _MAX_CONSENT_WORDS
+                and lex.consent_re.search(text)):
+            return _line_hit(line, CONSENT_LEGAL, f"cookie/consent banner: {text[:60]!r}", 0.9)
         if len(text) > 200:
             return None
         key = core(text)
         tokens = text.split()
-        if tokens and all(_ICON_TOKEN.fullmatch(t) or t.lower().strip(":,|") in lex["social"] or is_symbolic(t) for t in tokens):
+        if tokens and all(_ICON_TOKEN.fullmatch(t) or t.lower().strip(":,|") in lex.social or is_symbolic(t) for t in tokens):
             icons = sum(1 for t in tokens if _ICON_TOKEN.fullmatch(t))
-            names = sum(1 for t in tokens if t.lower().strip(":,|") in lex["social"])
+            names = sum(1 for t in tokens if t.lower().strip(":,|") in lex.social)
             if icons or names >= 2:
                 return _line_hit(line, SOCIAL_ICONS, f"row of social icons/network names: {text[:60]!r}", 0.95)
-        if key in lex["share"]:
-            return _line_hit(line, SHARE_LINE, f"share call to action ({language_name(lex['share'][key])}): {text[:60]!r}", 0.95)
+        if key in lex.share:
+            return _line_hit(line, SHARE_LINE, f"share call to action ({language_name(lex.share[key])}): {text[:60]!r}", 0.95)
         head, sep, rest = key.partition(":")
-        if sep and head.strip() in lex["share"] and all(w in lex["social"] for w in rest.split()):
+        if sep and head.strip() in lex.share and all(w in lex.social for w in rest.split()):
             return _line_hit(line, SHARE_LINE, f"share call to action with network names: {text[:60]!r}", 0.95)
-        if key in lex["related"]:
+        if key in lex.related:
             return _line_hit(line, RELATED_TEASER, f"'{text}' label introducing a teaser for another article", 0.9)
         if _has_inline_teaser(text, lex):
             return _line_hit(line, RELATED_TEASER, f"teaser for another article: {text[:60]!r}", 0.85)
-        match = lex["label_re"].match(text)
+        if count <= _MAX_CTA_WORDS and lex.cta_re.match(text):
+            return _line_hit(line, SHARE_LINE, f"newsletter/subscribe/follow call to action: {text[:60]!r}", 0.85)
+        match = lex.label_re.match(text)
         if match and _credit_value(match.group("value")):
             label = match.group("label").lower()
-            if label in lex["byline"] and label not in lex["source"]:
+            if label in lex.byline and label not in lex.source:
                 return _line_hit(line, BYLINE, f"byline: {text!r}", 0.9)
-            if label in lex["source"]:
+            if label in lex.source:
                 return _line_hit(line, SOURCE_CREDIT, f"source credit: {text!r}", 0.9)
             return _line_hit(line, PHOTO_CREDIT, f"photo/image credit line: {text!r}", 0.9)
-        if lex["by_re"].match(text):
+        if lex.by_re.match(text):
             return _line_hit(line, BYLINE, f"byline: {text!r}", 0.85)
+        match = lex.source_prefix_re.match(text)
+        if match and (not match.group("value").strip() or _credit_value(match.group("value"))):
+            return _line_hit(line, SOURCE_CREDIT, f"source credit: {text!r}", 0.85)
         if is_date_line(text, lex):
             return _line_hit(line, DATE_LINE, f"timestamp/metadata line: {text!r}", 0.9)
+        legal = cjk or "©" in text or "(c)" in lowered or not vocabulary.isdisjoint(lex.copyright_words)
+        return self._furniture(line, text, key, count, legal, lex)
+
+    def _furniture(self, line: Line, text: str, key: str, count: int, legal: bool, lex: Lexicon) -> Hit | None:
+        """Page furniture known by its words: links, ad labels, comment prompts,
+        copyright and tag lines, one-line menus."""
+        if key in lex.nav:
+            return _line_hit(line, NAVIGATION, f"navigation/footer link ({language_name(lex.nav[key])}): {text!r}", 0.9)
+        bare = _COUNTER.sub(" ", key).strip()
+        if bare in lex.ads:
+            return _line_hit(line, AD_LABEL, f"advertisement label: {text!r}", 0.95)
+        if bare in lex.comments:
+            return _line_hit(line, COMMENT_PROMPT, f"comment prompt/counter: {text!r}", 0.9)
+        if legal and count <= _MAX_COPYRIGHT_WORDS and lex.copyright_re.search(text):
+            return _line_hit(line, CONSENT_LEGAL, f"copyright line: {text[:60]!r}", 0.9)
+        match = lex.tags_re.match(text)
+        if match and _tag_values(match.group("value")):
+            return _line_hit(line, TAG_LIST, f"tag list: {text[:60]!r}", 0.9)
+        if page.segmented_nav(text, lex.home, in_zone=False):
+            return _line_hit(line, NAVIGATION, f"breadcrumb/one-line menu: {text[:60]!r}", 0.85)
+        if _URL_LINE.match(text) or (_emoji_led(text) and count <= 15 and (
+                _LINK.search(text) or any(t.lower().strip(":,.!") in lex.social for t in text.split()))):
+            return _line_hit(line, LINK_LINE, f"link-only line: {text[:60]!r}", 0.85)
         return None
 
-    def _teasers(self, lines: list[Line], index: int, kept: list[bool], whole: dict[int, Hit], lex: dict) -> int:
-        """Mark the teaser headlines under a related label; return the next index to classify."""
+    def _teasers(self, lines: list[Line], shapes: list[page.Shape], index: int, kept: list[bool],
+                 whole: dict[int, Hit], lex: Lexicon) -> int:
+        """Mark the teaser headlines under a related label (each may carry a
+        number or be followed by its date); return the next index to classify.
+        A line of a hard-wrapped paragraph is not a teaser and ends the list."""
         marked = 0
         while index < len(lines) and marked < _MAX_TEASER_LINES:
             line = lines[index]
             if line.is_blank:
-                if marked:
-                    break
                 index += 1
                 continue
-            if not kept[index] or not _looks_like_teaser(line.text):
+            text = _NUMBERED.sub("", line.text)
+            if not kept[index] or shapes[index].wrapped:
                 break
-            whole[index] = _line_hit(line, RELATED_TEASER, f"teaser headline under a related-articles label: {line.text.strip()[:60]!r}", 0.85)
-            marked += 1
+            if _looks_like_teaser(text):
+                message = f"teaser headline under a related-articles label: {line.text.strip()[:60]!r}"
+                whole[index] = _line_hit(line, RELATED_TEASER, message, 0.85)
+                marked += 1
+            elif marked and is_date_line(line.text, lex):
+                whole[index] = _line_hit(line, DATE_LINE, f"timestamp of a teaser: {line.text.strip()!r}", 0.85)
+            else:
+                break
             index += 1
         return index
 
+    # -- structure rules --------------------------------------------------
+    def _structure(self, lines: list[Line], shapes: list[page.Shape], whole: dict[int, Hit], kept: list[bool],
+                   lex: Lexicon) -> None:
+        """Rules that need the page around a line: bylines and menus outside
+        the article, runs of short lines, teaser runs after the article."""
+        zones = page.zones(shapes, set(whole))
+        for index, line in enumerate(lines):
+            if index in whole or not kept[index] or shapes[index] is page.BLANK or index == zones.headline:
+                continue
+            if zones.outside(index):
+                if page.name_role(line.text):
+                    whole[index] = _line_hit(line, BYLINE, f"byline (name and role): {line.text.strip()!r}", 0.8)
+                elif page.segmented_nav(line.text, lex.home, in_zone=True):
+                    whole[index] = _line_hit(line, NAVIGATION, f"one-line menu: {line.text.strip()[:60]!r}", 0.8)
+
+        def member(index: int, wanted: bool) -> bool:
+            return index in whole or (kept[index] and wanted and index != zones.headline)
+
+        # Menus: three short lines in a row outside the article (five inside it,
+        # where an in-body heading may stand next to an ad label and a teaser).
+        nav = [member(i, s.nav) for i, s in enumerate(shapes)]
+        for run in page.runs(shapes, nav):
+            inside = any(zones.start <= i <= zones.end for i in run)
+            if len(run) >= (5 if inside else 3) and not self._introduced(shapes, run, whole):
+                for i in run:
+                    if i not in whole:
+                        whole[i] = _line_hit(lines[i], NAVIGATION,
+                                             f"menu item in a run of {len(run)} short lines: {lines[i].text.strip()!r}", 0.8)
+        # Teaser lists after the article without a known label: "Most shared"
+        # and three headlines, each without final punctuation.
+        tail = [i > zones.end and member(i, s.headline or s.nav) for i, s in enumerate(shapes)]
+        for run in page.runs(shapes, tail):
+            if len(run) >= 3 and not self._introduced(shapes, run, whole):
+                for i in run:
+                    if i not in whole:
+                        whole[i] = _line_hit(lines[i], RELATED_TEASER,
+                                             f"headline in a run of {len(run)} after the article: {lines[i].text.strip()[:60]!r}", 0.75)
+
+    @staticmethod
+    def _introduced(shapes: list[page.Shape], run: list[int], whole: dict[int, Hit]) -> bool:
+        """A list that a kept line ending in ':' introduces is content: `Their advice for new bakers:`."""
+        before = page.previous_line(shapes, run[0])
+        return before >= 0 and shapes[before].intro and before not in whole
+
     # -- context rules ----------------------------------------------------
-    def _captions(self, lines: list[Line], whole: dict[int, Hit], inline: list[Hit], kept: list[bool], lex: dict) -> None:
-        trailing = lex["trailing_photo_re"]
+    def _captions(self, lines: list[Line], whole: dict[int, Hit], inline: list[Hit], kept: list[bool], lex: Lexicon) -> None:
+        trailing = lex.trailing_photo_re
         grams_by_line: dict[int, set] | None = None
         for index, line in enumerate(lines):
             if index in whole or not kept[index] or line.is_blank:
@@ -294,7 +376,15 @@ class BoilerplateDetector(Detector):
             credit = line.text[match.start() :].strip()
             caption_tokens = [w.lower() for w in words(line.text[: match.start()])]
             caption_grams = shingles(caption_tokens)
-            if len(caption_grams) >= 5:
+            caption = line.text[: match.start()].strip()
+            if len(caption_grams) < 5 and len(caption) >= 15:
+                # Chinese and Japanese have no spaces, so too few "words" for
+                # trigrams: the caption must then appear whole in another line.
+                other_index = next((i for i, other in enumerate(lines) if i != index and caption in other.text), None)
+                if other_index is not None:
+                    whole[index] = _line_hit(line, PHOTO_CAPTION,
+                                             f"photo caption ending in {credit!r} that repeats line {other_index + 1}", 0.85)
+            elif len(caption_grams) >= 5:
                 if grams_by_line is None:
                     grams_by_line = {i: shingles([w.lower() for w in words(other.text)])
                                      for i, other in enumerate(lines) if not other.is_blank}
@@ -339,6 +429,7 @@ class BoilerplateDetector(Detector):
 
 
 _COLUMNS = re.compile(r"\S {2,}\S|\||\t")
+_NON_LETTER = re.compile(r"[\W\d_]+")
 
 
 def _prose_like(text: str) -> bool:
@@ -348,7 +439,7 @@ def _prose_like(text: str) -> bool:
     if text.startswith(("    ", "\t")) or _COLUMNS.search(text.strip()):
         return False
     visible = "".join(text.split())
-    return sum(ch.isalpha() for ch in visible) >= 0.75 * len(visible)
+    return len(_NON_LETTER.sub("", visible)) >= 0.75 * len(visible)
 
 
 def _standalone(line: str, before: str, after: str) -> bool:
@@ -373,19 +464,38 @@ def _credit_value(value: str) -> bool:
     # A credit names someone: "EFE", "Agencias", "John Smith/Reuters". A value
     # starting in lowercase is a sentence: "Source: a government official said
     # the talks had stalled." is body text.
-    if not value[:1].isupper() and not value[:1].isdigit():
+    # Arabic and Chinese have no case: a letter that is not lowercase will do ("المصدر: وكالات").
+    first = value[:1]
+    if not (first.isdigit() or (first.isalpha() and not first.islower())):
         return False
     return 0 < len(words(value)) <= _MAX_LABEL_VALUE_WORDS and len(value) <= 80 and not re.search(r"[.!?]\s+\w", value)
 
 
-def _has_inline_teaser(text: str, lex: dict) -> bool:
+def _has_inline_teaser(text: str, lex: Lexicon) -> bool:
     """`RELATED: Some Other Headline` on one line."""
     head, sep, rest = text.partition(":")
-    return bool(sep) and core(head) in lex["related"] and bool(rest.strip()) and _looks_like_teaser(rest)
+    return bool(sep) and core(head) in lex.related and bool(rest.strip()) and _looks_like_teaser(rest)
 
 
 def _looks_like_teaser(text: str) -> bool:
-    """A headline: short, at most 20 words, no sentence-final punctuation."""
+    """A headline: short, at most 20 words, no sentence-final punctuation, and
+    not a list's introduction (`Le regole principali:`)."""
     stripped = text.strip()
     count = len(words(stripped))
-    return 2 <= count <= _MAX_TEASER_WORDS and len(stripped) <= 160 and not ends_like_sentence(stripped)
+    return (2 <= count <= _MAX_TEASER_WORDS and len(stripped) <= 160 and not ends_like_sentence(stripped)
+            and not stripped.endswith((":", "：")))
+
+
+def _tag_values(value: str) -> bool:
+    """A list of short names, each capitalised (or in a caseless script): `Economy, Inflation`."""
+    if page.ends_sentence(value):
+        return False
+    items = [item for item in _TAG_SPLIT.split(value.strip()) if item]
+    return bool(items) and all(
+        len(words(item)) <= 4 and not item[:1].islower() and any(ch.isalpha() for ch in item) for item in items
+    ) and (len(items) >= 2 or page.is_cjk(value))
+
+
+def _emoji_led(text: str) -> bool:
+    """Starts with a pictograph: `👉`, `📲`, `🔗` (So: other symbols)."""
+    return bool(text) and unicodedata.category(text[0]) == "So"
