@@ -165,6 +165,11 @@ _COUNTER = re.compile(r"[\d()\[\]（）]+")
 _NUMBERED = re.compile(r"^\s*\d{1,2}[.)]\s+")
 _URL_LINE = re.compile(r"^\W{0,3}(?:https?://|www\.)\S+$", re.I)
 _LINK = re.compile(r"https?://|www\.|(?<!\w)@\w", re.I)
+# Chinese and Japanese credits: `记者 张伟`, `新华社记者 王强 摄`, `文/王强`, `佐藤花子記者`, `社会部 鈴木一郎`.
+_CJK_CREDIT = re.compile(
+    r"^[^\s，。、]{0,12}(?:记者|記者|通讯员|摄影|撮影|文|編集部|编辑|社会部|経済部|政治部|編集委員)"
+    r"(?:\s*[:：/／]?\s*[^\s，。、]{1,10}(?:\s*摄)?)?$"
+)
 _TAG_SPLIT = re.compile(r"\s*[,;、，|·•]\s*")
 
 
@@ -236,7 +241,7 @@ class BoilerplateDetector(Detector):
             return _line_hit(line, CONSENT_LEGAL, f"cookie/consent banner: {text[:60]!r}", 0.9)
         if len(text) > 200:
             return None
-        key = core(text)
+        key = _key(text)
         tokens = text.split()
         if tokens and all(_ICON_TOKEN.fullmatch(t) or t.lower().strip(":,|") in lex.social or is_symbolic(t) for t in tokens):
             icons = sum(1 for t in tokens if _ICON_TOKEN.fullmatch(t))
@@ -255,7 +260,7 @@ class BoilerplateDetector(Detector):
         if count <= _MAX_CTA_WORDS and lex.cta_re.match(text):
             return _line_hit(line, SHARE_LINE, f"newsletter/subscribe/follow call to action: {text[:60]!r}", 0.85)
         match = lex.label_re.match(text)
-        if match and _credit_value(match.group("value")):
+        if match and _credit_value(match.group("value"), lowercase_words=2):
             label = match.group("label").lower()
             if label in lex.byline and label not in lex.source:
                 return _line_hit(line, BYLINE, f"byline: {text!r}", 0.9)
@@ -265,10 +270,12 @@ class BoilerplateDetector(Detector):
         if lex.by_re.match(text):
             return _line_hit(line, BYLINE, f"byline: {text!r}", 0.85)
         match = lex.source_prefix_re.match(text)
-        if match and (not match.group("value").strip() or _credit_value(match.group("value"))):
+        if match and (not match.group("value").strip() or _credit_value(match.group("value"), lowercase_words=4)):
             return _line_hit(line, SOURCE_CREDIT, f"source credit: {text!r}", 0.85)
         if is_date_line(text, lex):
             return _line_hit(line, DATE_LINE, f"timestamp/metadata line: {text!r}", 0.9)
+        if cjk and _CJK_CREDIT.match(text):
+            return _line_hit(line, BYLINE, f"byline/photographer credit: {text!r}", 0.85)
         legal = cjk or "©" in text or "(c)" in lowered or not vocabulary.isdisjoint(lex.copyright_words)
         return self._furniture(line, text, key, count, legal, lex)
 
@@ -308,12 +315,15 @@ class BoilerplateDetector(Detector):
             text = _NUMBERED.sub("", line.text)
             if not kept[index] or shapes[index].wrapped:
                 break
-            if _looks_like_teaser(text):
+            if marked and is_date_line(line.text, lex):
+                whole[index] = _line_hit(line, DATE_LINE, f"timestamp of a teaser: {line.text.strip()!r}", 0.85)
+            elif _key(line.text) in lex.related:  # the next list's label: "Most read" after "Related"
+                whole[index] = _line_hit(line, RELATED_TEASER, f"'{line.text.strip()}' label introducing teasers", 0.9)
+                marked = 0
+            elif _looks_like_teaser(text):
                 message = f"teaser headline under a related-articles label: {line.text.strip()[:60]!r}"
                 whole[index] = _line_hit(line, RELATED_TEASER, message, 0.85)
                 marked += 1
-            elif marked and is_date_line(line.text, lex):
-                whole[index] = _line_hit(line, DATE_LINE, f"timestamp of a teaser: {line.text.strip()!r}", 0.85)
             else:
                 break
             index += 1
@@ -325,12 +335,17 @@ class BoilerplateDetector(Detector):
         """Rules that need the page around a line: bylines and menus outside
         the article, runs of short lines, teaser runs after the article."""
         zones = page.zones(shapes, set(whole))
+        # The site's name stands above the menu and again in the copyright line:
+        # `Daily Courier` ... `© 2026 Daily Courier. All rights reserved.`
+        masthead = " ".join(lines[i].text for i, h in whole.items() if h.rule is CONSENT_LEGAL and i > zones.end)
         for index, line in enumerate(lines):
             if index in whole or not kept[index] or shapes[index] is page.BLANK or index == zones.headline:
                 continue
-            if zones.outside(index):
-                if page.name_role(line.text):
-                    whole[index] = _line_hit(line, BYLINE, f"byline (name and role): {line.text.strip()!r}", 0.8)
+            if zones.metadata(index) and page.name_role(line.text):
+                whole[index] = _line_hit(line, BYLINE, f"byline (name and role): {line.text.strip()!r}", 0.8)
+            elif zones.outside(index):
+                if masthead and index < zones.start and line.text.strip() in masthead:
+                    whole[index] = _line_hit(line, NAVIGATION, f"site name, repeated in the copyright line: {line.text.strip()!r}", 0.8)
                 elif page.segmented_nav(line.text, lex.home, in_zone=True):
                     whole[index] = _line_hit(line, NAVIGATION, f"one-line menu: {line.text.strip()[:60]!r}", 0.8)
 
@@ -371,7 +386,7 @@ class BoilerplateDetector(Detector):
             if index in whole or not kept[index] or line.is_blank:
                 continue
             match = trailing.search(line.text)
-            if not match or not _credit_value(match.group("value")):
+            if not match or not (match.group("cjk") or _credit_value(match.group("value"), lowercase_words=2)):
                 continue
             credit = line.text[match.start() :].strip()
             caption_tokens = [w.lower() for w in words(line.text[: match.start()])]
@@ -456,7 +471,7 @@ def _standalone(line: str, before: str, after: str) -> bool:
     return not before or ends_like_sentence(before) or before.endswith(":")
 
 
-def _credit_value(value: str) -> bool:
+def _credit_value(value: str, lowercase_words: int = 0) -> bool:
     """A credit's value is a short name ("EFE", "Agencias", "Reuters/John Doe"), not a sentence."""
     value = value.strip()
     if "://" in value or value.startswith((":", "/", "www.")):  # `.. image:: https://...` is markup
@@ -465,25 +480,38 @@ def _credit_value(value: str) -> bool:
     # starting in lowercase is a sentence: "Source: a government official said
     # the talks had stalled." is body text.
     # Arabic and Chinese have no case: a letter that is not lowercase will do ("المصدر: وكالات").
+    # Agencies may be written in lowercase ("Foto: dpa", "Фото: пресс-служба"):
+    # allowed up to ``lowercase_words`` words, which "a government official said
+    # the talks had stalled" is not.
     first = value[:1]
     if not (first.isdigit() or (first.isalpha() and not first.islower())):
-        return False
+        if not (first.isalpha() and len(words(value)) <= lowercase_words):
+            return False
     return 0 < len(words(value)) <= _MAX_LABEL_VALUE_WORDS and len(value) <= 80 and not re.search(r"[.!?]\s+\w", value)
 
 
 def _has_inline_teaser(text: str, lex: Lexicon) -> bool:
     """`RELATED: Some Other Headline` on one line."""
     head, sep, rest = text.partition(":")
-    return bool(sep) and core(head) in lex.related and bool(rest.strip()) and _looks_like_teaser(rest)
+    return bool(sep) and _key(head) in lex.related and bool(rest.strip()) and _looks_like_teaser(rest)
 
 
 def _looks_like_teaser(text: str) -> bool:
-    """A headline: short, at most 20 words, no sentence-final punctuation, and
-    not a list's introduction (`Le regole principali:`)."""
+    """A headline: short, at most 20 words (Chinese and Japanese: 5 to 40
+    characters), no sentence-final punctuation, and not a list's introduction
+    (`Le regole principali:`)."""
     stripped = text.strip()
     count = len(words(stripped))
+    if page.is_cjk(stripped):
+        count = 2 if 5 <= len(stripped) <= 40 else 0
     return (2 <= count <= _MAX_TEASER_WORDS and len(stripped) <= 160 and not ends_like_sentence(stripped)
             and not stripped.endswith((":", "：")))
+
+
+def _key(text: str) -> str:
+    """The phrase-lookup form of a line; Turkish `İ` lowercases to `i` plus a
+    combining dot, which no phrase list spells: `İlan` -> `ilan`."""
+    return core(text).replace("i\u0307", "i")
 
 
 def _tag_values(value: str) -> bool:

@@ -74,10 +74,17 @@ def lexicon() -> Lexicon:
     # "(Photo: Reuters)" / "。（图片来源：视觉中国）". The value starts with a letter
     # that is not lowercase (checked again by the detector's _credit_value).
     trailing_photo_re = re.compile(
-        rf"(?<=[.!?”\"»)。！？」])\s*[(\[（]?(?i:{_alternation(photo)})\s*[:：]\s*"
+        rf"(?<=[.!?”\"»)。！？」])\s*[(\[（]?(?i:{_alternation(photo)})(?:\s*[:：]\s*|(?<=\.)\s+)"
         r"(?P<value>[^\W\d_][\w.&'’/ -]{0,40}?)[)\]）]?\.?\s*$"
+        # "。（新华社记者 张伟 摄）": the photographer's name, then 摄 (photographed by).
+        r"|(?<=[。！？」])（(?P<cjk>[^（）\s]{1,12}\s?[^（）\s]{1,6}\s?摄)）\s*$"
     )
-    cta_re = re.compile(rf"^[^\w“”\"'«»„]*(?:{_alternation(p for items in table['cta'].values() for p in items)})\b", re.I)
+    # A word boundary after the phrase, except after Chinese or Japanese, which
+    # run on without one: "メールマガジンに登録すると".
+    cta_re = re.compile(
+        rf"^[^\w“”\"'«»„]*(?:{_alternation(p for items in table['cta'].values() for p in items)})(?:\b|(?<=[\u3040-\u9fff]))",
+        re.I,
+    )
     consent = [p for items in table["consent"].values() for p in items]
     consent_re = re.compile(_alternation(consent), re.I)
     copyright_re = re.compile(
