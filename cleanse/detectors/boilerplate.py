@@ -33,9 +33,11 @@ SOCIAL_ICONS = rule(
 )
 SHARE_LINE = rule(
     id="BOI002", name="share-line", category="boilerplate", severity="warning",
-    summary="A share, follow or subscribe call to action: `🔗 Comparte este artículo`, `Share this article`.",
-    rationale="Calls to action are site furniture in any language; phrases for 12 languages live in "
-              "data/boilerplate.toml.",
+    summary="A share, follow, subscribe or newsletter call to action: `🔗 Comparte este artículo`, "
+            "`Sign up for our free morning newsletter ...`.",
+    rationale="Calls to action are site furniture in any language; whole-line phrases and line openings "
+              "(`Suscríbete a`, `Melden Sie sich für`, `メールマガジンに登録`) for 12 languages live in "
+              "data/boilerplate.toml [share] and [cta].",
     example="🔗 Comparte este artículo",
     fix="removes the line",
 )
@@ -45,12 +47,15 @@ RELATED_TEASER = rule(
     rationale="Teasers link to other stories; the headline under `RELATED:` (`Venezuela Strengthens Security "
               "Alliances With Netherlands and Russia`) belongs to a different article.",
     example="RELATED:\\nVenezuela Strengthens Security Alliances With Netherlands and Russia",
-    fix="removes the label line and the teaser lines under it (short, no final punctuation, up to 5)",
+    fix="removes the label line and the teaser lines under it (headlines without final punctuation, each "
+        "maybe numbered or followed by its date, up to 10), and runs of three or more headlines after the article",
 )
 BYLINE = rule(
     id="BOI004", name="byline", category="boilerplate", severity="warning",
-    summary="A byline or author line: `Author: HGV`, `By Jane Smith`.",
-    rationale="Author credits are metadata, not article text.",
+    summary="A byline or author line: `Author: HGV`, `By Jane Smith`, `Rachel Kim | Staff Reporter`.",
+    rationale="Author credits are metadata, not article text. Without a label, a two- or three-word "
+              "capitalised name and a short role after `,`, `|` or `/` is a byline only where bylines stand: "
+              "before the article's first paragraph or after its last.",
     example="Author: HGV",
     fix="removes the line",
 )
@@ -148,7 +153,7 @@ LINK_LINE = rule(
     summary="A line that is only a URL, or an emoji-led link line: `👉 https://t.me/channel`.",
     rationale="Bare links and emoji-led promotion lines are what is left of buttons and banners; a URL a line "
               "ending in `:` introduces is content and stays.",
-    example="📲 Join our Telegram channel: https://t.me/example",
+    example="👉 https://t.me/example_channel",
     fix="removes the line",
 )
 
@@ -157,6 +162,7 @@ _ICON_TOKEN = re.compile(r"(?:icon|ico|fa|fab|fas|far|glyphicon|social|share|btn
 _MAX_LABEL_VALUE_WORDS = 8
 _MAX_TEASER_WORDS = 20
 _MAX_TEASER_LINES = 10
+_MAX_ROUNDS = 4
 _MAX_CTA_WORDS = 30
 _MAX_CONSENT_WORDS = 80
 _MAX_COPYRIGHT_WORDS = 40
@@ -206,6 +212,8 @@ class BoilerplateDetector(Detector):
                 index += 1
                 continue
             hit = self._custom(line, custom) or self._classify(line, lex, vocab[index])
+            if hit is not None and hit.rule is LINK_LINE and shapes[max(page.previous_line(shapes, index), 0)].intro:
+                hit = None  # "Read the full report here:" and the link it introduces are content
             if hit is not None:
                 whole[index] = hit
                 if hit.rule is RELATED_TEASER and not _has_inline_teaser(line.text, lex):
@@ -213,9 +221,17 @@ class BoilerplateDetector(Detector):
                     continue
             index += 1
 
-        self._structure(lines, shapes, whole, kept, lex)
         self._captions(lines, whole, inline, kept, lex)
-        self._duplicates(lines, whole, kept)
+        # The structure rules read where the article ends, and a repeated last
+        # paragraph moves that end: rerun both until nothing changes, so that a
+        # second pass over the cleaned text finds what this one found
+        # (idempotence). Two rounds in practice, each linear.
+        for _ in range(_MAX_ROUNDS):
+            removed = len(whole)
+            self._structure(lines, shapes, whole, kept, lex)
+            self._duplicates(lines, whole, kept)
+            if len(whole) == removed:
+                break
         ctx.removed_lines.update(i for i, h in whole.items() if ctx.wants(h.rule))
         return [*whole.values(), *inline]
 
