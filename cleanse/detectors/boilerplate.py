@@ -163,6 +163,8 @@ _MAX_LABEL_VALUE_WORDS = 8
 _MAX_TEASER_WORDS = 20
 _MAX_TEASER_LINES = 10
 _MAX_ROUNDS = 4
+_CREDIT_MARKS = (":", "：", "摄", "ot.")
+_MAX_SHORT_WORDS = 24  # longer lines are sentences: a teaser has at most 20 words, a label and a credit fewer
 _MAX_CTA_WORDS = 30
 _MAX_CONSENT_WORDS = 80
 _MAX_COPYRIGHT_WORDS = 40
@@ -227,10 +229,10 @@ class BoilerplateDetector(Detector):
         # second pass over the cleaned text finds what this one found
         # (idempotence). Two rounds in practice, each linear.
         for _ in range(_MAX_ROUNDS):
-            removed = len(whole)
             self._structure(lines, shapes, whole, kept, lex)
-            self._duplicates(lines, whole, kept)
-            if len(whole) == removed:
+            removed = len(whole)
+            self._duplicates(lines, whole, kept, vocab)
+            if len(whole) == removed:  # no new repeat: the structure rules saw the final page
                 break
         ctx.removed_lines.update(i for i, h in whole.items() if ctx.wants(h.rule))
         return [*whole.values(), *inline]
@@ -255,8 +257,18 @@ class BoilerplateDetector(Detector):
         if ((cjk or not vocabulary.isdisjoint(lex.consent_words)) and count <= _MAX_CONSENT_WORDS
                 and lex.consent_re.search(text)):
             return _line_hit(line, CONSENT_LEGAL, f"cookie/consent banner: {text[:60]!r}", 0.9)
-        if len(text) > 200:
+        legal = cjk or "©" in text or "(c)" in lowered or not vocabulary.isdisjoint(lex.copyright_words)
+        if count > _MAX_SHORT_WORDS or len(text) > 200:
+            # Most body lines end here: only calls to action and legal lines run
+            # this long, and the short-line rules need not run at all.
+            if count <= _MAX_CTA_WORDS and lex.cta_re.match(text):
+                return _line_hit(line, SHARE_LINE, f"newsletter/subscribe/follow call to action: {text[:60]!r}", 0.85)
+            if legal and count <= _MAX_COPYRIGHT_WORDS and lex.copyright_re.search(text):
+                return _line_hit(line, CONSENT_LEGAL, f"copyright line: {text[:60]!r}", 0.9)
             return None
+        return self._short_line(line, text, count, cjk, legal, lex)
+
+    def _short_line(self, line: Line, text: str, count: int, cjk: bool, legal: bool, lex: Lexicon) -> Hit | None:
         key = _key(text)
         tokens = text.split()
         if tokens and all(_ICON_TOKEN.fullmatch(t) or t.lower().strip(":,|") in lex.social or is_symbolic(t) for t in tokens):
@@ -292,7 +304,6 @@ class BoilerplateDetector(Detector):
             return _line_hit(line, DATE_LINE, f"timestamp/metadata line: {text!r}", 0.9)
         if cjk and _CJK_CREDIT.match(text):
             return _line_hit(line, BYLINE, f"byline/photographer credit: {text!r}", 0.85)
-        legal = cjk or "©" in text or "(c)" in lowered or not vocabulary.isdisjoint(lex.copyright_words)
         return self._furniture(line, text, key, count, legal, lex)
 
     def _furniture(self, line: Line, text: str, key: str, count: int, legal: bool, lex: Lexicon) -> Hit | None:
@@ -401,6 +412,10 @@ class BoilerplateDetector(Detector):
         for index, line in enumerate(lines):
             if index in whole or not kept[index] or line.is_blank:
                 continue
+            # Every credit has a colon, 摄 or the abbreviation "Fot.": most lines
+            # skip the search.
+            if not any(mark in line.text for mark in _CREDIT_MARKS):
+                continue
             match = trailing.search(line.text)
             if not match or not (match.group("cjk") or _credit_value(match.group("value"), lowercase_words=2)):
                 continue
@@ -434,7 +449,7 @@ class BoilerplateDetector(Detector):
             inline.append(Hit(PHOTO_CREDIT, line.start + match.start(), line.start + match.end(),
                               f"photo credit {credit!r} trailing a caption", "", 0.9))
 
-    def _duplicates(self, lines: list[Line], whole: dict[int, Hit], kept: list[bool]) -> None:
+    def _duplicates(self, lines: list[Line], whole: dict[int, Hit], kept: list[bool], vocab: list[list[str]]) -> None:
         # Neighbours are the nearest lines not removed, so that a second pass
         # over the cleaned text decides the same way (idempotence); both are
         # tracked in linear time, a file may hold 200,000 lines.
@@ -448,7 +463,7 @@ class BoilerplateDetector(Detector):
         previous = ""
         for index, line in enumerate(lines):
             text = line.text.strip()
-            if (text and len(words(text)) >= 3 and _prose_like(line.text)
+            if (text and len(vocab[index]) >= 3 and _prose_like(line.text)
                     and _standalone(line.text, previous, following[index])):
                 if text not in first_seen:
                     first_seen[text] = index
