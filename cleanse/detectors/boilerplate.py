@@ -164,6 +164,8 @@ _MAX_TEASER_WORDS = 20
 _MAX_TEASER_LINES = 10
 _MAX_ROUNDS = 4
 _CREDIT_MARKS = (":", "：", "摄", "ot.")
+_LABEL_SEPARATOR = re.compile(r"[:：/／|.]")
+_BY_WORDS = frozenset(("by", "written", "story", "words", "por", "par", "von", "di", "a"))
 _MAX_SHORT_WORDS = 24  # longer lines are sentences: a teaser has at most 20 words, a label and a credit fewer
 _MAX_CTA_WORDS = 30
 _MAX_CONSENT_WORDS = 80
@@ -258,17 +260,20 @@ class BoilerplateDetector(Detector):
                 and lex.consent_re.search(text)):
             return _line_hit(line, CONSENT_LEGAL, f"cookie/consent banner: {text[:60]!r}", 0.9)
         legal = cjk or "©" in text or "(c)" in lowered or not vocabulary.isdisjoint(lex.copyright_words)
+        first = tokens[0] if tokens else ""
+        cta = cjk or first in lex.cta_first
         if count > _MAX_SHORT_WORDS or len(text) > 200:
             # Most body lines end here: only calls to action and legal lines run
             # this long, and the short-line rules need not run at all.
-            if count <= _MAX_CTA_WORDS and lex.cta_re.match(text):
+            if cta and count <= _MAX_CTA_WORDS and lex.cta_re.match(text):
                 return _line_hit(line, SHARE_LINE, f"newsletter/subscribe/follow call to action: {text[:60]!r}", 0.85)
             if legal and count <= _MAX_COPYRIGHT_WORDS and lex.copyright_re.search(text):
                 return _line_hit(line, CONSENT_LEGAL, f"copyright line: {text[:60]!r}", 0.9)
             return None
-        return self._short_line(line, text, count, cjk, legal, lex)
+        return self._short_line(line, text, count, cjk, legal, cta, first, lex)
 
-    def _short_line(self, line: Line, text: str, count: int, cjk: bool, legal: bool, lex: Lexicon) -> Hit | None:
+    def _short_line(self, line: Line, text: str, count: int, cjk: bool, legal: bool, cta: bool, first: str,
+                    lex: Lexicon) -> Hit | None:
         key = _key(text)
         tokens = text.split()
         if tokens and all(_ICON_TOKEN.fullmatch(t) or t.lower().strip(":,|") in lex.social or is_symbolic(t) for t in tokens):
@@ -285,9 +290,10 @@ class BoilerplateDetector(Detector):
             return _line_hit(line, RELATED_TEASER, f"'{text}' label introducing a teaser for another article", 0.9)
         if _has_inline_teaser(text, lex):
             return _line_hit(line, RELATED_TEASER, f"teaser for another article: {text[:60]!r}", 0.85)
-        if count <= _MAX_CTA_WORDS and lex.cta_re.match(text):
+        if cta and lex.cta_re.match(text):
             return _line_hit(line, SHARE_LINE, f"newsletter/subscribe/follow call to action: {text[:60]!r}", 0.85)
-        match = lex.label_re.match(text)
+        # A label is followed by a colon, a slash, a bar or (in "Fot. PAP") a period.
+        match = lex.label_re.match(text) if _LABEL_SEPARATOR.search(text) else None
         if match and _credit_value(match.group("value"), lowercase_words=2):
             label = match.group("label").lower()
             if label in lex.byline and label not in lex.source:
@@ -295,9 +301,9 @@ class BoilerplateDetector(Detector):
             if label in lex.source:
                 return _line_hit(line, SOURCE_CREDIT, f"source credit: {text!r}", 0.9)
             return _line_hit(line, PHOTO_CREDIT, f"photo/image credit line: {text!r}", 0.9)
-        if lex.by_re.match(text):
+        if first in _BY_WORDS and lex.by_re.match(text):
             return _line_hit(line, BYLINE, f"byline: {text!r}", 0.85)
-        match = lex.source_prefix_re.match(text)
+        match = lex.source_prefix_re.match(text) if first in lex.source_first else None
         if match and (not match.group("value").strip() or _credit_value(match.group("value"), lowercase_words=4)):
             return _line_hit(line, SOURCE_CREDIT, f"source credit: {text!r}", 0.85)
         if is_date_line(text, lex):
@@ -318,7 +324,7 @@ class BoilerplateDetector(Detector):
             return _line_hit(line, COMMENT_PROMPT, f"comment prompt/counter: {text!r}", 0.9)
         if legal and count <= _MAX_COPYRIGHT_WORDS and lex.copyright_re.search(text):
             return _line_hit(line, CONSENT_LEGAL, f"copyright line: {text[:60]!r}", 0.9)
-        match = lex.tags_re.match(text)
+        match = lex.tags_re.match(text) if (":" in text or "：" in text) else None
         if match and _tag_values(match.group("value")):
             return _line_hit(line, TAG_LIST, f"tag list: {text[:60]!r}", 0.9)
         if page.segmented_nav(text, lex.home, in_zone=False):

@@ -40,6 +40,10 @@ class Lexicon:
     by_re: re.Pattern[str]  # "By Jane Smith", "Por María López"
     trailing_photo_re: re.Pattern[str]  # "... solution. Photo: EFE."
     cta_re: re.Pattern[str]  # "Sign up for our newsletter ..." at the start of a line
+    # First words of the line-opening phrases: a line whose first word is none
+    # of these skips the regex (Chinese and Japanese lines never skip).
+    cta_first: frozenset[str]
+    source_first: frozenset[str]
     consent_re: re.Pattern[str]  # "We use cookies ..." anywhere in a line
     consent_words: frozenset[str]  # a word of every consent phrase: the regex runs only on lines holding one
     copyright_re: re.Pattern[str]
@@ -81,10 +85,9 @@ def lexicon() -> Lexicon:
     )
     # A word boundary after the phrase, except after Chinese or Japanese, which
     # run on without one: "メールマガジンに登録すると".
-    cta_re = re.compile(
-        rf"^[^\w“”\"'«»„]*(?:{_alternation(p for items in table['cta'].values() for p in items)})(?:\b|(?<=[\u3040-\u9fff]))",
-        re.I,
-    )
+    cta = [p for items in table["cta"].values() for p in items]
+    cta_re = re.compile(rf"^[^\w“”\"'«»„]*(?:{_alternation(cta)})(?:\b|(?<=[\u3040-\u9fff]))", re.I)
+    sources = [p for items in table["source_prefix"].values() for p in items]
     consent = [p for items in table["consent"].values() for p in items]
     consent_re = re.compile(_alternation(consent), re.I)
     copyright_re = re.compile(
@@ -92,9 +95,7 @@ def lexicon() -> Lexicon:
     )
     tag_labels = _alternation(p for items in table["tags"].values() for p in items)
     tags_re = re.compile(rf"^\W*(?:{tag_labels})\s*[:：]\s*(?P<value>\S.*)$", re.I)
-    source_prefix_re = re.compile(
-        rf"^\W*(?:{_alternation(p for items in table['source_prefix'].values() for p in items)})\b(?P<value>.*)$", re.I
-    )
+    source_prefix_re = re.compile(rf"^\W*(?:{_alternation(sources)})\b(?P<value>.*)$", re.I)
     dates = data.load("dates")
     month_words = frozenset(w for items in dates["months"].values() for w in items)
     weekday_words = frozenset(w for items in dates["weekdays"].values() for w in items)
@@ -116,6 +117,8 @@ def lexicon() -> Lexicon:
         by_re=by_re,
         trailing_photo_re=trailing_photo_re,
         cta_re=cta_re,
+        cta_first=_first_words(cta),
+        source_first=_first_words(sources),
         consent_re=consent_re,
         consent_words=_gate_words(consent),
         copyright_re=copyright_re,
@@ -128,6 +131,10 @@ def lexicon() -> Lexicon:
         units=units,
         markers=markers,
     )
+
+
+def _first_words(phrases: list[str]) -> frozenset[str]:
+    return frozenset(words(p.lower())[0] for p in phrases if words(p))
 
 
 def _gate_words(phrases: list[str]) -> frozenset[str]:
