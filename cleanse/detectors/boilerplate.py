@@ -257,7 +257,7 @@ class BoilerplateDetector(Detector):
         vocabulary = set(tokens)
         cjk = page.is_cjk(text)
         if ((cjk or not vocabulary.isdisjoint(lex.consent_words)) and count <= _MAX_CONSENT_WORDS
-                and lex.consent_re.search(text)):
+                and _unquoted(lex.consent_re.search(text), text)):
             return _line_hit(line, CONSENT_LEGAL, f"cookie/consent banner: {text[:60]!r}", 0.9)
         legal = cjk or "©" in text or "(c)" in lowered or not vocabulary.isdisjoint(lex.copyright_words)
         first = tokens[0] if tokens else ""
@@ -267,7 +267,7 @@ class BoilerplateDetector(Detector):
             # this long, and the short-line rules need not run at all.
             if cta and count <= _MAX_CTA_WORDS and lex.cta_re.match(text):
                 return _line_hit(line, SHARE_LINE, f"newsletter/subscribe/follow call to action: {text[:60]!r}", 0.85)
-            if legal and count <= _MAX_COPYRIGHT_WORDS and lex.copyright_re.search(text):
+            if legal and count <= _MAX_COPYRIGHT_WORDS and _unquoted(lex.copyright_re.search(text), text):
                 return _line_hit(line, CONSENT_LEGAL, f"copyright line: {text[:60]!r}", 0.9)
             return None
         return self._short_line(line, text, count, cjk, legal, cta, first, lex)
@@ -322,7 +322,7 @@ class BoilerplateDetector(Detector):
             return _line_hit(line, AD_LABEL, f"advertisement label: {text!r}", 0.95)
         if bare in lex.comments:
             return _line_hit(line, COMMENT_PROMPT, f"comment prompt/counter: {text!r}", 0.9)
-        if legal and count <= _MAX_COPYRIGHT_WORDS and lex.copyright_re.search(text):
+        if legal and count <= _MAX_COPYRIGHT_WORDS and _unquoted(lex.copyright_re.search(text), text):
             return _line_hit(line, CONSENT_LEGAL, f"copyright line: {text[:60]!r}", 0.9)
         match = lex.tags_re.match(text) if (":" in text or "：" in text) else None
         if match and _tag_values(match.group("value")):
@@ -543,6 +543,16 @@ def _looks_like_teaser(text: str) -> bool:
         count = 2 if 5 <= len(stripped) <= 40 else 0
     return (2 <= count <= _MAX_TEASER_WORDS and len(stripped) <= 160 and not ends_like_sentence(stripped)
             and not stripped.endswith((":", "：")))
+
+
+_OPENING_QUOTES = ("`", "“", "«", "„", '"', "「")
+
+
+def _unquoted(match: re.Match[str] | None, text: str) -> bool:
+    """The phrase is the line's own, not quoted: rule documentation writes
+    ``Flags: `We use cookies to improve your experience.` ``, and an article may
+    quote a banner; both stay. Banners do not open with a quotation mark."""
+    return match is not None and not any(q in text[: match.start()] for q in _OPENING_QUOTES)
 
 
 def _key(text: str) -> str:
