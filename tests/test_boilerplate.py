@@ -278,6 +278,17 @@ def test_sentences_that_mention_furniture_are_kept(line: str) -> None:
     assert cleanse.clean(text, BOILERPLATE).text == text
 
 
+def test_short_lines_that_touch_no_furniture_are_kept() -> None:
+    """A stanza after an article, or a list of phrases, is short lines without
+    punctuation like a menu; only runs next to furniture a phrase rule found go."""
+    poem = (f"{HEADLINE}\n\n{STANDFIRST}\n\n{PARAGRAPH}\n\n"
+            "Low tide\nsalt on the ropes\na lantern swinging\nthe long way home\n\n"
+            f"{CLOSING}\n\nQuiet water\nno wind tonight\nthe lighthouse turning\n")
+    assert cleanse.clean(poem, BOILERPLATE).text == poem
+    phrases = "sin embargo no es suficiente\npor otra parte hay que decir\nen el marco de la cumbre\n"
+    assert cleanse.clean(phrases, BOILERPLATE).text == phrases
+
+
 def test_a_link_that_a_line_introduces_is_kept() -> None:
     text = f"{PARAGRAPH}\nRead the full report here:\nhttps://example.org/report.pdf\n"
     assert cleanse.clean(text, BOILERPLATE).text == text

@@ -385,12 +385,16 @@ class BoilerplateDetector(Detector):
         def member(index: int, wanted: bool) -> bool:
             return index in whole or (kept[index] and wanted and index != zones.headline)
 
+        if not zones.found:
+            return  # no article to stand outside of: a poem or a phrase list is all short lines
         # Menus: three short lines in a row outside the article (five inside it,
-        # where an in-body heading may stand next to an ad label and a teaser).
+        # where an in-body heading may stand next to an ad label and a teaser),
+        # next to furniture a phrase rule found: a skip link, a breadcrumb, a
+        # copyright line. A stanza of short lines after an article touches none.
         nav = [member(i, s.nav) for i, s in enumerate(shapes)]
         for run in page.runs(shapes, nav):
             inside = any(zones.start <= i <= zones.end for i in run)
-            if len(run) >= (5 if inside else 3) and not self._introduced(shapes, run, whole):
+            if len(run) >= (5 if inside else 3) and self._furniture_run(shapes, run, whole):
                 for i in run:
                     if i not in whole:
                         whole[i] = _line_hit(lines[i], NAVIGATION,
@@ -399,17 +403,22 @@ class BoilerplateDetector(Detector):
         # and three headlines, each without final punctuation.
         tail = [i > zones.end and member(i, s.headline or s.nav) for i, s in enumerate(shapes)]
         for run in page.runs(shapes, tail):
-            if len(run) >= 3 and not self._introduced(shapes, run, whole):
+            if len(run) >= 3 and self._furniture_run(shapes, run, whole):
                 for i in run:
                     if i not in whole:
                         whole[i] = _line_hit(lines[i], RELATED_TEASER,
                                              f"headline in a run of {len(run)} after the article: {lines[i].text.strip()[:60]!r}", 0.75)
 
     @staticmethod
-    def _introduced(shapes: list[page.Shape], run: list[int], whole: dict[int, Hit]) -> bool:
-        """A list that a kept line ending in ':' introduces is content: `Their advice for new bakers:`."""
+    def _furniture_run(shapes: list[page.Shape], run: list[int], whole: dict[int, Hit]) -> bool:
+        """A run of short lines is furniture when it holds or touches a line a
+        phrase rule removed, and no kept line ending in ':' introduces it (a
+        list so introduced is content: `Their advice for new bakers:`)."""
         before = page.previous_line(shapes, run[0])
-        return before >= 0 and shapes[before].intro and before not in whole
+        if before >= 0 and shapes[before].intro and before not in whole:
+            return False
+        after = page.next_line(shapes, run[-1])
+        return before in whole or after in whole or any(i in whole for i in run)
 
     # -- context rules ----------------------------------------------------
     def _captions(self, lines: list[Line], whole: dict[int, Hit], inline: list[Hit], kept: list[bool], lex: Lexicon) -> None:

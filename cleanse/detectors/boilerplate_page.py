@@ -199,12 +199,17 @@ class Zones:
     """Where the article stands: ``start`` is its first prose line (the
     standfirst or first paragraph), ``end`` its last, ``headline`` the line kept
     as the headline (the last line before ``start`` no rule removed), -1 when
-    there is none."""
+    there is none, -2 when no article was found (fewer than two prose lines)."""
 
     start: int
     end: int
     headline: int
     body: int  # the second prose line: between ``start`` and it stand bylines and dates
+
+    @property
+    def found(self) -> bool:
+        """An article was found: two prose lines or more."""
+        return self.headline != -2
 
     def outside(self, index: int) -> bool:
         return index < self.start or index > self.end
@@ -217,8 +222,8 @@ class Zones:
 
 def zones(shapes: list[Shape], removed: set[int]) -> Zones:
     prose = [i for i, s in enumerate(shapes) if s.prose and i not in removed]
-    if not prose:
-        return Zones(0, len(shapes) - 1, -1, 0)
+    if len(prose) < 2:
+        return Zones(0, len(shapes) - 1, -2, 0)  # not found: no line is outside
     start, end = prose[0], prose[-1]
     headline = next((i for i in range(start - 1, -1, -1) if shapes[i] is not BLANK and i not in removed), -1)
     return Zones(start, end, headline, prose[1] if len(prose) > 1 else start)
@@ -240,6 +245,14 @@ def runs(shapes: list[Shape], member: list[bool]) -> list[list[int]]:
     if current:
         found.append(current)
     return found
+
+
+def next_line(shapes: list[Shape], index: int) -> int:
+    """The nearest non-blank line after ``index`` (-1 if none)."""
+    for i in range(index + 1, len(shapes)):
+        if shapes[i] is not BLANK:
+            return i
+    return -1
 
 
 def previous_line(shapes: list[Shape], index: int) -> int:
