@@ -391,10 +391,12 @@ class BoilerplateDetector(Detector):
         # where an in-body heading may stand next to an ad label and a teaser),
         # next to furniture a phrase rule found: a skip link, a breadcrumb, a
         # copyright line. A stanza of short lines after an article touches none.
+        # Five or more above the headline are a menu on their own.
         nav = [member(i, s.nav) for i, s in enumerate(shapes)]
         for run in page.runs(shapes, nav):
             inside = any(zones.start <= i <= zones.end for i in run)
-            if len(run) >= (5 if inside else 3) and self._furniture_run(shapes, run, whole):
+            head_menu = len(run) >= 5 and run[-1] < zones.start and not self._introduced(shapes, run, whole)
+            if head_menu or (len(run) >= (5 if inside else 3) and self._furniture_run(shapes, run, whole)):
                 for i in run:
                     if i not in whole:
                         whole[i] = _line_hit(lines[i], NAVIGATION,
@@ -410,13 +412,18 @@ class BoilerplateDetector(Detector):
                                              f"headline in a run of {len(run)} after the article: {lines[i].text.strip()[:60]!r}", 0.75)
 
     @staticmethod
-    def _furniture_run(shapes: list[page.Shape], run: list[int], whole: dict[int, Hit]) -> bool:
-        """A run of short lines is furniture when it holds or touches a line a
-        phrase rule removed, and no kept line ending in ':' introduces it (a
-        list so introduced is content: `Their advice for new bakers:`)."""
+    def _introduced(shapes: list[page.Shape], run: list[int], whole: dict[int, Hit]) -> bool:
+        """A list that a kept line ending in ':' introduces is content: `Their advice for new bakers:`."""
         before = page.previous_line(shapes, run[0])
-        if before >= 0 and shapes[before].intro and before not in whole:
+        return before >= 0 and shapes[before].intro and before not in whole
+
+    @classmethod
+    def _furniture_run(cls, shapes: list[page.Shape], run: list[int], whole: dict[int, Hit]) -> bool:
+        """A run of short lines is furniture when it holds or touches a line a
+        phrase rule removed and no line ending in ':' introduces it."""
+        if cls._introduced(shapes, run, whole):
             return False
+        before = page.previous_line(shapes, run[0])
         after = page.next_line(shapes, run[-1])
         return before in whole or after in whole or any(i in whole for i in run)
 
