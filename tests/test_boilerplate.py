@@ -272,6 +272,7 @@ def test_hard_wrapped_paragraph_after_a_related_label_is_kept() -> None:
     "On January 16, 2026, the talks resumed in Geneva.",
     "The banner read: “We use cookies to improve your experience.” Nobody clicked it.",
     "Flags: `By continuing to browse this site, you agree to our use of cookies.`",
+    "Copyright law was changed in 1998 after a long debate.",
 ])
 def test_sentences_that_mention_furniture_are_kept(line: str) -> None:
     text = in_article(line)

@@ -91,7 +91,8 @@ def lexicon() -> Lexicon:
     consent = [p for items in table["consent"].values() for p in items]
     consent_re = re.compile(_alternation(consent), re.I)
     copyright_re = re.compile(
-        rf"©|\(c\)\s*\d{{4}}|^\W*copyright\b|{_alternation(table['copyright']['all'])}", re.I
+        # "Copyright 2026 Example Inc.", not "Copyright law was changed in 1998."
+        rf"©|\(c\)\s*\d{{4}}|^\W*copyright\s+\d{{4}}|{_alternation(table['copyright']['all'])}", re.I
     )
     tag_labels = _alternation(p for items in table["tags"].values() for p in items)
     tags_re = re.compile(rf"^\W*(?:{tag_labels})\s*[:：]\s*(?P<value>\S.*)$", re.I)
