@@ -114,7 +114,6 @@ LINE_CASES = [
     ("de", "Themen: Mietrecht, Bundestag", "BOI015"),
     ("ru", "Теги: Экономика, Центробанк", "BOI015"),
     # BOI016 link lines
-    ("en", "https://example.org/live-updates", "BOI016"),
     ("en", "👉 https://t.me/example_channel", "BOI016"),
 ]
 
@@ -288,6 +287,11 @@ def test_short_lines_that_touch_no_furniture_are_kept() -> None:
     assert cleanse.clean(poem, BOILERPLATE).text == poem
     phrases = "sin embargo no es suficiente\npor otra parte hay que decir\nen el marco de la cumbre\n"
     assert cleanse.clean(phrases, BOILERPLATE).text == phrases
+
+
+def test_url_only_line_after_the_article_is_removed_inside_it_kept() -> None:
+    text = f"{in_article('https://example.org/reference.pdf')}https://example.org/live-updates\n"
+    assert removals(text) == {"https://example.org/live-updates": "BOI016"}
 
 
 def test_a_link_that_a_line_introduces_is_kept() -> None:

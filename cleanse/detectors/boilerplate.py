@@ -150,9 +150,11 @@ TAG_LIST = rule(
 )
 LINK_LINE = rule(
     id="BOI016", name="link-line", category="boilerplate", severity="warning",
-    summary="A line that is only a URL, or an emoji-led link line: `👉 https://t.me/channel`.",
-    rationale="Bare links and emoji-led promotion lines are what is left of buttons and banners; a URL a line "
-              "ending in `:` introduces is content and stays.",
+    summary="An emoji-led link line (`👉 https://t.me/channel`), or a URL-only line outside the article.",
+    rationale="Emoji-led promotion lines and bare links before or after the article are what is left of "
+              "buttons and banners. Inside the article a bare URL is a reference (documentation cites "
+              "`https://www.unicode.org/Public/...` on its own line), and a URL a line ending in `:` "
+              "introduces is content: both stay.",
     example="👉 https://t.me/example_channel",
     fix="removes the line",
 )
@@ -164,6 +166,7 @@ _MAX_TEASER_WORDS = 20
 _MAX_TEASER_LINES = 10
 _MAX_ROUNDS = 4
 _CREDIT_MARKS = (":", "：", "摄", "ot.")
+_MARKUP = re.compile(r"\*\*|`|\]\(")  # **bold**, `code`, [link](url): documentation, not a teaser
 _LABEL_SEPARATOR = re.compile(r"[:：/／|.]")
 _BY_WORDS = frozenset(("by", "written", "story", "words", "por", "par", "von", "di", "a"))
 _MAX_SHORT_WORDS = 24  # longer lines are sentences: a teaser has at most 20 words, a label and a credit fewer
@@ -215,13 +218,23 @@ class BoilerplateDetector(Detector):
             if shapes[index] is page.BLANK or not kept[index]:
                 index += 1
                 continue
-            hit = self._custom(line, custom) or self._classify(line, lex, vocab[index])
+            # A line of a hard-wrapped paragraph is never furniture on its own:
+            # Python's docs end a paragraph on the line `recommended.`
+            hit = self._custom(line, custom) or (None if shapes[index].wrapped else self._classify(line, lex, vocab[index]))
             if hit is not None and hit.rule is LINK_LINE and shapes[max(page.previous_line(shapes, index), 0)].intro:
                 hit = None  # "Read the full report here:" and the link it introduces are content
             if hit is not None:
                 whole[index] = hit
                 if hit.rule is RELATED_TEASER and not _has_inline_teaser(line.text, lex):
-                    index = self._teasers(lines, shapes, index + 1, kept, whole, lex)
+                    following, found = self._teasers(lines, shapes, index + 1, kept, whole, lex)
+                    if not found:
+                        # A label with no teaser under it is a heading: Python's
+                        # docs write "See also:" above indented references.
+                        for label in range(index, following):
+                            whole.pop(label, None)
+                        index += 1
+                        continue
+                    index = following
                     continue
             index += 1
 
@@ -274,6 +287,8 @@ class BoilerplateDetector(Detector):
 
     def _short_line(self, line: Line, text: str, count: int, cjk: bool, legal: bool, cta: bool, first: str,
                     lex: Lexicon) -> Hit | None:
+        if text.endswith((",", ";")):
+            return None  # an item of a sentence-long list ("* comments,"), never a label or a button
         key = _key(text)
         tokens = text.split()
         if tokens and all(_ICON_TOKEN.fullmatch(t) or t.lower().strip(":,|") in lex.social or is_symbolic(t) for t in tokens):
@@ -329,24 +344,25 @@ class BoilerplateDetector(Detector):
             return _line_hit(line, TAG_LIST, f"tag list: {text[:60]!r}", 0.9)
         if page.segmented_nav(text, lex.home, in_zone=False):
             return _line_hit(line, NAVIGATION, f"breadcrumb/one-line menu: {text[:60]!r}", 0.85)
-        if _URL_LINE.match(text) or (_emoji_led(text) and count <= 15 and (
-                _LINK.search(text) or any(t.lower().strip(":,.!") in lex.social for t in text.split()))):
-            return _line_hit(line, LINK_LINE, f"link-only line: {text[:60]!r}", 0.85)
+        if _emoji_led(text) and count <= 15 and (
+                _LINK.search(text) or any(t.lower().strip(":,.!") in lex.social for t in text.split())):
+            return _line_hit(line, LINK_LINE, f"emoji-led link line: {text[:60]!r}", 0.85)
         return None
 
     def _teasers(self, lines: list[Line], shapes: list[page.Shape], index: int, kept: list[bool],
-                 whole: dict[int, Hit], lex: Lexicon) -> int:
+                 whole: dict[int, Hit], lex: Lexicon) -> tuple[int, int]:
         """Mark the teaser headlines under a related label (each may carry a
-        number or be followed by its date); return the next index to classify.
-        A line of a hard-wrapped paragraph is not a teaser and ends the list."""
-        marked = 0
+        number or be followed by its date); return the next index to classify
+        and how many teasers were found. A line of a hard-wrapped paragraph, an
+        indented line or a line with markup is not a teaser and ends the list."""
+        marked = found = 0
         while index < len(lines) and marked < _MAX_TEASER_LINES:
             line = lines[index]
             if line.is_blank:
                 index += 1
                 continue
             text = _NUMBERED.sub("", line.text)
-            if not kept[index] or shapes[index].wrapped:
+            if not kept[index] or shapes[index].wrapped or line.text[:1].isspace() or _MARKUP.search(line.text):
                 break
             if marked and is_date_line(line.text, lex):
                 whole[index] = _line_hit(line, DATE_LINE, f"timestamp of a teaser: {line.text.strip()!r}", 0.85)
@@ -357,10 +373,11 @@ class BoilerplateDetector(Detector):
                 message = f"teaser headline under a related-articles label: {line.text.strip()[:60]!r}"
                 whole[index] = _line_hit(line, RELATED_TEASER, message, 0.85)
                 marked += 1
+                found += 1
             else:
                 break
             index += 1
-        return index
+        return index, found
 
     # -- structure rules --------------------------------------------------
     def _structure(self, lines: list[Line], shapes: list[page.Shape], whole: dict[int, Hit], kept: list[bool],
@@ -381,6 +398,9 @@ class BoilerplateDetector(Detector):
                     whole[index] = _line_hit(line, NAVIGATION, f"site name, repeated in the copyright line: {line.text.strip()!r}", 0.8)
                 elif page.segmented_nav(line.text, lex.home, in_zone=True):
                     whole[index] = _line_hit(line, NAVIGATION, f"one-line menu: {line.text.strip()[:60]!r}", 0.8)
+                elif _URL_LINE.match(line.text.strip()) and not shapes[max(page.previous_line(shapes, index), 0)].intro:
+                    # Only outside the article: in documentation a bare URL is a reference.
+                    whole[index] = _line_hit(line, LINK_LINE, f"URL-only line outside the article: {line.text.strip()[:60]!r}", 0.8)
 
         def member(index: int, wanted: bool) -> bool:
             return index in whole or (kept[index] and wanted and index != zones.headline)

@@ -41,6 +41,7 @@ _CLOSERS = "\"'”’»)」』）"
 # Separators of a one-line menu or breadcrumb: "Home › World › Europe", "News | Sport | Weather".
 _SEGMENT_SEP = re.compile(r"\s*[|›»→]\s*|\s+[>/·•]\s+")
 _GAP_SEP = re.compile(r"\s{2,}")
+_ROLE = re.compile(r"[^\W\d_][\w .'’-]{0,60}", re.UNICODE)
 
 MAX_NAV_WORDS = 4
 MAX_NAV_CHARS = 40
@@ -81,6 +82,9 @@ def shape(text: str, tokens: list[str], stopwords: frozenset[str]) -> Shape:
         return BLANK
     bullet = _BULLET.match(stripped) is not None
     intro = stripped.endswith((":", "："))
+    if not any(ch.isalpha() for ch in stripped):
+        # "--------" under an RST heading, "* * *", "2026": no menu item or headline.
+        return Shape(False, False, False, bullet, intro)
     final = ends_sentence(stripped)
     if is_cjk(stripped):
         size = len(stripped)
@@ -183,14 +187,15 @@ def name_role(text: str) -> bool:
     stripped = text.strip()
     if len(stripped) > 80 or ends_sentence(stripped):
         return False
-    for sep in (" | ", ", ", " / ", " – ", " — ", " - "):
+    for sep in (" | ", ", ", " / ", " - "):
         name, found, role = stripped.partition(sep)
         if not found:
             continue
         names = name.split()
         role_words = words(role)
+        # The role is words only: `Mapping Types — "dict"` is a heading in Python's docs.
         return (2 <= len(names) <= 3 and all(w[:1].isupper() and w[1:2].islower() for w in names)
-                and 1 <= len(role_words) <= 5 and not any(ch.isdigit() for ch in role))
+                and 1 <= len(role_words) <= 5 and _ROLE.fullmatch(role) is not None)
     return False
 
 
