@@ -307,6 +307,18 @@ def test_headline_and_standfirst_of_every_benchmark_document_are_kept() -> None:
         assert body[0] in kept, doc.name  # the headline (wrapped standfirsts span lines)
 
 
+def test_python_documentation_loses_nothing_to_the_page_rules() -> None:
+    """Python's own docs (pydoc topics, shipped with CPython: offline) have
+    "See also:" above indented references, bare URLs, RST underlines, wrapped
+    lines ending in `recommended.`; a docs repository running the hook must
+    not lose any of it. (Lines repeated verbatim are BOI009's business.)"""
+    from pydoc_data.topics import topics
+
+    for name, text in topics.items():
+        removed = {rule for line, rule in removals(text).items() if rule != "BOI009"}
+        assert not removed, (name, removed)
+
+
 # --------------------------------------------------------------- configuration
 def test_extra_patterns_remove_site_specific_lines() -> None:
     text = in_article("Radio Caracas en vivo")
