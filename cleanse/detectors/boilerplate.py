@@ -165,6 +165,8 @@ _MAX_LABEL_VALUE_WORDS = 8
 _MAX_TEASER_WORDS = 20
 _MAX_TEASER_LINES = 10
 _MAX_ROUNDS = 4
+_POSTINGS_CAP = 3
+_CAPTION_WINDOW = 200
 _CREDIT_MARKS = (":", "：", "摄", "ot.")
 _MARKUP = re.compile(r"\*\*|`|\]\(")  # **bold**, `code`, [link](url): documentation, not a teaser
 _LABEL_SEPARATOR = re.compile(r"[:：/／|.]")
@@ -238,7 +240,7 @@ class BoilerplateDetector(Detector):
                     continue
             index += 1
 
-        self._captions(lines, whole, inline, kept, lex)
+        self._captions(lines, whole, inline, kept, lex, vocab)
         # The structure rules read where the article ends, and a repeated last
         # paragraph moves that end: rerun both until nothing changes, so that a
         # second pass over the cleaned text finds what this one found
@@ -448,9 +450,10 @@ class BoilerplateDetector(Detector):
         return before in whole or after in whole or any(i in whole for i in run)
 
     # -- context rules ----------------------------------------------------
-    def _captions(self, lines: list[Line], whole: dict[int, Hit], inline: list[Hit], kept: list[bool], lex: Lexicon) -> None:
+    def _captions(self, lines: list[Line], whole: dict[int, Hit], inline: list[Hit], kept: list[bool],
+                  lex: Lexicon, vocab: list[list[str]]) -> None:
         trailing = lex.trailing_photo_re
-        grams_by_line: dict[int, set] | None = None
+        postings: dict[tuple[str, ...], list[int]] | None = None
         for index, line in enumerate(lines):
             if index in whole or not kept[index] or line.is_blank:
                 continue
@@ -462,32 +465,25 @@ class BoilerplateDetector(Detector):
             if not match or not (match.group("cjk") or _credit_value(match.group("value"), lowercase_words=2)):
                 continue
             credit = line.text[match.start() :].strip()
-            caption_tokens = [w.lower() for w in words(line.text[: match.start()])]
-            caption_grams = shingles(caption_tokens)
             caption = line.text[: match.start()].strip()
-            if len(caption_grams) < 5 and len(caption) >= 15:
+            caption_grams = shingles(words(caption.lower()))  # as the line words are made
+            repeated: str | None = None
+            if len(caption_grams) >= 5:
+                if postings is None:
+                    postings = _trigram_postings(vocab)
+                best, best_index = _best_overlap(caption_grams, postings, index)
+                if best >= 0.5:
+                    repeated = f"repeats line {best_index + 1} ({best:.0%} of its word trigrams)"
+            elif len(caption) >= 15:
                 # Chinese and Japanese have no spaces, so too few "words" for
-                # trigrams: the caption must then appear whole in another line.
-                other_index = next((i for i, other in enumerate(lines) if i != index and caption in other.text), None)
-                if other_index is not None:
-                    whole[index] = _line_hit(line, PHOTO_CAPTION,
-                                             f"photo caption ending in {credit!r} that repeats line {other_index + 1}", 0.85)
-            elif len(caption_grams) >= 5:
-                if grams_by_line is None:
-                    grams_by_line = {i: shingles([w.lower() for w in words(other.text)])
-                                     for i, other in enumerate(lines) if not other.is_blank}
-                best, best_index = 0.0, None
-                for other_index, grams in grams_by_line.items():
-                    if other_index == index:
-                        continue
-                    share = len(caption_grams & grams) / len(caption_grams)
-                    if share > best:
-                        best, best_index = share, other_index
-                if best >= 0.5 and best_index is not None:
-                    whole[index] = _line_hit(
-                        line, PHOTO_CAPTION,
-                        f"photo caption ending in {credit!r} that repeats line {best_index + 1} "
-                        f"({best:.0%} of its word trigrams)", 0.85)
+                # trigrams: the caption must then appear whole in a nearby line
+                # (a window keeps a file of captions linear).
+                window = range(max(0, index - _CAPTION_WINDOW), min(len(lines), index + _CAPTION_WINDOW))
+                other = next((i for i in window if i != index and caption in lines[i].text), None)
+                if other is not None:
+                    repeated = f"repeats line {other + 1}"
+            if repeated:
+                whole[index] = _line_hit(line, PHOTO_CAPTION, f"photo caption ending in {credit!r} that {repeated}", 0.85)
             inline.append(Hit(PHOTO_CREDIT, line.start + match.start(), line.start + match.end(),
                               f"photo credit {credit!r} trailing a caption", "", 0.9))
 
@@ -589,6 +585,32 @@ def _unquoted(match: re.Match[str] | None, text: str) -> bool:
     ``Flags: `We use cookies to improve your experience.` ``, and an article may
     quote a banner; both stay. Banners do not open with a quotation mark."""
     return match is not None and not any(q in text[: match.start()] for q in _OPENING_QUOTES)
+
+
+def _trigram_postings(vocab: list[list[str]]) -> dict[tuple[str, ...], list[int]]:
+    """Word trigram -> the first few lines holding it. Capped, so that a file
+    of 3,000 identical captions costs 3,000 lookups, not 9 million comparisons;
+    a capped count can only understate an overlap (precision is kept)."""
+    postings: dict[tuple[str, ...], list[int]] = {}
+    for index, tokens in enumerate(vocab):
+        for gram in shingles(tokens):
+            found = postings.setdefault(gram, [])
+            if len(found) < _POSTINGS_CAP and (not found or found[-1] != index):
+                found.append(index)
+    return postings
+
+
+def _best_overlap(grams: set[tuple[str, ...]], postings: dict[tuple[str, ...], list[int]], index: int) -> tuple[float, int]:
+    """The other line sharing most of ``grams``, and the share it holds."""
+    counts: dict[int, int] = {}
+    for gram in grams:
+        for other in postings.get(gram, ()):
+            if other != index:
+                counts[other] = counts.get(other, 0) + 1
+    if not counts:
+        return 0.0, -1
+    best_index = max(counts, key=lambda i: (counts[i], -i))
+    return counts[best_index] / len(grams), best_index
 
 
 def _key(text: str) -> str:
