@@ -6,7 +6,20 @@ call, a row of icons, a byline, a date); inside a body line only a trailing
 photo credit is cut (``... military solution. Photo: EFE.``). Lines that match
 a user's ``keep-patterns`` are never touched.
 
-Phrases come from ``data/boilerplate.toml`` and ``data/dates.toml``.
+Three passes, each linear in the number of lines:
+
+1. Phrase rules, line by line (BOI001-BOI008, BOI010-BOI016): a line is
+   furniture by its words, in twelve languages (``data/boilerplate.toml`` and
+   ``data/dates.toml``, compiled in ``boilerplate_lexicon.py``), and the teaser
+   headlines under a related label go with it.
+2. Captions that repeat a body line (BOI007) and trailing credits (BOI006).
+3. Structure (``boilerplate_page.py``): where the article starts and ends,
+   menu runs of short lines, teaser runs after the article, bylines without a
+   label; rerun with the verbatim-repeat rule (BOI009) until nothing changes.
+
+What is never removed, and why, is said next to each guard: the headline
+(the line just before the first prose line), lists a line ending in ``:``
+introduces, hard-wrapped paragraphs, quoted phrases, code and markup.
 """
 
 from __future__ import annotations
