@@ -126,6 +126,34 @@ def test_furniture_line_is_removed_with_its_rule(lang: str, line: str, rule: str
     assert cleanse.clean(text, BOILERPLATE).text == in_article("").replace("\n\n\n\n", "\n\n")
 
 
+@pytest.mark.parametrize(("body", "credit"), [
+    (PARAGRAPH, " Photo: Reuters."),
+    ("Gospodarze objęli prowadzenie w pierwszej połowie, jednak Legia wyrównała tuż po przerwie.", " (Fot. Reuters)"),
+    ("Biologen der Universität Freiburg haben im Schwarzwald eine bislang unbekannte Ameisenart beschrieben.",
+     " Foto: dpa."),
+    ("央行有关负责人表示，此举旨在保持流动性合理充裕，降低企业融资成本。", "（新华社记者 张伟 摄）"),
+])
+def test_caption_repeating_a_body_line_is_removed(body: str, credit: str) -> None:
+    text = f"{HEADLINE}\n\n{STANDFIRST}\n\n{body}{credit}\n\n{body}\n\n{CLOSING}\n"
+    result = cleanse.clean(text, BOILERPLATE)
+    assert {f.rule for f in result.findings if f.line == 5} >= {"BOI007"}
+    assert result.text.count(body) == 1 and credit.strip() not in result.text
+
+
+def test_trailing_credit_is_cut_from_a_caption_that_repeats_nothing() -> None:
+    caption = "Protesters gather outside parliament in Caracas."
+    text = in_article(f"{caption} Foto: EFE.")
+    result = cleanse.clean(text, BOILERPLATE)
+    assert [f.rule for f in result.findings] == ["BOI006"]
+    assert f"{caption}\n" in result.text and "EFE" not in result.text
+
+
+def test_a_paragraph_scraped_twice_is_removed_once() -> None:
+    paragraph = "La Junta estudia ahora la compra de los terrenos para abrir el yacimiento al público."
+    text = f"{HEADLINE}\n\n{paragraph}\n\n{PARAGRAPH}\n\n{paragraph}\n"
+    assert removals(text) == {paragraph: "BOI009"}
+
+
 def test_teasers_under_a_label_are_removed_with_their_dates() -> None:
     text = (f"{HEADLINE}\n{STANDFIRST}\n{PARAGRAPH}\n{CLOSING}\n"
             "Lo más leído\n1. Hacienda amplía el plazo para la declaración de la renta\nHace 3 horas\n"
