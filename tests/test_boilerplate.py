@@ -154,6 +154,14 @@ def test_a_paragraph_scraped_twice_is_removed_once() -> None:
     assert removals(text) == {paragraph: "BOI009"}
 
 
+def test_icon_row_right_under_a_long_headline_is_removed() -> None:
+    """A lowercase line under a long line may continue a hard-wrapped sentence;
+    a headline followed by `icon-facebook ...` is no sentence, so the row is still furniture."""
+    headline = "Kremlin Welcomes European Call to Resume Dialogue with Russia After Months of Tension"
+    text = f"{headline}\nicon-facebook icon-twitter icon-whatsapp\n{STANDFIRST}\n{PARAGRAPH}\n"
+    assert removals(text) == {"icon-facebook icon-twitter icon-whatsapp": "BOI001"}
+
+
 def test_teasers_under_a_label_are_removed_with_their_dates() -> None:
     text = (f"{HEADLINE}\n{STANDFIRST}\n{PARAGRAPH}\n{CLOSING}\n"
             "Lo más leído\n1. Hacienda amplía el plazo para la declaración de la renta\nHace 3 horas\n"

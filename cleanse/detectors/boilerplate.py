@@ -233,9 +233,11 @@ class BoilerplateDetector(Detector):
             if shapes[index] is page.BLANK or not kept[index]:
                 index += 1
                 continue
-            # A line of a hard-wrapped paragraph is never furniture on its own:
-            # Python's docs end a paragraph on the line `recommended.`
-            hit = self._custom(line, custom) or (None if shapes[index].wrapped else self._classify(line, lex, vocab[index]))
+            # A line of a hard-wrapped sentence is never furniture on its own:
+            # Python's docs end a paragraph on the line `recommended.` (A
+            # headline "continued" by `icon-facebook icon-twitter` is no sentence.)
+            wrapped = shapes[index].wrapped and shapes[index].prose
+            hit = self._custom(line, custom) or (None if wrapped else self._classify(line, lex, vocab[index]))
             if hit is not None and hit.rule is LINK_LINE and shapes[max(page.previous_line(shapes, index), 0)].intro:
                 hit = None  # "Read the full report here:" and the link it introduces are content
             if hit is not None:
