@@ -38,10 +38,11 @@ def script_counts(text: str) -> Counter[str]:
         counts[LATIN] = latin
     if text.isascii():
         return counts
-    for char in _NON_ASCII.findall(text):
-        script = script_of(char)
-        if script:
-            counts[script] += 1
+    # Counter's C loop over the cached script_of: a Russian article is all
+    # non-ASCII, and a Python loop per character was a tenth of its time.
+    others = Counter(map(script_of, _NON_ASCII.findall(text)))
+    others.pop(None, None)
+    counts.update(others)
     return counts
 
 
