@@ -25,7 +25,7 @@ def script_of(char: str) -> str | None:
     return _ALIASES.get(first, first)
 
 
-_ASCII_LETTERS = re.compile(r"[A-Za-z]")
+_NOT_ASCII_LETTERS = re.compile(r"[^A-Za-z]+")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
@@ -33,7 +33,7 @@ def script_counts(text: str) -> Counter[str]:
     """Letters per script. ASCII letters are counted by one C-level regex scan:
     this runs on every sentence of every document, most of it plain ASCII."""
     counts: Counter[str] = Counter()
-    latin = len(_ASCII_LETTERS.findall(text))
+    latin = len(_NOT_ASCII_LETTERS.sub("", text))
     if latin:
         counts[LATIN] = latin
     if text.isascii():
