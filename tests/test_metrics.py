@@ -65,3 +65,4 @@ def test_readability_of_degenerate_text_equals_textstat() -> None:
 
 def test_json_safe() -> None:
     json.dumps(_textstat(SAMPLES["en"], "en"))
+

@@ -4,6 +4,17 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
+
+try:  # the parser behind re.compile, to read the literals a pattern requires
+    from re import _constants as _sre_constants
+    from re import _parser as _sre_parser
+except ImportError:  # Python 3.10
+    import sre_constants as _sre_constants  # type: ignore[no-redef]
+    import sre_parse as _sre_parser  # type: ignore[no-redef]
+
+_LITERAL, _AT, _BRANCH, _SUBPATTERN, _IN = (_sre_constants.LITERAL, _sre_constants.AT, _sre_constants.BRANCH,
+                                            _sre_constants.SUBPATTERN, _sre_constants.IN)
 
 WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*", re.UNICODE)
 # Letters only (no digits), apostrophes inside: the unit of language evidence
@@ -75,3 +86,95 @@ def code_lines(lines: list[str]) -> frozenset[int]:
             protected.add(index)
         previous_blank, previous_code = not stripped, is_code and bool(stripped)
     return frozenset(protected)
+
+
+
+# ------------------------------------------------------- literal pre-checks
+
+# Under re.IGNORECASE an ASCII letter also matches these (`ſ` is `s`, the
+# Kelvin sign is `k`), and they are the only characters whose str.lower()
+# holds an ASCII letter: text without them holds an ASCII literal,
+# case-insensitively, exactly when its lower() holds the literal lowered
+# (tests/test_gates.py checks this against every code point).
+IGNORECASE_ASCII_TWINS = "\u0130\u0131\u017f\u212a"
+_TWINS = re.compile(f"[{IGNORECASE_ASCII_TWINS}]")
+
+
+@lru_cache(maxsize=1024)
+def required_literals(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Strings one of which every match of ``pattern`` contains (`Hour:` for
+    `\\bHour:\\s*\\d{1,2}`), lowercased for a case-insensitive pattern; None
+    when no such strings can be read off the pattern."""
+    try:
+        parsed = _sre_parser.parse(pattern.pattern, pattern.flags)
+    except Exception:  # noqa: BLE001 - a private module: no pre-check rather than a crash
+        return None
+    literals = _required(list(parsed))
+    if not literals:
+        return None
+    if pattern.flags & re.IGNORECASE:
+        if not all(literal.isascii() for literal in literals):
+            return None
+        literals = [literal.lower() for literal in literals]
+    return tuple(dict.fromkeys(literals))
+
+
+def _required(items: list) -> list[str] | None:
+    """One of these strings is in every match of the sequence ``items``:
+    the most selective of its runs of literal characters (zero-width
+    assertions do not break a run) and of its alternations."""
+    options: list[list[str]] = []
+    run = ""
+    for op, value in items:
+        if op is _LITERAL:
+            run += chr(value)
+            continue
+        if op is _AT:
+            continue
+        if run:
+            options.append([run])
+        run = ""
+        if op is _BRANCH:
+            branches = [_required(list(branch)) for branch in value[1]]
+            if all(branches):
+                options.append([literal for branch in branches for literal in branch])  # type: ignore[union-attr]
+        elif op is _IN and all(member_op is _LITERAL for member_op, _ in value):  # `[¿¡]`
+            options.append([chr(member) for _, member in value])
+        elif op is _SUBPATTERN and not value[1] and not value[2]:  # a group that changes no flags
+            inner = _required(list(value[3]))
+            if inner:
+                options.append(inner)
+    if run:
+        options.append([run])
+    if not options:
+        return None
+    return max(options, key=lambda option: (min(map(len, option)), -len(option)))
+
+
+class LiteralCheck:
+    """Which of some rare patterns can match a text, by plain substring tests
+    (`Hour:` in text) instead of a regex scan per pattern.
+
+    Python's regex engine tries a pattern that starts with `\\b` or ignores
+    case at every position: 15 such patterns over a 6 KB article cost more
+    than the article's language identification, and most articles hold none
+    of them. A pattern is run only where one of its required literals occurs."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._lowered: str | None = None
+        self._twins: bool | None = None
+
+    def may_match(self, pattern: re.Pattern[str]) -> bool:
+        literals = required_literals(pattern)
+        if literals is None:
+            return True
+        if not pattern.flags & re.IGNORECASE:
+            return any(literal in self.text for literal in literals)
+        if self._twins is None:
+            self._twins = _TWINS.search(self.text) is not None
+        if self._twins:
+            return True
+        if self._lowered is None:
+            self._lowered = self.text.lower()
+        return any(literal in self._lowered for literal in literals)

@@ -23,7 +23,7 @@ from ..document import Document
 from ..language import function_words, language_name
 from ..rules import rule
 from .base import Context, Detector, Hit
-from .textutil import LETTER_WORD, core
+from .textutil import LETTER_WORD, LiteralCheck, core
 
 UNTRANSLATED = rule(
     id="TRN002", name="untranslated-string", category="translation", severity="warning",
@@ -77,6 +77,24 @@ def _lexicon():
     return ui, {k: frozenset(v) for k, v in labels.items()}, credit, calques, formulas
 
 
+Phrasings = list[tuple[re.Pattern[str], dict]]
+
+
+def _phrasings(lang: str, text: str) -> tuple[Phrasings, Phrasings]:
+    """The calque and formula patterns of ``lang`` that can match ``text``
+    (most documents hold none of their literals: `Hour:`, `It is learned`)."""
+    calques, formulas = _phrasings_of(lang)
+    check = LiteralCheck(text)
+    return [c for c in calques if check.may_match(c[0])], [f for f in formulas if check.may_match(f[0])]
+
+
+@lru_cache(maxsize=64)
+def _phrasings_of(lang: str) -> tuple[Phrasings, Phrasings]:
+    _, _, _, calques, formulas = _lexicon()
+    return ([(p, spec) for p, spec in calques if spec["lang"] == lang],
+            [(p, spec) for p, spec in formulas if spec["lang"] == lang])
+
+
 _LABEL_LINE = re.compile(r"^\W*(?P<label>[^\W\d_][\w ]{0,30}?)\s*[:：]\s*(?P<value>\S.{0,60}?)[\s.]*$")
 
 
@@ -90,7 +108,7 @@ class TranslationDetector(Detector):
         evidence = ctx.evidence
         if lang is None:
             return hits
-        ui, labels, credit, calques, formulas = _lexicon()
+        ui, labels, credit, _, _ = _lexicon()
         expected = set(ctx.config.languages) | {lang}
 
         def add(hit: Hit, source: str | None, line_index: int) -> None:
@@ -142,9 +160,8 @@ class TranslationDetector(Detector):
                         f"untranslated {language_name(source)} credit {text[start:end]!r}", None, 0.85),
                     source, line.index)
 
+        calques, formulas = _phrasings(lang, doc.text)
         for pattern, spec in calques:
-            if spec["lang"] != lang:
-                continue
             for match in pattern.finditer(doc.text):
                 start = doc.text.find(spec["label"], match.start(), match.end())
                 start, end = (start, start + len(spec["label"])) if start >= 0 else match.span()
@@ -154,8 +171,6 @@ class TranslationDetector(Detector):
                     spec["source"], doc.line_index(start))
 
         for pattern, spec in formulas:
-            if spec["lang"] != lang:
-                continue
             for match in pattern.finditer(doc.text):
                 hits.append(Hit(FORMULA, match.start(), match.end(),
                                 f"{match.group()!r} is formulaic phrasing typical of {spec['variety']}", None, 0.7))

@@ -1,0 +1,58 @@
+"""The cheap pre-checks that let detectors skip work must never skip a match:
+a pattern is skipped only when no match is possible."""
+
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+from cleanse.detectors.synthetic import _pattern as synthetic_pattern
+from cleanse.detectors.textutil import IGNORECASE_ASCII_TWINS, LiteralCheck, required_literals
+from cleanse.detectors.translation import _lexicon
+from cleanse.detectors.typography import _specs
+
+ROOT = Path(__file__).parent.parent
+
+
+def test_ignorecase_twins_of_ascii_letters_are_all_known() -> None:
+    letter = re.compile("[a-z]", re.IGNORECASE)
+    twins = {chr(cp) for cp in range(0x80, 0x110000)
+             if letter.fullmatch(chr(cp)) or any(ch.isascii() for ch in chr(cp).lower())}
+    assert twins == set(IGNORECASE_ASCII_TWINS)
+
+
+def _patterns() -> list[re.Pattern[str]]:
+    _, _, _, calques, formulas = _lexicon()
+    punctuation, _ = _specs()
+    return [p for p, _ in calques + formulas + punctuation] + [synthetic_pattern("en")]
+
+
+def _texts() -> list[str]:
+    texts = [path.read_text(encoding="utf-8") for path in sorted((ROOT / "fixtures").glob("*.txt"))]
+    rng = random.Random(6)
+    pieces = ["Hour: 3:59 pm", "HOUR: 12.30", "Font: EFE", "  Key words: x", "Photo: File", "in declarations to",
+              "Published on 3 May. Updated on", "informs TASS", "It iſ learned that", "IT IS LEARNED THAT",
+              "it is reported that", "do the Needful", "the broad masses", "«oui»", "„Ja“", "¿Qué?", "¡Sí!",
+              "3,5 million", "mots ; et", "delves", "DELVE", "underſcores", "pivotal", "İt is reported that",
+              "a tapestry", "showcasing", "中文，逗号", "Kelvin K"]
+    for _ in range(300):
+        texts.append(" ".join(rng.choice(pieces + ["word", "the", "It", "is", ",", "\n"]) for _ in range(12)))
+    return texts
+
+
+@pytest.mark.parametrize("pattern", _patterns(), ids=lambda p: p.pattern[:30])
+def test_a_skipped_pattern_has_no_match(pattern: re.Pattern[str]) -> None:
+    for text in _texts():
+        if not LiteralCheck(text).may_match(pattern):
+            assert pattern.search(text) is None, (pattern.pattern, text)
+
+
+def test_required_literals_of_simple_patterns() -> None:
+    assert required_literals(re.compile(r"\bHour:\s*\d")) == ("Hour:",)
+    assert required_literals(re.compile(r"\bIt is (?:a )?learned", re.I)) == ("learned",)
+    assert required_literals(re.compile(r"«[^»]+»|»[^«]+«")) == ("«", "»")
+    assert required_literals(re.compile(r"\d+")) is None
+    assert required_literals(re.compile(r"(?i:abc)x")) == ("x",)
