@@ -131,8 +131,9 @@ class _Segment:
         self.text = text
         self.scripts = script_counts(text)
         self.words = LETTER_WORD.findall(text)
-        # Lowercasing ASCII changes no letter into a non-letter: one call for the line.
-        self.lowered = LETTER_WORD.findall(text.lower()) if text.isascii() else [w.lower() for w in self.words]
+        # Words hold no space, and lowercasing is per word (a final sigma is
+        # final either way): one lower() for the segment.
+        self.lowered = " ".join(self.words).lower().split(" ") if self.words else []
 
 
 def _foreign_segment(segment: _Segment, native: frozenset[str], doc_script: str | None, expected: set[str],
@@ -205,7 +206,8 @@ def _foreign_runs(segment: _Segment, native: frozenset[str], expected: set[str],
     # with fewer in the whole sentence cannot have a run, so most sentences of
     # a document in one language end here, before the masks and the loops
     # ("in" and "die" point to German in an English sentence, one word each).
-    lettered_words = set() if text.isascii() else {w.lower() for w in words if _foreign_letters(w, native)}
+    lettered_words = set() if text.isascii() else {w.lower() for w in words
+                                                    if not w.isascii() and _foreign_letters(w, native)}
     candidates = [code for code, evidence in candidates.items() if len(evidence | lettered_words) >= 2]
     # Script runs are looked for only when the sentence mixes scripts.
     mixed = not text.isascii() and len(segment.scripts) > 1
@@ -289,13 +291,15 @@ def _candidates(lowered: list[str], native: frozenset[str], expected: set[str]) 
     language that the document's language does not use), those words, in the
     order the languages first appear."""
     index = _word_languages()
+    # The few words that point anywhere, by a set intersection in C, taken in
+    # the order they first occur.
+    pointing = index.keys() & set(lowered)
+    pointing.difference_update(native)
     candidates: dict[str, set[str]] = {}
-    for word in lowered:
-        codes = index.get(word)
-        if codes and word not in native:
-            for code in codes:
-                if code not in expected:
-                    candidates.setdefault(code, set()).add(word)
+    for word in sorted(pointing, key=lowered.index):
+        for code in index[word]:
+            if code not in expected:
+                candidates.setdefault(code, set()).add(word)
     return candidates
 
 
