@@ -85,8 +85,19 @@ def _textstat_sentences(text: str) -> int:
     if not text:
         return 0
     sentences = _TEXTSTAT_SENTENCE.findall(text)
-    ignored = sum(1 for sentence in sentences if len(_textstat_words(sentence)) <= 2)
+    ignored = sum(1 for sentence in sentences if _at_most_two_words(sentence))
     return max(1, len(sentences) - ignored)
+
+
+def _at_most_two_words(sentence: str) -> bool:
+    """len(_textstat_words(sentence)) <= 2, mostly without removing punctuation:
+    removal never adds a word, and an all-alphanumeric token survives it."""
+    parts = sentence.split()
+    if len(parts) <= 2:
+        return True
+    if sum(1 for part in parts[:6] if part.isalnum()) >= 3:
+        return False
+    return len(_textstat_words(sentence)) <= 2
 
 
 def _ratio(numerator: int, denominator: int) -> float:

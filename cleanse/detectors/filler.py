@@ -36,6 +36,10 @@ MIN_WORDS = 120
 MAX_SPECIFIC_PER_100 = 1.0
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|[.!?]+|[\"“”«»„]", re.UNICODE)
 _POSSESSIVE_ENDINGS = ("'s", "’s")
+# The word tokens of _TOKEN: its other tokens (`.!?`, quotes) never hold a
+# letter or digit, so they neither start nor cut a word.
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+_POSSESSIVE_AT_END = re.compile(r"['’]s(?= |$)")
 _CASED = re.compile(r"[A-Za-zÀ-ÿ]")
 
 
@@ -50,12 +54,12 @@ class FillerDetector(Detector):
         for line in doc.lines:
             if line.is_blank:
                 continue
-            tokens = _TOKEN.findall(line.text)
-            words = [t for t in tokens if t[0].isalnum()]
+            words = _WORD.findall(line.text)
             if len(words) < MIN_WORDS:
                 # Too short to judge: its words only become "seen" for later paragraphs.
-                seen.update(map(_key, words))
+                seen.update(_keys(words))
                 continue
+            tokens = _TOKEN.findall(line.text)
             specific, sentence_start = 0, True
             counts: Counter[str] = Counter()
             for token in tokens:
@@ -89,3 +93,11 @@ def _key(word: str) -> str:
     """The word lowercased, without a possessive: "Moscow’s" is "moscow" again."""
     key = word.lower()
     return key[:-2] if key.endswith(_POSSESSIVE_ENDINGS) else key
+
+
+def _keys(words: list[str]) -> list[str]:
+    """_key of each word, by one lower() and one substitution over the words
+    joined with spaces (a word holds no space; lowercasing is per word)."""
+    if not words:
+        return []
+    return _POSSESSIVE_AT_END.sub("", " ".join(words).lower()).split(" ")

@@ -217,7 +217,8 @@ MATTR_WINDOW = 100
 def stylometrics(text: str, language: str | None) -> dict:
     """MATTR (moving-average type-token ratio, window 100), the rate of the
     language's function words, and cohesive markers per 1,000 words."""
-    tokens = [t.lower() for t in LETTER_WORD.findall(text)]
+    words = LETTER_WORD.findall(text)
+    tokens = " ".join(words).lower().split(" ") if words else []  # one lower(): words hold no space
     if not tokens:
         return {"mattr": None, "function_word_rate": None, "cohesive_markers_per_1000": None}
     if len(tokens) <= MATTR_WINDOW:

@@ -134,7 +134,10 @@ class TypographyDetector(Detector):
         if text.isascii():
             return []
         hits = []
-        for match in _WORD.finditer(text):
+        # A look-alike is a Cyrillic or Greek letter: most texts hold none,
+        # and one set of their characters says so.
+        lookalikes = any(script_of(ch) in (CYRILLIC, GREEK) for ch in set(text) if not ch.isascii())
+        for match in _WORD.finditer(text) if lookalikes else ():
             word = match.group()
             if word.isascii():
                 continue
