@@ -56,3 +56,11 @@ def test_required_literals_of_simple_patterns() -> None:
     assert required_literals(re.compile(r"«[^»]+»|»[^«]+«")) == ("«", "»")
     assert required_literals(re.compile(r"\d+")) is None
     assert required_literals(re.compile(r"(?i:abc)x")) == ("x",)
+
+
+@pytest.mark.parametrize("text", ["", "a", "a\n", "a\r\nb", "a\rb\r", "\n\n", "a\r\n", "\r", "x\n\ry\r\n\rz"])
+def test_line_count_equals_the_line_table(text: str) -> None:
+    from cleanse.document import Document
+    from cleanse.pipeline import _line_count
+
+    assert _line_count(text) == len(Document(text).lines)
