@@ -64,3 +64,45 @@ def test_line_count_equals_the_line_table(text: str) -> None:
     from cleanse.pipeline import _line_count
 
     assert _line_count(text) == len(Document(text).lines)
+
+
+def test_lowercasing_keeps_characters_one_long_and_their_word_class() -> None:
+    """What count_ignoring_case relies on, for every character but the twins."""
+    word = re.compile(r"\w")
+    for cp in range(0x110000):
+        char = chr(cp)
+        if char in IGNORECASE_ASCII_TWINS or 0xD800 <= cp <= 0xDFFF:
+            continue
+        lowered = char.lower()
+        assert len(lowered) == 1, hex(cp)
+        assert bool(word.match(lowered)) == bool(word.match(char)), hex(cp)
+
+
+def test_count_ignoring_case_equals_findall() -> None:
+    from cleanse.detectors.textutil import count_ignoring_case
+    from cleanse.detectors.translation import _cohesive_pattern
+
+    pattern = _cohesive_pattern("en")
+    for text in _texts() + ["However, IN ADDITION; in  addition; thuſ THUS Thus_ thus", "İndeed indeed"]:
+        assert count_ignoring_case(pattern, text) == len(pattern.findall(text)), text
+
+
+def test_lines_ruled_out_for_ftfy_have_no_badness() -> None:
+    import ftfy.bad_codecs  # noqa: F401  (registers sloppy-windows-1252)
+    from ftfy.badness import BADNESS_RE
+
+    from cleanse.detectors.encoding import _badness_requirements
+    from cleanse.detectors.textutil import cannot_match
+
+    requirements = _badness_requirements()
+    assert requirements is not None
+    lines = [line for text in _texts() for line in text.splitlines()]
+    for path in sorted((ROOT / "tests" / "data" / "clean").glob("*.txt")):
+        clean = path.read_text(encoding="utf-8")
+        lines += clean.splitlines() + clean.encode("utf-8").decode("sloppy-windows-1252").splitlines()
+    ruled_out = 0
+    for line in lines:
+        if cannot_match(requirements, line):
+            ruled_out += 1
+            assert BADNESS_RE.search(line) is None, line
+    assert ruled_out > 10

@@ -23,7 +23,7 @@ from ..document import Document
 from ..language import function_words, language_name
 from ..rules import rule
 from .base import Context, Detector, Hit
-from .textutil import LETTER_WORD, LiteralCheck, core
+from .textutil import LETTER_WORD, LiteralCheck, core, count_ignoring_case
 
 UNTRANSLATED = rule(
     id="TRN002", name="untranslated-string", category="translation", severity="warning",
@@ -238,7 +238,7 @@ def stylometrics(text: str, language: str | None) -> dict:
         mattr = total / ((len(tokens) - MATTR_WINDOW + 1) * MATTR_WINDOW)
     fw = function_words(language)
     markers = _cohesive_pattern(language)
-    cohesive = len(markers.findall(text)) if markers else None
+    cohesive = count_ignoring_case(markers, text) if markers else None
     return {
         "mattr": round(mattr, 4),
         "function_word_rate": round(sum(t in fw for t in tokens) / len(tokens), 4) if fw else None,
