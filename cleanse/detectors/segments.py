@@ -15,7 +15,9 @@ proper noun, not an untranslated phrase.
 from __future__ import annotations
 
 import re
+import string
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -24,7 +26,7 @@ from ..document import Document
 from ..language import function_word_languages, function_words, identify, language_name
 from ..rules import rule
 from .base import Context, Detector, Hit
-from .script import LATIN, main_script, script_counts
+from .script import LATIN, main_script, script_counts, script_of
 from .textutil import LETTER_WORD
 
 FOREIGN_LINE = rule(
@@ -123,19 +125,41 @@ def _sentences(text: str) -> Iterable[tuple[int, str]]:
     yield start, text[start:]
 
 
+_ASCII_LETTERS = frozenset(string.ascii_letters)
+_ASCII = frozenset(map(chr, range(128)))
+
+
 class _Segment:
     """A line or sentence read once for both checks (whole segment, inline
     runs): its letters per script and its words, as written and lowercased."""
 
-    __slots__ = ("text", "scripts", "words", "lowered")
+    __slots__ = ("text", "words", "lowered", "_scripts")
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.scripts = script_counts(text)
         self.words = LETTER_WORD.findall(text)
         # Words hold no space, and lowercasing is per word (a final sigma is
         # final either way): one lower() for the segment.
         self.lowered = " ".join(self.words).lower().split(" ") if self.words else []
+        self._scripts: Counter[str] | None = None
+
+    @property
+    def scripts(self) -> Counter[str]:
+        """Letters per script (counted only for segments read further)."""
+        if self._scripts is None:
+            self._scripts = script_counts(self.text)
+        return self._scripts
+
+    def script_names(self) -> set[str]:
+        """The scripts of its letters, from its set of characters."""
+        if self._scripts is not None:
+            return set(self._scripts)
+        chars = set(self.text)
+        names = set(map(script_of, chars - _ASCII))
+        names.discard(None)  # type: ignore[arg-type]
+        if not chars.isdisjoint(_ASCII_LETTERS):
+            names.add(LATIN)
+        return names  # type: ignore[return-value]
 
 
 def _no_evidence(segment: _Segment, native: frozenset[str], doc_script: str | None) -> bool:
@@ -145,16 +169,27 @@ def _no_evidence(segment: _Segment, native: frozenset[str], doc_script: str | No
     other language (function words the document's language does not use, or
     letters it does not write), while a foreign line or phrase needs two. Four
     lines in five of this corpus end here, before their sentences are read."""
-    if not set(segment.scripts) <= {doc_script}:
+    if not segment.script_names() <= {doc_script}:
         return False
     function = _word_languages().keys() & set(segment.lowered)
     function.difference_update(native)
     if len(function) >= 2:
         return False
     # Counted apart, as _foreign_segment counts them (`según` is both).
-    lettered = set() if segment.text.isascii() else {w for w in segment.words
-                                                     if not w.isascii() and _foreign_letters(w, native)}
-    return len(function) + len(lettered) < 2
+    return len(function) + len(_lettered_words(segment, native)) < 2
+
+
+def _lettered_words(segment: _Segment, native: frozenset[str]) -> set[str]:
+    """The words for which _foreign_letters holds, found through the set of
+    letters the segment writes outside the alphabet (usually none)."""
+    alphabet = _alphabet(native)
+    if segment.text.isascii() or not alphabet:
+        return set()
+    outside = {ch for ch in set("".join(segment.lowered)) - alphabet if ch.isalpha()}
+    if not outside:
+        return set()
+    return {word for word, low in zip(segment.words, segment.lowered, strict=True)
+            if word[:1].islower() and not outside.isdisjoint(low)}
 
 
 def _foreign_segment(segment: _Segment, native: frozenset[str], doc_script: str | None, expected: set[str],
