@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import repeat
 from typing import Any
 
 # textstat's syllable counting is language-specific (pyphen dictionaries) and
@@ -51,7 +52,9 @@ def _textstat(text: str, language: str) -> dict[str, float]:
 
     words = _textstat_words(text)
     word_count = len(words)
-    syllables = [_syllables(word.lower(), language) for word in words]
+    # One lower() for all words (split() left no whitespace inside a word).
+    lowered = " ".join(words).lower().split(" ") if words else []
+    syllables = list(map(_syllables, lowered, repeat(language)))
     sentence_length = _ratio(word_count, _textstat_sentences(text))
     syllables_per_word = _ratio(sum(syllables), word_count)
     if sentence_length == 0 or syllables_per_word == 0:
@@ -64,7 +67,7 @@ def _textstat(text: str, language: str) -> dict[str, float]:
     figures = {"flesch_reading_ease": round(float(reading_ease), 2)}
     if language == "en":
         figures["flesch_kincaid_grade"] = round(float(kincaid), 2)
-        figures["gunning_fog"] = round(float(_gunning_fog(words, syllables, sentence_length, language)), 2)
+        figures["gunning_fog"] = round(float(_gunning_fog(words, lowered, syllables, sentence_length, language)), 2)
     return figures
 
 
@@ -131,7 +134,8 @@ def _fog_syllables(word: str, count: int, language: str) -> int:
     return sum(_syllables(piece.lower(), language) for piece in _textstat_words(word.lower()))
 
 
-def _gunning_fog(words: list[str], syllables: list[int], sentence_length: float, language: str) -> float:
+def _gunning_fog(words: list[str], lowered: list[str], syllables: list[int], sentence_length: float,
+                 language: str) -> float:
     """textstat's gunning_fog: difficult words are those off its easy-word list
     with at least the language's syllable threshold (3 for English)."""
     from textstat.backend.utils._get_lang_cfg import get_lang_cfg
@@ -139,8 +143,13 @@ def _gunning_fog(words: list[str], syllables: list[int], sentence_length: float,
 
     threshold = int(get_lang_cfg(language, "syllable_threshold"))
     easy = get_lang_easy_words(language)
-    difficult = sum(1 for word, count in zip(words, syllables, strict=True)
-                    if _fog_syllables(word, count, language) >= threshold and word.lower() not in easy)
+    # An ASCII word's count is its text-wide count (see _fog_syllables).
+    long_ascii = [low for word, low, count in zip(words, lowered, syllables, strict=True)
+                  if count >= threshold and word.isascii()]
+    difficult = len(long_ascii) - sum(map(easy.__contains__, long_ascii))
+    difficult += sum(1 for word, count in zip(words, syllables, strict=True)
+                     if not word.isascii() and _fog_syllables(word, count, language) >= threshold
+                     and word.lower() not in easy)
     if not words:
         return 0.0
     return 0.4 * (sentence_length + 100 * difficult / len(words))
