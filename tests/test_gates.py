@@ -106,3 +106,24 @@ def test_lines_ruled_out_for_ftfy_have_no_badness() -> None:
             ruled_out += 1
             assert BADNESS_RE.search(line) is None, line
     assert ruled_out > 10
+
+
+@pytest.mark.parametrize("pattern", _patterns(), ids=lambda p: p.pattern[:30])
+def test_windowed_scan_finds_what_a_whole_scan_finds(pattern: re.Pattern[str]) -> None:
+    from cleanse.detectors.textutil import finditer_near_literals
+
+    for text in _texts():
+        expected = [m.span() for m in pattern.finditer(text)]
+        assert [m.span() for m in finditer_near_literals(pattern, text)] == expected, (pattern.pattern, text)
+
+
+def test_windowed_scan_edges() -> None:
+    from cleanse.detectors.textutil import _reach, finditer_near_literals
+
+    assert _reach(re.compile(r"foo$")) is None
+    assert _reach(re.compile(r"foo\b")) == (3, 1)
+    for pattern, text in ((r"\bdelve(?!\w)", "delves delve delve. xdelve"), (r"pivotal\b", "pivotally pivotal"),
+                          (r"(?i)\bthe broad masses\b", "THE BROAD MASSES the broad massesx"),
+                          (r"ab(?=c{3})", "abccc abcc abccc")):
+        compiled = re.compile(pattern)
+        assert [m.span() for m in finditer_near_literals(compiled, text)] == [m.span() for m in compiled.finditer(text)]

@@ -15,6 +15,9 @@ except ImportError:  # Python 3.10
 
 _LITERAL, _AT, _BRANCH, _SUBPATTERN, _IN, _RANGE = (_sre_constants.LITERAL, _sre_constants.AT, _sre_constants.BRANCH,
                                                     _sre_constants.SUBPATTERN, _sre_constants.IN, _sre_constants.RANGE)
+_ASSERT, _ASSERT_NOT, _MAX_REPEAT, _MIN_REPEAT = (_sre_constants.ASSERT, _sre_constants.ASSERT_NOT,
+                                                  _sre_constants.MAX_REPEAT, _sre_constants.MIN_REPEAT)
+_NOT_LITERAL, _ANY, _CATEGORY = _sre_constants.NOT_LITERAL, _sre_constants.ANY, _sre_constants.CATEGORY
 
 WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*", re.UNICODE)
 # Letters only (no digits), apostrophes inside: the unit of language evidence
@@ -244,3 +247,94 @@ def _case_sensitive(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     if not pattern.flags & re.IGNORECASE or not source.isascii() or source != source.lower():
         return None
     return re.compile(source, pattern.flags & ~re.IGNORECASE)
+
+
+def finditer_near_literals(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
+    """list(pattern.finditer(text)), scanning only the stretches of text around
+    the literals one of which each match holds (required_literals).
+
+    A match holding a literal at q lies within the pattern's greatest width of
+    q, and its lookaheads read at most their own greatest width past its end:
+    scanning those windows (pos and endpos; lookbehinds and \\b still read the
+    real text before pos) finds exactly the matches a scan of the whole text
+    finds. The LLM-vocabulary pattern (`\\b(?:delv(?:e|es)|...)(?!\\w)`, case
+    ignored) costs as much per character as a document's language
+    identification; its stems (`delv`, `pivotal`) occur a few times at most."""
+    reach = _reach(pattern)
+    literals = required_literals(pattern)
+    if reach is None or literals is None:
+        return list(pattern.finditer(text))
+    haystack = text
+    if pattern.flags & re.IGNORECASE:
+        if _TWINS.search(text):
+            return list(pattern.finditer(text))
+        haystack = text.lower()  # one character per character without the twins (tests/test_gates.py)
+    width, ahead = reach
+    windows: list[list[int]] = []
+    for start in sorted(_occurrences(haystack, literals)):
+        low, high = max(0, start - width), min(len(text), start + width + ahead)
+        if windows and low <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], high)
+        else:
+            windows.append([low, high])
+    return [match for low, high in windows for match in pattern.finditer(text, low, high)]
+
+
+def _occurrences(haystack: str, literals: tuple[str, ...]) -> list[int]:
+    found = []
+    for literal in literals:
+        at = haystack.find(literal)
+        while at >= 0:
+            found.append(at)
+            at = haystack.find(literal, at + 1)
+    return found
+
+
+@lru_cache(maxsize=64)
+def _reach(pattern: re.Pattern[str]) -> tuple[int, int] | None:
+    """(greatest match width, greatest lookahead width) of a pattern, None if
+    either is unbounded."""
+    try:
+        parsed = _sre_parser.parse(pattern.pattern, pattern.flags)
+    except Exception:  # noqa: BLE001 - a private module: no windows rather than a crash
+        return None
+    width = parsed.getwidth()[1]
+    ahead = _lookahead(list(parsed))
+    if ahead is None or width >= _sre_constants.MAXREPEAT or ahead >= _sre_constants.MAXREPEAT:
+        return None
+    return width, ahead
+
+
+def _lookahead(items: list) -> int | None:
+    """The greatest width a lookahead in ``items`` reads, None if unknown."""
+    ahead = 0
+    for op, value in items:
+        if op in (_ASSERT, _ASSERT_NOT):
+            direction, sub = value
+            inner = _lookahead(list(sub))
+            if inner is None:
+                return None
+            ahead = max(ahead, inner, sub.getwidth()[1] if direction == 1 else 0)
+        elif op is _BRANCH:
+            for branch in value[1]:
+                inner = _lookahead(list(branch))
+                if inner is None:
+                    return None
+                ahead = max(ahead, inner)
+        elif op is _SUBPATTERN:
+            inner = _lookahead(list(value[3]))
+            if inner is None:
+                return None
+            ahead = max(ahead, inner)
+        elif op in (_MAX_REPEAT, _MIN_REPEAT):
+            inner = _lookahead(list(value[2]))
+            if inner is None:
+                return None
+            ahead = max(ahead, inner)
+        elif op is _AT:
+            if value in (_sre_constants.AT_END, _sre_constants.AT_END_LINE, _sre_constants.AT_END_STRING):
+                return None  # `$` would match where a window ends
+            ahead = max(ahead, 1)  # `\\b` reads the next character
+        elif op not in (_LITERAL, _NOT_LITERAL, _IN, _ANY, _CATEGORY):
+            return None  # conditionals, backreferences, atomic groups: no windows
+    return ahead
