@@ -127,3 +127,28 @@ def test_windowed_scan_edges() -> None:
                           (r"ab(?=c{3})", "abccc abcc abccc")):
         compiled = re.compile(pattern)
         assert [m.span() for m in finditer_near_literals(compiled, text)] == [m.span() for m in compiled.finditer(text)]
+
+
+_EDGE_JUNK = re.compile(r"^[\W_]+|[\s\W_]+$", re.UNICODE)
+
+
+def _regex_core(text: str) -> str:
+    return re.sub(r"\s+", " ", _EDGE_JUNK.sub("", text)).lower()
+
+
+@pytest.mark.parametrize("text", ["🔗 Comparte este artículo:", "", "!!", "__a__", "a\n", "ab!\n", " x  y\t z ",
+                                  "«Agencias»", "abc!\nd", "\u2028a\u00a0\u3000b\x1c", "_", "1.5 %", "İstanbul ’s"])
+def test_core_equals_the_regex_form(text: str) -> None:
+    from cleanse.detectors.textutil import core
+
+    assert core(text) == _regex_core(text)
+
+
+def test_core_equals_the_regex_form_on_random_text() -> None:
+    from cleanse.detectors.textutil import core
+
+    rng = random.Random(7)
+    alphabet = "ab Z9_-!.,:;\n\t\r\u00a0\u2003\u3000\u2028\x1c\x85é中🔗«»’'\u0301²½"
+    for _ in range(5000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(12)))
+        assert core(text) == _regex_core(text), repr(text)

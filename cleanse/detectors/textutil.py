@@ -36,7 +36,16 @@ def core(text: str) -> str:
     """A line reduced for phrase lookup: lowercased, edge symbols/emoji/punctuation
     stripped, inner whitespace collapsed. ``"🔗 Comparte este artículo:"`` ->
     ``"comparte este artículo"``."""
-    return _SPACES.sub(" ", _EDGE_JUNK.sub("", text)).lower()
+    # Equal to _SPACES.sub(" ", _EDGE_JUNK.sub("", text)).lower(), without the
+    # regex that tries `[\\s\\W_]+$` at every position of every line: the edges
+    # go up to the first and last alphanumeric character (re's \\w is isalnum()
+    # or `_`), and str.split() splits on exactly what \\s matches.
+    start, end = 0, len(text)
+    while start < end and not text[start].isalnum():
+        start += 1
+    while end > start and not text[end - 1].isalnum():
+        end -= 1
+    return " ".join(text[start:end].split()).lower()
 
 
 def ends_like_sentence(text: str) -> bool:
