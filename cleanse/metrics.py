@@ -147,9 +147,10 @@ def _gunning_fog(words: list[str], lowered: list[str], syllables: list[int], sen
     long_ascii = [low for word, low, count in zip(words, lowered, syllables, strict=True)
                   if count >= threshold and word.isascii()]
     difficult = len(long_ascii) - sum(map(easy.__contains__, long_ascii))
-    difficult += sum(1 for word, count in zip(words, syllables, strict=True)
-                     if not word.isascii() and _fog_syllables(word, count, language) >= threshold
-                     and word.lower() not in easy)
+    if not " ".join(words).isascii():  # one check for the usual all-ASCII word list
+        difficult += sum(1 for word, count in zip(words, syllables, strict=True)
+                         if not word.isascii() and _fog_syllables(word, count, language) >= threshold
+                         and word.lower() not in easy)
     if not words:
         return 0.0
     return 0.4 * (sentence_length + 100 * difficult / len(words))
