@@ -75,7 +75,7 @@ class ForeignSegmentDetector(Detector):
             if line.is_blank or line.index in ctx.code_lines or line.index in ctx.translation_lines:
                 continue
             segment = _Segment(line.text)
-            if _no_evidence(segment, native, doc_script):
+            if _no_evidence(segment, native, doc_script, expected):
                 continue
             found = _foreign_segment(segment, native, doc_script, expected, backend)
             if found:
@@ -162,21 +162,26 @@ class _Segment:
         return names  # type: ignore[return-value]
 
 
-def _no_evidence(segment: _Segment, native: frozenset[str], doc_script: str | None) -> bool:
+def _no_evidence(segment: _Segment, native: frozenset[str], doc_script: str | None, expected: set[str]) -> bool:
     """Whether no part of a line can be reported, whatever the model says:
     every letter is in the document's script (no foreign-script sentence, no
-    mixed-script run), and fewer than two distinct words are evidence of any
-    other language (function words the document's language does not use, or
-    letters it does not write), while a foreign line or phrase needs two. Four
-    lines in five of this corpus end here, before their sentences are read."""
+    mixed-script run), and no other language has two distinct words of
+    evidence (its function words that the document's language does not use,
+    or words with letters that language does not write), while a foreign line
+    or phrase needs two of one language. `EU` and `war` point to Portuguese
+    and German, one word each. Most lines end here, before their sentences
+    are read."""
     if not segment.script_names() <= {doc_script}:
         return False
-    function = _word_languages().keys() & set(segment.lowered)
+    index = _word_languages()
+    function = index.keys() & set(segment.lowered)
     function.difference_update(native)
-    if len(function) >= 2:
-        return False
     # Counted apart, as _foreign_segment counts them (`según` is both).
-    return len(function) + len(_lettered_words(segment, native)) < 2
+    lettered = len(_lettered_words(segment, native))
+    if len(function) + lettered < 2:
+        return True
+    per_language = Counter(code for word in function for code in index[word] if code not in expected)
+    return max(per_language.values(), default=0) + lettered < 2
 
 
 def _lettered_words(segment: _Segment, native: frozenset[str]) -> set[str]:
