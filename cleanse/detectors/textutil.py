@@ -23,8 +23,6 @@ WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*", re.UNICODE)
 # Letters only (no digits), apostrophes inside: the unit of language evidence
 # and of style statistics ("l'État", "don’t"; "2026" is no word of any language).
 LETTER_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
-_EDGE_JUNK = re.compile(r"^[\W_]+|[\s\W_]+$", re.UNICODE)
-_SPACES = re.compile(r"\s+")
 TERMINAL_PUNCTUATION = tuple(".!?…。！？\"”’»)")
 
 
@@ -36,10 +34,11 @@ def core(text: str) -> str:
     """A line reduced for phrase lookup: lowercased, edge symbols/emoji/punctuation
     stripped, inner whitespace collapsed. ``"🔗 Comparte este artículo:"`` ->
     ``"comparte este artículo"``."""
-    # Equal to _SPACES.sub(" ", _EDGE_JUNK.sub("", text)).lower(), without the
-    # regex that tries `[\\s\\W_]+$` at every position of every line: the edges
-    # go up to the first and last alphanumeric character (re's \\w is isalnum()
-    # or `_`), and str.split() splits on exactly what \\s matches.
+    # Equal to re.sub(r"\s+", " ", re.sub(r"^[\W_]+|[\s\W_]+$", "", text)).lower(),
+    # without the regex that tries `[\s\W_]+$` at every position of every
+    # line (quadratic on a long run of symbols that does not end the line): the edges
+    # go up to the first and last alphanumeric character (re's \w is isalnum()
+    # or `_`), and str.split() splits on exactly what \s matches.
     start, end = 0, len(text)
     while start < end and not text[start].isalnum():
         start += 1
