@@ -342,7 +342,7 @@ def _lookahead(items: list) -> int | None:
         elif op is _AT:
             if value in (_sre_constants.AT_END, _sre_constants.AT_END_LINE, _sre_constants.AT_END_STRING):
                 return None  # `$` would match where a window ends
-            ahead = max(ahead, 1)  # `\\b` reads the next character
+            ahead = max(ahead, 1)  # `\b` reads the next character
         elif op not in (_LITERAL, _NOT_LITERAL, _IN, _ANY, _CATEGORY):
             return None  # conditionals, backreferences, atomic groups: no windows
     return ahead
