@@ -85,6 +85,8 @@ class ForeignSegmentDetector(Detector):
             sentences = list(_sentences(line.text))
             for start, sentence in sentences if len(sentences) > 1 else ():
                 part = _Segment(sentence)
+                if _no_evidence(part, native, doc_script, expected):  # the evidence is in other sentences
+                    continue
                 found = _foreign_segment(part, native, doc_script, expected, backend)
                 if found:
                     hits.append(self._hit(FOREIGN_LINE, line.start + start, sentence, found, "sentence", ctx))
