@@ -227,9 +227,11 @@ def _load_config(args: argparse.Namespace, messages: Messages) -> Config:
 
 
 def _shows_metrics(args: argparse.Namespace) -> bool:
-    """Whether any output of this run carries ``metrics`` (JSON, JSONL, a report, HTML)."""
+    """Whether any output of this run carries ``metrics`` (JSON, JSONL, a report, HTML,
+    output records with a ``metrics`` column)."""
+    columns = [c.strip() for c in (getattr(args, "columns", None) or "").split(",")]
     return (getattr(args, "format", None) in ("json", "jsonl") or bool(getattr(args, "report", None))
-            or bool(getattr(args, "html", None)))
+            or bool(getattr(args, "html", None)) or "metrics" in columns)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

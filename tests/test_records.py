@@ -108,6 +108,7 @@ def test_formats_agree_and_columns_select(run_cli, tmp_path):
     chosen = [json.loads(line) for line in narrow.stdout.splitlines()]
     assert [list(r) for r in chosen] == [["id", "text", "score", "metrics"]] * len(rows)
     assert chosen[0]["metrics"]["chars"] == len(rows[0]["text"])
+    assert "flesch_reading_ease" in chosen[0]["metrics"]["readability"]  # asked for, so computed
 
 
 def test_check_names_each_record(run_cli, tmp_path):
