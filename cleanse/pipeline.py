@@ -15,6 +15,7 @@ text, score it. It knows nothing about mojibake or share links.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Iterable
 from typing import Any
 
 from .config import Config
@@ -40,7 +41,10 @@ def _priority(finding: Finding) -> int:
     return 0 if finding.rule in _REPAIR_RULES else 1
 
 
-def run(text: str, config: Config) -> Result:
+def run(text: str, config: Config, before: Iterable[Hit] = ()) -> Result:
+    """``before``: hits found before the text existed as a str (io.decoding_hits:
+    the file was Windows-1252), in ``text``'s offsets; filtered, suppressed and
+    scored like every other hit."""
     enabled = config.enabled_rules()
     doc = Document(text)
     ctx = Context(config=config, enabled=enabled)
@@ -62,7 +66,7 @@ def run(text: str, config: Config) -> Result:
     ctx.language = guess.code or (config.languages[0] if len(config.languages) == 1 else None)
     ctx.language_confidence = guess.confidence
 
-    hits = list(repair_hits)
+    hits = [*before, *repair_hits]
     active = [d for d in DETECTORS if d.stage != "repair" and any(ctx.wants(r) for r in d.rules)]
     for detector in active:
         for hit in detector.detect(view, ctx):

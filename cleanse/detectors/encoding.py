@@ -191,6 +191,27 @@ LIGATURE = rule(
     default=False,
 )
 
+# Reported by io.decoding_hits when a file is read, not by a detector: the text
+# it sees is already decoded. Declared here so it is selected, ignored and
+# documented like every other encoding rule.
+LEGACY_ENCODING = rule(
+    id="ENC011",
+    name="legacy-encoding",
+    category="encoding",
+    severity="warning",
+    summary="A file that is not UTF-8 but a legacy encoding (Windows-1252, ISO-8859-2, Shift_JIS), detected and read.",
+    rationale=(
+        "A Spanish article saved by an old editor as Windows-1252 stores `artículo` with the single byte 0xED, "
+        "which is not UTF-8: a UTF-8 reader stops there or shows `art�culo`. cleanse detects the encoding with "
+        "charset-normalizer (only when it is confident and the bytes survive a round trip), cleans the text and "
+        "reports the encoding and the first byte that is not UTF-8. `clean --in-place` writes the file back in "
+        "the same encoding, never silently as UTF-8, and refuses when the cleaned text holds a character that "
+        "encoding cannot represent. Converting the file to UTF-8 (iconv) resolves the finding."
+    ),
+    example="b'Comparte este art\\xedculo' (a Windows-1252 file)",
+    fix="report only (written back in the detected encoding; convert to UTF-8 with iconv)",
+)
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _INVISIBLE = re.compile(r"[\ufeff\u200b\u2060]")
 # The one pattern a line must match to be read for mojibake at all: a character
