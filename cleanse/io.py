@@ -50,13 +50,16 @@ if TYPE_CHECKING:
 
 BINARY_SNIFF_BYTES = 8192
 DEFAULT_MAX_INPUT_SIZE = 64 * 1024 * 1024
+# A file with a BOM is written back with the same BOM and byte order: Python's
+# "utf-16" codec would write a big-endian file back little-endian.
 _BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16 LE: it starts with the same two bytes
-    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16 LE: it starts with the same two bytes
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
     (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
+_BOM_OF = {encoding: bom for bom, encoding in _BOMS if encoding != "utf-8-sig"}  # utf-8-sig writes its own
 # charset-normalizer rejects a reading whose "mess" ratio reaches this (its own default cut-off).
 _MAX_CHAOS = 0.2
 # Readings within this much chaos (and coherence) of the best are ties. Western
@@ -113,11 +116,13 @@ def encoding_label(codec: str) -> str:
 def decode(data: bytes, name: str) -> TextFile:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
+            body = data if encoding == "utf-8-sig" else data[len(bom):]
             try:
-                return TextFile(data.decode(encoding), encoding)
+                return TextFile(body.decode(encoding), encoding)
             except UnicodeDecodeError as err:
-                raise InputError(f"{name}: starts with a {encoding} byte-order mark but is not valid {encoding} "
-                                 f"(byte {err.start})") from None
+                label = encoding.upper().replace("-SIG", "")
+                raise InputError(f"{name}: starts with a {label} byte-order mark but is not valid {label} "
+                                 f"(byte {err.start + len(data) - len(body)})") from None
     if b"\x00" in data[:BINARY_SNIFF_BYTES]:
         raise InputError(f"{name}: binary file (NUL bytes), not text; skip it or convert it to UTF-8 text")
     try:
@@ -239,9 +244,10 @@ def read_text(path: str | os.PathLike[str], max_size: int | None = DEFAULT_MAX_I
 
 
 def encode(text: str, encoding: str) -> bytes:
-    """``text`` in ``encoding``; :class:`EncodeError` when a character does not fit."""
+    """``text`` in ``encoding`` (as :class:`TextFile` names it: "utf-16-be" means
+    with its BOM); :class:`EncodeError` when a character does not fit."""
     try:
-        return text.encode(encoding)
+        return _BOM_OF.get(encoding, b"") + text.encode(encoding)
     except UnicodeEncodeError as err:
         char = err.object[err.start]
         line = err.object.count("\n", 0, err.start) + 1

@@ -47,6 +47,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .lexicon import LETTERS, charmodel, fold, lexicon
 
@@ -427,7 +428,7 @@ def _regions(line: str) -> list[tuple[int, int]]:
             while end < len(line) and line[end] not in _SPACES and line[end] in ENCODE:
                 end += 1
             word_start, word_end = start, end
-        if (start > 0 and line[start - 1].isalpha()) or (end < len(line) and line[end].isalpha()):
+        if (start > 0 and _foreign_letter(line[start - 1])) or (end < len(line) and _foreign_letter(line[end])):
             # The word goes on in letters Windows-1252 cannot write: Vietnamese
             # `ĐÃNG` is a word as it stands (`Đ` is no mojibake), not `ĐÁNG`.
             continue
@@ -441,6 +442,22 @@ def _regions(line: str) -> list[tuple[int, int]]:
         else:
             spans.append((start, end))
     return spans
+
+
+def _foreign_letter(char: str) -> bool:
+    """A letter Windows-1252 cannot write that makes its word no mojibake. A
+    Cyrillic look-alike is not one: in `CОVIDartÃculo` (Cyrillic `О`, found by
+    the fuzzer) the homoglyph rule makes the word Latin, and a second pass
+    would then repair `artÃculo`; repairing it in the first keeps cleaning
+    idempotent."""
+    return char.isalpha() and char not in _homoglyph_letters()
+
+
+@lru_cache(maxsize=1)
+def _homoglyph_letters() -> frozenset[str]:
+    from .. import data
+
+    return frozenset(data.load("translation")["homoglyphs"])
 
 
 @dataclass(slots=True)
