@@ -43,6 +43,8 @@ with atheris.instrument_imports(include=["cleanse"]):
         if module.name not in ("cleanse.__main__",):
             __import__(module.name)
 
+from tests.conftest import line_starts  # noqa: E402  (an independent line count)
+
 CONFIG = Config(readability=False)  # textstat's figures are not under test and cost a second to load
 IDEMPOTENCE_LIMIT = 2000
 
@@ -58,27 +60,10 @@ FRAGMENTS = [
 ]
 
 
-def _line_starts(text: str) -> list[int]:
-    starts, i, n = [0], 0, len(text)
-    while i < n:
-        ch = text[i]
-        if ch == "\r":
-            i += 2 if i + 1 < n and text[i + 1] == "\n" else 1
-            starts.append(i)
-        elif ch == "\n":
-            i += 1
-            starts.append(i)
-        else:
-            i += 1
-    if len(starts) > 1 and starts[-1] == n:
-        starts.pop()
-    return starts
-
-
 def check(text: str) -> None:
     result = cleanse.clean(text, CONFIG)
     assert isinstance(result.text, str)
-    starts = _line_starts(text)
+    starts = line_starts(text)
     from bisect import bisect_right
 
     for f in result.findings:

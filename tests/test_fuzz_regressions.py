@@ -22,6 +22,11 @@ TEXTS = [
      'Facebook Twitter WhatsAppnC"bdde la—CОVIDartÃculohttp://example.com/a?b=c\U0001437eStra?e'),
     ("homoglyph beside lossy mojibake, minimal", "CОVIDartÃculo"),
     ("homoglyph starting the word", "ОVIDartÃculo"),
+    # Not idempotent: a `?` for a lost letter behind a NUL. The lost-letter search looked
+    # at the line with its NULs (`Ko\x00?A`: no letter before the `?`), the second pass
+    # at the line without them, and repaired it.
+    ("lost letter behind control characters", 'donC"b\x02,b\x04"d\rw\nKo\x00\x00\x00\x00?A=ni\x00'),
+    ("lost letter behind a NUL, German", "Die Stra\x00?e ist lang."),
 ]
 
 
@@ -42,6 +47,7 @@ def test_text_regression(what, text):
 def test_homoglyph_and_mojibake_fixed_in_one_pass():
     assert check("CОVIDartÃculo").text == "COVIDartículo"
     assert check("ĐÃNG").text == "ĐÃNG"  # Vietnamese: a word as it stands, still left alone
+    assert check("Die Stra\x00?e ist lang.").text == "Die Straße ist lang."
 
 
 BYTES: list[tuple[str, bytes]] = [
