@@ -14,7 +14,9 @@ from typing import Any
 # textstat's syllable counting is language-specific (pyphen dictionaries);
 # these are the languages it supports in 0.7.8.
 TEXTSTAT_LANGUAGES = {"en", "de", "es", "fr", "it", "nl", "pl", "ru"}
-_SENTENCE_END = re.compile(r"[.!?。！？]+(?=\s|$)")
+# Only from the start of a run of stops: `!!!...!a` (a million `!`) was quadratic,
+# every `!` starting a scan of the run to the `a` that fails the lookahead.
+_SENTENCE_END = re.compile(r"(?<![.!?。！？])[.!?。！？]+(?=\s|$)")
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 MAX_READABILITY_CHARS = 100_000  # textstat is quadratic-free but slow; a sample says as much
 

@@ -121,8 +121,9 @@ def _lexicon():
         return "|".join(re.escape(p) for p in sorted(items, key=len, reverse=True))
 
     label_re = re.compile(
-        rf"^\W*(?P<label>{alternation([*byline, *source, *photo])})\s*[:：]\s*(?P<value>\S.*?)[\s.]*$", re.I
-    )
+        rf"^\W*(?P<label>{alternation([*byline, *source, *photo])})\s*[:：]\s*(?P<value>\S(?:.*[^\s.])?)[\s.]*$", re.I
+    )  # the value up to its last character that is not a space or a dot: `\S.*?` before `[\s.]*$`
+    # was quadratic on `Photo: a . . . . x` (each lazy step rescanned the dots)
     # "By Jane Smith", "Por María López": a name-like value without a colon.
     by_re = re.compile(r"^\W*(?i:by|por|par|von)\s+(?P<value>[A-ZÀ-ÞА-Я][\w.'’-]*(?:(?:\s+|,\s*|\s+(?:and|y|et|und|&)\s+)[A-ZÀ-ÞА-Я][\w.'’-]*){0,5})\s*$")
     # A credit glued to the end of a caption: "... solution. Photo: EFE." / "(Photo: Reuters)"

@@ -1003,8 +1003,12 @@ def _trim(text: str) -> str:
 # --------------------------------------------------------------- lost letters
 
 # A run of U+FFFD, or of `?` between letters, inside a word: `K�nig`, `Stra?e`.
-LOST_FFFD = re.compile(r"(?:[^\W\d_]|\ufffd)*\ufffd(?:[^\W\d_]|\ufffd)*")
-LOST_QMARK = re.compile(r"[^\W\d_]+(?:\?+[^\W\d_]+)+")
+# Both start only where a word starts (the lookbehinds). Without them a word of
+# a million letters beside a `?` or `�` elsewhere on the line (`\ufffd abc...`)
+# was quadratic: every letter started a scan of the rest of the word. A match
+# is always a whole word, so starting mid-word never found anything.
+LOST_FFFD = re.compile(r"(?<![^\W\d_])(?<!\ufffd)(?:[^\W\d_]|\ufffd)*\ufffd(?:[^\W\d_]|\ufffd)*")
+LOST_QMARK = re.compile(r"(?<![^\W\d_])[^\W\d_]+(?:\?+[^\W\d_]+)+")
 
 
 def match_case(template: str, word: str) -> str:
