@@ -18,12 +18,18 @@ in the text and its line/column agree with an independent count; severities
 and confidences are in range; and, for inputs under 2,000 characters,
 cleaning is idempotent (a second pass changes nothing).
 
-A crash is written to fuzz/crashes/ (``crash-<sha1>``); turn each into a case
-in tests/test_fuzz_regressions.py.
+A crash is written to fuzz/crashes/ (``crash-<sha1>``) and stops the run;
+turn each into a case in tests/test_fuzz_regressions.py. With
+``FUZZ_KEEP_GOING=FILE`` every failure (a broken invariant or an exception) is
+appended to FILE as a JSON line (the input in hex, the error) and fuzzing goes
+on: a known failure then does not end a ten-minute run in its first second
+(libFuzzer's -fork mode, which would do the same, does not work under atheris).
 """
 
 from __future__ import annotations
 
+import json
+import os
 import pkgutil
 import sys
 from pathlib import Path
@@ -78,7 +84,21 @@ def check(text: str) -> None:
         assert again == result.text, ("not idempotent", text, result.text, again)
 
 
+KEEP_GOING = os.environ.get("FUZZ_KEEP_GOING")
+
+
 def test_one_input(data: bytes) -> None:
+    if not KEEP_GOING:
+        run_one(data)
+        return
+    try:
+        run_one(data)
+    except Exception as err:  # recorded, and the run goes on
+        with open(KEEP_GOING, "a", encoding="utf-8") as log:
+            log.write(json.dumps({"input": data.hex(), "error": repr(err)[:4000]}, ensure_ascii=False) + "\n")
+
+
+def run_one(data: bytes) -> None:
     fdp = atheris.FuzzedDataProvider(data)
     mode = fdp.ConsumeIntInRange(0, 2)
     if mode == 0:

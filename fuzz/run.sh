@@ -3,6 +3,7 @@
 #   fuzz/run.sh 10
 # New inputs go to $FUZZ_WORK (default /tmp/cleanse-fuzz-corpus), seeded from
 # fuzz/corpus; crashes to fuzz/crashes/. Extra arguments go to libFuzzer.
+# FUZZ_KEEP_GOING=FILE records each failure in FILE and carries on (see fuzz_clean.py).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 minutes=${1:-10}

@@ -44,6 +44,16 @@ def test_text_regression(what, text):
     check(text)
 
 
+# Open: found by the fuzzer, not fixed. Which reading a lossy spot gets (`ä¸ å›½` as
+# `中国`) depends on the rest of its line (the languages the line's words suggest);
+# here the rest includes `artÃculo` inside a photo credit that the boilerplate rule
+# removes, so the second pass sees another line and repairs what the first left.
+# strict: when it is fixed, this fails and the mark must go.
+@pytest.mark.xfail(strict=True, reason="lossy repair reads line context that a later removal takes away")
+def test_lossy_reading_depends_on_a_removed_credit():
+    check("Source: Agenciasä¸ å›½ＣＯＶＩＤ－１９The Kremlin said on Friday.Photo: EFE.artÃculo")
+
+
 def test_homoglyph_and_mojibake_fixed_in_one_pass():
     assert check("CОVIDartÃculo").text == "COVIDartículo"
     assert check("ĐÃNG").text == "ĐÃNG"  # Vietnamese: a word as it stands, still left alone
