@@ -57,7 +57,7 @@ def discover(paths: Iterable[str], config: Config, notes: list[str] | None = Non
             continue
         path = Path(raw)
         if path.is_dir():
-            for found in _walk(path, config, notes):
+            for found in _walk(path, config, notes, errors):
                 inputs.append(Input(found, raw, False))
         elif path.exists() or path.is_symlink():
             inputs.append(Input(raw, None, True))
@@ -70,11 +70,15 @@ def _inside(path: str, root: str) -> bool:
     return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 
 
-def _walk(root: Path, config: Config, notes: list[str]) -> Iterator[str]:
+def _walk(root: Path, config: Config, notes: list[str], errors: list[str]) -> Iterator[str]:
     seen_dirs: set[tuple[int, int]] = set()
     real_root = os.path.realpath(root)
     follow = config.follow_symlinks
-    for directory, subdirs, files in os.walk(root, followlinks=follow):
+    def unlistable(err: OSError) -> None:
+        # os.walk skips a folder it cannot list, silently: its files would go unchecked
+        errors.append(f"{err.filename}: cannot list the folder ({err.strerror})")
+
+    for directory, subdirs, files in os.walk(root, followlinks=follow, onerror=unlistable):
         try:
             stat = os.stat(directory)
             key = (stat.st_dev, stat.st_ino)

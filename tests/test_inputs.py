@@ -372,6 +372,10 @@ def test_unreadable_file(tmp_path):
     locked = folder / "locked.txt"
     locked.write_text(DOC)
     locked.chmod(0)
+    closed = folder / "closed"  # a folder that cannot be listed: its files must not vanish silently
+    closed.mkdir()
+    (closed / "b.txt").write_text(DOC)
+    closed.chmod(0)
     preexec = _drop_file_capabilities if os.geteuid() == 0 else None
     try:
         result = _run_restricted(["check", str(folder), "--format", "jsonl"], preexec, tmp_path)
@@ -379,11 +383,16 @@ def test_unreadable_file(tmp_path):
         pytest.skip(f"cannot drop the capabilities that let root read a mode-000 file: {err}")
     finally:
         locked.chmod(0o644)
+        closed.chmod(0o755)
     assert "Traceback" not in result.stderr, result.stderr
     assert result.returncode == 2, result
     assert [os.path.basename(json.loads(line)["path"]) for line in result.stdout.splitlines()] == ["a.txt"]
-    assert result.stderr.strip() == (f"cleanse: error: {locked}: permission denied; check the file's permissions "
-                                     "or leave it out (exclude = [...] in the configuration)")
+    assert result.stderr.strip().splitlines() == [
+        f"cleanse: error: {closed}: cannot list the folder (Permission denied); check the path "
+        "(folders are searched for *.txt, *.text, *.md, *.markdown, *.rst)",
+        f"cleanse: error: {locked}: permission denied; check the file's permissions "
+        "or leave it out (exclude = [...] in the configuration)",
+    ]
     assert locked.read_text() == DOC
 
 
