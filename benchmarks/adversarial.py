@@ -75,6 +75,7 @@ FAMILIES: dict[str, tuple[str, Callable[[int], str]]] = {
     "question marks in words (a?b)": ("ENC006 candidates", repeat("a?b")),
     "control chars": ("ENC004 removals on one line", repeat("\x00\x01")),
     "zero-width (a\\u200b)": ("ENC005 removals", repeat("a\u200b")),
+    "zero-width only (\\u200b)": ("ENC005 removals on an all-blank line", repeat("\u200b")),
     # boilerplate (BOI)
     "icon tokens (icon-icon-...)": ("_ICON_TOKEN", repeat("icon-")),
     "icon rows (icon-facebook )": ("social icon rows", repeat("icon-facebook ")),

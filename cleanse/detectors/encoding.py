@@ -455,19 +455,30 @@ _HSPACE = " \t\u00a0\u3000"
 _BLANK = re.compile(r"[\s\u200b\u2060\ufeff\x00-\x1f\x7f]*")
 
 
-def _widened(line: str, start: int, end: int) -> tuple[int, int]:
+def _blank_edges(line: str) -> tuple[int, int]:
+    """Where the line's leading blank run ends and its trailing one starts."""
+    lead = _BLANK.match(line).end()  # type: ignore[union-attr]  (a `*` pattern always matches)
+    return lead, len(line) - _BLANK.match(line[::-1]).end()  # type: ignore[union-attr]
+
+
+def _widened(line: str, start: int, end: int, edges: tuple[int, int]) -> tuple[int, int]:
     """The span the pipeline will really remove for a control or zero-width
     character (cleanse.edits.widen_removal): with the spaces it would leave
     stray. The line is read as it will be, or a second cleaning would see a
-    different line (`Ð\xa0\ufeff` at a line end loses its no-break space too)."""
-    before, after = line[:start], line[end:]
-    if _BLANK.fullmatch(before) and _BLANK.fullmatch(after):
+    different line (`Ð\xa0\ufeff` at a line end loses its no-break space too).
+
+    ``edges`` (``_blank_edges``) says whether all before or after the span is
+    blank without slicing the line per character: a line of 250,000 zero-width
+    spaces was quadratic that way."""
+    lead, trail = edges
+    blank_before, blank_after = start <= lead, end >= trail
+    if blank_before and blank_after:
         return 0, len(line)
-    if _BLANK.fullmatch(after):
+    if blank_after:
         while start > 0 and line[start - 1] in _HSPACE:
             start -= 1
         return start, len(line)
-    if _BLANK.fullmatch(before):
+    if blank_before:
         while end < len(line) and line[end] in _HSPACE:
             end += 1
         return start, end
@@ -509,8 +520,10 @@ def _entity_edits(line: str) -> list[tuple[int, int, str]]:
 def _line_hits(line: str, base: int, protected: bool, options: _Options, languages: _Languages) -> list[Hit]:
     hits: list[Hit] = []
     pre: list[tuple[int, int, str]] = []
-    for match in sorted([*_CONTROL.finditer(line), *_INVISIBLE.finditer(line)], key=lambda m: m.start()):
-        start, end = _widened(line, match.start(), match.end())
+    removals = sorted([*_CONTROL.finditer(line), *_INVISIBLE.finditer(line)], key=lambda m: m.start())
+    edges = _blank_edges(line) if removals else (0, 0)
+    for match in removals:
+        start, end = _widened(line, match.start(), match.end(), edges)
         if pre and start <= pre[-1][1]:
             start = min(start, pre[-1][0])
             end = max(end, pre[-1][1])
