@@ -663,7 +663,13 @@ def _repair_region(line: str, start: int, end: int, context: _Line) -> Region | 
         return None
     if _real_words(text):
         return None  # `SÃO`, `NÃO`, `École`: real words, not mojibake
-    sentence_start = not line[:start].strip() or line[:start].rstrip()[-1] in ".!?:;\"“«¿¡"
+    # The character before the region's word, ignoring spaces, found without
+    # slicing the line (`line[:start].rstrip()` per region was quadratic on a
+    # line of 100,000 `artÃculo`).
+    before = start
+    while before > 0 and line[before - 1].isspace():
+        before -= 1
+    sentence_start = before == 0 or line[before - 1] in ".!?:;\"“«¿¡"
     scorer = _Scorer(text, raw, slots, context, context.evidence > 0, sentence_start)
     choices, margins = scorer.best()
     if choices is None:
