@@ -1,11 +1,26 @@
-"""Throughput of the full pipeline next to ftfy.fix_text, measured in the same run.
+"""Throughput, scaling, memory and import time, with ftfy.fix_text as the
+reference measured in the same run.
 
-    python benchmarks/bench.py [--repeat N]
+    python benchmarks/bench.py                 # 10 MB corpus, everything below
+    python benchmarks/bench.py --mb 20 --memory-mb 1000   # and a 1 GB JSONL for the memory bound
 
-The corpus is the five seed articles repeated (about 16 KB each round); the
-reference is ftfy.fix_text on the same documents, the figure the research
-notes measured at ~3.5 MB/s per core. Prints MB/s for each and the ratio, and
-the top costs of the pipeline from cProfile.
+1. Generates a corpus of mixed news text (benchmarks/corpus.py: English and
+   other languages, with mojibake, boilerplate and foreign lines) as files and
+   as one JSONL.
+2. Per core, in this process: ``ftfy.fix_text`` (the reference) and
+   ``cleanse.clean`` with the default configuration over every document, MB/s
+   and the ratio. Models are loaded before timing (a warm-up document).
+3. The CLI over the JSONL: ``cleanse clean --jobs 1`` and ``--jobs 2``, wall
+   time, the speed-up, and the peak RSS of the whole process tree (the CLI and
+   its workers, sampled every 50 ms with psutil).
+4. With ``--memory-mb N``: a JSONL of N MB (the corpus repeated with new ids),
+   cleaned at ``--jobs 2``, peak RSS against the 500 MB bound.
+5. Import time of ``import cleanse`` and ``import cleanse.cli`` (best of 7,
+   minus the bare interpreter's start).
+6. cProfile of the pipeline on part of the corpus: the top costs.
+
+Targets (issue 6): pipeline >= 1.0x ftfy.fix_text per core; --jobs 2 >= 1.7x
+--jobs 1; peak RSS <= 500 MB on a 1 GB JSONL at --jobs 2; import <= 300 ms.
 """
 
 from __future__ import annotations
@@ -13,51 +28,173 @@ from __future__ import annotations
 import argparse
 import cProfile
 import io
+import json
+import os
 import platform
 import pstats
+import subprocess
+import sys
+import tempfile
+import threading
 import time
 from pathlib import Path
 
 import ftfy
+import psutil
 
 import cleanse
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpus import generate  # noqa: E402
 
 
-def measure(function, corpus: list[str]) -> float:
-    size = sum(len(doc.encode("utf-8")) for doc in corpus)
+def per_core(function, docs: list[str]) -> tuple[float, float]:
+    """(MB/s, seconds) of ``function`` over ``docs`` in this process."""
+    size = sum(len(d.encode("utf-8")) for d in docs)
     start = time.perf_counter()
-    for doc in corpus:
+    for doc in docs:
         function(doc)
-    return size / (time.perf_counter() - start) / 1e6
+    seconds = time.perf_counter() - start
+    return size / seconds / 1e6, seconds
+
+
+class PeakRss:
+    """Peak resident memory of a process and all its children, sampled."""
+
+    def __init__(self, pid: int) -> None:
+        self.process = psutil.Process(pid)
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+
+    def _sample(self) -> None:
+        while not self._stop.is_set():
+            try:
+                tree = [self.process, *self.process.children(recursive=True)]
+                total = 0
+                for proc in tree:
+                    try:
+                        total += proc.memory_info().rss
+                    except psutil.Error:
+                        pass
+                self.peak = max(self.peak, total)
+            except psutil.Error:
+                pass
+            self._stop.wait(0.05)
+
+    def stop(self) -> int:
+        self._stop.set()
+        self._thread.join()
+        return self.peak
+
+
+def run_cli(args: list[str]) -> tuple[float, int, int]:
+    """(wall seconds, peak RSS bytes of the process tree, exit status) of ``cleanse ARGS``."""
+    start = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "cleanse", *args], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE)
+    sampler = PeakRss(proc.pid)
+    _, err = proc.communicate()
+    peak = sampler.stop()
+    if proc.returncode not in (0, 1):
+        print(err.decode("utf-8", "replace")[-2000:], file=sys.stderr)
+    return time.perf_counter() - start, peak, proc.returncode
+
+
+def import_ms(module: str) -> float:
+    def best(code: str) -> float:
+        times = []
+        for _ in range(7):
+            start = time.perf_counter()
+            subprocess.run([sys.executable, "-c", code], check=True)
+            times.append(time.perf_counter() - start)
+        return min(times)
+
+    return (best(f"import {module}") - best("pass")) * 1000
+
+
+def big_jsonl(source: Path, target: Path, megabytes: float) -> int:
+    """``target``: the records of ``source`` repeated (with new ids) up to ``megabytes``."""
+    lines = [ln for ln in source.read_text(encoding="utf-8").split("\n") if ln]  # not splitlines: \x85 is in the text
+    written = count = 0
+    with target.open("w", encoding="utf-8") as out:
+        while written < megabytes * 1e6:
+            for line in lines:
+                record = json.loads(line)
+                record["id"] = f"{count:08d}"
+                data = json.dumps(record, ensure_ascii=False) + "\n"
+                out.write(data)
+                written += len(data.encode("utf-8"))
+                count += 1
+                if written >= megabytes * 1e6:
+                    break
+    return count
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--repeat", type=int, default=60)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--mb", type=float, default=10.0, help="corpus size (default 10)")
+    parser.add_argument("--memory-mb", type=float, default=0.0, help="also run a JSONL of this size at --jobs 2")
+    parser.add_argument("--profile-docs", type=int, default=200)
     args = parser.parse_args()
-    docs = [p.read_text(encoding="utf-8") for p in sorted(FIXTURES.glob("*.txt"))]
-    corpus = docs * args.repeat
-    cleanse.clean(docs[0])  # load lazy models before timing
-    size_mb = sum(len(d.encode("utf-8")) for d in corpus) / 1e6
-    reference = measure(ftfy.fix_text, corpus)
-    pipeline = measure(cleanse.clean, corpus)
-    no_readability = measure(lambda d: cleanse.clean(d, config={"readability": False}), corpus)
-    print(f"machine: {platform.machine()} {platform.processor() or ''} python {platform.python_version()}")
-    print(f"corpus: {len(corpus)} documents, {size_mb:.2f} MB")
-    print(f"ftfy.fix_text (reference)       {reference:6.2f} MB/s")
-    print(f"cleanse.clean                   {pipeline:6.2f} MB/s  ratio {pipeline / reference:.2f}x")
-    print(f"cleanse.clean, readability off  {no_readability:6.2f} MB/s  ratio {no_readability / reference:.2f}x")
+    work = Path(tempfile.mkdtemp(prefix="cleanse-bench-"))
+    generate(work, args.mb)
+    corpus = work / "corpus.jsonl"
+    docs = [json.loads(line)["text"] for line in corpus.read_text(encoding="utf-8").split("\n") if line]
+    size_mb = sum(len(d.encode("utf-8")) for d in docs) / 1e6
+    print(f"date: {time.strftime('%Y-%m-%d %H:%M')}; machine: {platform.machine()}, {os.cpu_count()} cores, "
+          f"{psutil.virtual_memory().total / 2**30:.0f} GiB, {platform.system()} {platform.release()}; "
+          f"python {platform.python_version()}; cleanse {cleanse.__version__}; ftfy {ftfy.__version__}")
+    print(f"corpus: {len(docs)} documents, {size_mb:.1f} MB ({work})")
+
+    cleanse.clean(docs[0])  # load the lazy models and lexicons before timing
+    for doc in docs[:50]:
+        cleanse.clean(doc)
+    reference, ref_s = per_core(ftfy.fix_text, docs)
+    pipeline, pipe_s = per_core(cleanse.clean, docs)
+    print("\n## Per core, in one process")
+    print(f"ftfy.fix_text (reference)   {reference:6.2f} MB/s  ({ref_s:.1f} s)")
+    print(f"cleanse.clean (default)     {pipeline:6.2f} MB/s  ({pipe_s:.1f} s)  ratio {pipeline / reference:.2f}x  "
+          f"(target >= 1.0x)")
+
+    print("\n## CLI over the JSONL (clean --output-dir), wall time and peak RSS of the process tree")
+    timings = {}
+    for jobs in (1, 2):
+        seconds, peak, status = run_cli(["clean", str(corpus), "--output-dir", str(work / f"out{jobs}"),
+                                         "--jobs", str(jobs), "--quiet"])
+        timings[jobs] = seconds
+        print(f"--jobs {jobs}: {seconds:6.1f} s, {size_mb / seconds:5.2f} MB/s, peak RSS {peak / 2**20:5.0f} MiB, "
+              f"exit {status}")
+    same = (work / "out1" / "corpus.jsonl").read_bytes() == (work / "out2" / "corpus.jsonl").read_bytes()
+    print(f"--jobs 2 speed-up: {timings[1] / timings[2]:.2f}x (target >= 1.7x); outputs identical: {same}")
+
+    if args.memory_mb:
+        big = work / "big.jsonl"
+        count = big_jsonl(corpus, big, args.memory_mb)
+        seconds, peak, status = run_cli(["clean", str(big), "--output-dir", str(work / "outbig"), "--jobs", "2",
+                                         "--quiet"])
+        big_mb = big.stat().st_size / 1e6
+        print(f"\n## Memory: {big_mb:.0f} MB JSONL ({count} records) at --jobs 2")
+        print(f"{seconds:.0f} s, {big_mb / seconds:.2f} MB/s, peak RSS {peak / 2**20:.0f} MiB (bound 500 MB), "
+              f"exit {status}")
+        big.unlink()
+
+    print("\n## Import time (best of 7, minus the interpreter's start)")
+    for module in ("cleanse", "cleanse.cli"):
+        print(f"import {module:12s} {import_ms(module):6.1f} ms (target <= 300 ms)")
+
+    print(f"\n## Top costs (cProfile, {args.profile_docs} documents, tottime)")
     profile = cProfile.Profile()
     profile.enable()
-    for doc in corpus[: len(docs) * 10]:
+    for doc in docs[: args.profile_docs]:
         cleanse.clean(doc)
     profile.disable()
     out = io.StringIO()
-    pstats.Stats(profile, stream=out).sort_stats("tottime").print_stats(8)
-    print("top costs (tottime):")
-    print("\n".join(line for line in out.getvalue().splitlines() if "/" in line or "ncalls" in line))
+    pstats.Stats(profile, stream=out).sort_stats("tottime").print_stats(12)
+    for line in out.getvalue().splitlines():
+        if "/" in line or "ncalls" in line or "{" in line:
+            print(line.replace(str(Path(cleanse.__file__).parent.parent) + "/", "").rstrip())
 
 
 if __name__ == "__main__":

@@ -1,19 +1,22 @@
 """Running the pipeline over inputs, one bad file never stopping the others.
 
-``process`` runs them, in this process or in a pool of ``jobs`` worker processes, and
-yields outcomes in input order whatever the pool does.
+``process`` runs text files, ``process_records`` the records of a JSONL or
+Parquet file, on an engine (this process, a local pool, a Dask cluster); both
+yield outcomes in input order whatever the engine does.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 from .config import Config
 from .discover import Input
 from .document import Result
+from .engine import Engine, make_engine
 from .io import InputError, decoding_hits, read_text
+from .records import RecordOptions, RecordOutcome, clean_batch, read_batches
 
 
 @dataclass(slots=True)
@@ -24,6 +27,8 @@ class Outcome:
     skipped: bool = False
     encoding: str = "utf-8"
     original: str | None = None  # the decoded input text, kept for writing decisions
+    seconds: float = 0.0  # reading and cleaning it, for the run summary's slowest files
+    record: bool = False  # a record of a JSONL/Parquet file, not a file
 
 
 def run_one(item: Input, config: Config) -> Outcome:
@@ -31,6 +36,7 @@ def run_one(item: Input, config: Config) -> Outcome:
     from .pipeline import run
     from .suppression import config_for_path
 
+    started = time.perf_counter()
     try:
         decoded = read_text(item.path, config.max_input_size)
     except InputError as err:
@@ -43,19 +49,45 @@ def run_one(item: Input, config: Config) -> Outcome:
     except Exception as err:  # pragma: no cover - a bug; reported, the batch goes on
         return Outcome(item, error=f"{item.path}: internal error while cleaning ({type(err).__name__}: {err}); "
                                    f"please report it", encoding=decoded.encoding)
-    return Outcome(item, result=result, encoding=decoded.encoding, original=decoded.text)
+    return Outcome(item, result=result, encoding=decoded.encoding, original=decoded.text,
+                   seconds=time.perf_counter() - started)
 
 
-def _run_packed(args: tuple[Input, Config]) -> Outcome:
-    return run_one(*args)
+def run_chunk(items: list[Input], config: Config) -> list[Outcome]:
+    """One work item of a pool: a few files, so the trip to a worker is paid once for them."""
+    return [run_one(item, config) for item in items]
 
 
-def process(inputs: list[Input], config: Config, jobs: int = 1) -> Iterator[Outcome]:
-    """Outcomes in input order. Standard input is always read in this process."""
-    if jobs <= 1 or len(inputs) <= 1 or any(i.path == "-" for i in inputs):
-        for item in inputs:
-            yield run_one(item, config)
-        return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        chunk = max(1, min(16, len(inputs) // (jobs * 4)))
-        yield from pool.map(_run_packed, ((item, config) for item in inputs), chunksize=chunk)
+def _chunks(inputs: list[Input], size: int) -> Iterator[list[Input]]:
+    for k in range(0, len(inputs), size):
+        yield inputs[k : k + size]
+
+
+def process(inputs: list[Input], config: Config, jobs: int = 1, engine: Engine | None = None) -> Iterator[Outcome]:
+    """Outcomes in input order, whatever the engine. Standard input is always
+    read in this process; ``engine`` (a pool or a cluster) takes the rest."""
+    owned = engine is None
+    if engine is None:
+        engine = make_engine("local", jobs)
+    try:
+        if engine.workers <= 1 or len(inputs) <= 1 or any(i.path == "-" for i in inputs):
+            for item in inputs:
+                yield run_one(item, config)
+            return
+        size = max(1, min(8, len(inputs) // (engine.workers * 4)))
+        for outcomes in engine.map(run_chunk, config, _chunks(inputs, size)):
+            yield from outcomes
+    finally:
+        if owned:
+            engine.close()
+
+
+def process_records(item: Input, fmt: str, config: Config, options: RecordOptions, engine: Engine,
+                    skip: int = 0) -> Iterator[tuple[int, list[RecordOutcome]]]:
+    """(input position, outcomes) per batch of the record file ``item``, in
+    order, from record ``skip`` on. The file is read a batch at a time, and
+    the engine holds a bounded number of batches in flight."""
+    from .suppression import config_for_path
+
+    settings = (config_for_path(config, item.path), options)
+    yield from engine.map(clean_batch, settings, read_batches(item.path, fmt, skip))

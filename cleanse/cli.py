@@ -19,17 +19,25 @@ import os
 import shlex
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from difflib import get_close_matches
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from . import __version__
 from .config import Config, ConfigError, default_config, discover, load_file
+from .engine import EngineError
+from .progress import Progress
 from .rules import SEVERITIES
+from .summary import RunSummary
 
 if TYPE_CHECKING:
     from .batch import Outcome
+    from .discover import Input
+    from .engine import Engine
+    from .records import JsonlWriter, ParquetWriter, RecordOptions, StreamWriter
+
+    RecordWriter = JsonlWriter | ParquetWriter | StreamWriter
     from .document import Result
     from .report import Renderer
 
@@ -45,7 +53,7 @@ def _csv(value: str) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()]
 
 
-def _size(value: str) -> int:
+def _size_arg(value: str) -> int:
     from .config import parse_size
 
     try:
@@ -66,11 +74,27 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--exit-zero", action="store_true",
                         help="exit 0 even when inputs fail (unreadable inputs and usage errors still exit 2)")
     parser.add_argument("--language", type=_csv, metavar="CODES", help="expected document language(s), e.g. en,es")
-    parser.add_argument("--jobs", "-j", type=int, default=1, metavar="N", help="worker processes (default 1)")
-    parser.add_argument("--max-input-size", type=_size, metavar="SIZE",
+    parser.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
+                        help="worker processes (default: the number of cores; one for a few small files)")
+    parser.add_argument("--max-input-size", type=_size_arg, metavar="SIZE",
                         help="skip inputs larger than SIZE, e.g. 200M (default 64M; K, M, G are binary units)")
     parser.add_argument("--follow-symlinks", action="store_true", default=None,
                         help="follow symlinks that lead out of a folder being searched (default: skip them)")
+    parser.add_argument("--engine", choices=("local", "dask"), default="local",
+                        help="local: this machine's processes; dask: a Dask distributed cluster (--scheduler)")
+    parser.add_argument("--scheduler", metavar="ADDRESS",
+                        help="the Dask scheduler to use with --engine dask, e.g. tcp://10.0.0.5:8786 "
+                             "(default: start a local cluster)")
+    records = parser.add_argument_group("records (JSONL, JSONL.gz, Parquet files)")
+    records.add_argument("--include", type=_csv, metavar="GLOBS",
+                         help="search folders for these files instead of the configured include, "
+                              "e.g. '*.jsonl.gz,*.parquet'")
+    records.add_argument("--text-field", default="text", metavar="NAME", help="the field holding the text (default text)")
+    records.add_argument("--id-field", metavar="NAME", help="the field naming each record in reports (default: its index)")
+    records.add_argument("--columns", metavar="LIST",
+                         help="output only these columns, e.g. id,text,score (result columns: score, score_after, "
+                              "language, findings, metrics); default: every input field and score, score_after, "
+                              "language, findings")
     parser.add_argument("--html", metavar="FILE.html", help="also write a self-contained HTML report to FILE")
     parser.add_argument("--report", metavar="FILE.jsonl", help="also write one JSON object per input to FILE")
     noise = parser.add_mutually_exclusive_group()
@@ -104,6 +128,12 @@ def build_parser() -> argparse.ArgumentParser:
     target.add_argument("--in-place", action="store_true", help="rewrite changed files atomically")
     target.add_argument("--diff", action="store_true",
                         help="print a unified diff of what would change and write nothing (exit 1 if anything would)")
+    clean.add_argument("--checkpoint-every", type=int, default=2048, metavar="N",
+                       help="records between checkpoints of a JSONL output (default 2048): a killed run resumes "
+                            "from the last one")
+    clean.add_argument("--resume", action="store_true",
+                       help="with --output-dir: skip inputs whose output is already written, and continue a "
+                            "JSONL output from its last checkpoint")
 
     rules = commands.add_parser("rules", help="list every rule")
     rules.add_argument("--format", choices=("text", "json", "markdown"), default="text",
@@ -115,7 +145,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 class Messages:
     """Everything said on stderr about the run: errors always, the rest as
-    ``--quiet`` / ``--verbose`` ask, and a progress line on a terminal."""
+    ``--quiet`` / ``--verbose`` ask, and a progress bar on a terminal."""
 
     def __init__(self, args: argparse.Namespace, stdout_used: bool) -> None:
         self.quiet = bool(getattr(args, "quiet", False))
@@ -125,46 +155,37 @@ class Messages:
         # stdout is not the same terminal (redirected, or not written at all).
         self.progress = (not self.quiet and _isatty(sys.stderr)
                          and (not stdout_used or not _isatty(sys.stdout)))
-        self._shown = False
-        self._last = 0.0
+        self.bar: Progress | None = None
+
+    def _say(self, line: str) -> None:
+        if self.bar is not None:
+            self.bar.write(line)
+        else:
+            print(line, file=self.stream)
 
     def error(self, message: str) -> None:
-        self.clear()
-        print(f"cleanse: error: {message}", file=self.stream)
+        self._say(f"cleanse: error: {message}")
 
     def warn(self, message: str) -> None:
         if not self.quiet:
-            self.clear()
-            print(f"cleanse: warning: {message}", file=self.stream)
+            self._say(f"cleanse: warning: {message}")
 
     def info(self, message: str) -> None:
         if not self.quiet:
-            self.clear()
-            print(f"cleanse: {message}", file=self.stream)
+            self._say(f"cleanse: {message}")
 
     def debug(self, message: str) -> None:
         if self.verbose:
-            self.clear()
-            print(f"cleanse: {message}", file=self.stream)
+            self._say(f"cleanse: {message}")
 
-    def tick(self, done: int, total: int, path: str) -> None:
-        if not self.progress or total < 2:
-            return
-        now = time.monotonic()
-        if now - self._last < 0.1 and done < total:
-            return
-        self._last = now
-        width = 50
-        shown = path if len(path) <= width else "…" + path[-(width - 1):]
-        self.stream.write(f"\r\x1b[Kcleanse: {done}/{total} {shown}")
-        self.stream.flush()
-        self._shown = True
+    def start(self, total_bytes: int, items: int, unit: str = "file") -> Progress:
+        self.bar = Progress(self.progress, total_bytes, items, unit, self.stream)
+        return self.bar
 
     def clear(self) -> None:
-        if self._shown:
-            self.stream.write("\r\x1b[K")
-            self.stream.flush()
-            self._shown = False
+        if self.bar is not None:
+            self.bar.close()
+            self.bar = None
 
 
 def _isatty(stream: TextIO) -> bool:
@@ -206,6 +227,7 @@ def _load_config(args: argparse.Namespace, messages: Messages) -> Config:
         languages=tuple(args.language) if args.language else None,
         max_input_size=args.max_input_size,
         follow_symlinks=args.follow_symlinks,
+        include=tuple(args.include) if args.include else None,
     )
     if merged.readability and not _shows_metrics(args):
         # textstat's CMU dictionary takes ~1 s to load; a pre-commit run that
@@ -239,7 +261,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "rule":
             return _rule(args.rule_id, sys.stdout)
         config = _load_config(args, messages)
-        if args.jobs < 1:
+        if args.jobs is not None and args.jobs < 1:
             raise UsageError("--jobs must be at least 1 (the number of worker processes)")
         command_line = "cleanse " + shlex.join(argv)
         if args.command == "check":
@@ -247,6 +269,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _clean(args, config, messages, command_line)
     except (ConfigError, UsageError) as err:
         messages.error(str(err))
+        return EXIT_ERROR
+    except EngineError as err:
+        messages.error(f"{err}; the outputs written so far are complete, and clean --resume continues from them")
         return EXIT_ERROR
     except BrokenPipeError:  # `cleanse check ... | head`
         sys.stderr.close()
@@ -348,42 +373,199 @@ class _Sinks:
                 handle.close()
 
 
-def _run(args: argparse.Namespace, config: Config, messages: Messages, sinks: _Sinks, inputs, on_result) -> tuple[int, int]:
-    """Process ``inputs``, feeding ``sinks``; returns (unreadable count, failing count)."""
-    from .batch import process
+def _record_options(args: argparse.Namespace) -> RecordOptions:
+    from .records import RecordOptions, parse_columns
 
-    check = args.command == "check"
-    unreadable = failing = 0
-    started = time.monotonic()
-    complete = False
+    return RecordOptions(text_field=args.text_field, id_field=args.id_field, columns=parse_columns(args.columns),
+                         originals=args.command == "check" and getattr(args, "format", "") == "text"
+                         and not args.quiet)
+
+
+def _size(path: str) -> int:
     try:
-        for done, outcome in enumerate(process(inputs, config, args.jobs), 1):
-            messages.tick(done, len(inputs), outcome.input.path)
+        return os.stat(path).st_size if path != "-" else 0
+    except OSError:
+        return 0
+
+
+def _engine(args: argparse.Namespace, inputs: Sequence[Input]) -> Engine:
+    from .engine import default_jobs, make_engine
+    from .records import record_format
+
+    if args.engine == "dask":
+        try:
+            return make_engine("dask", scheduler=args.scheduler)
+        except RuntimeError as err:
+            raise UsageError(str(err)) from None
+    jobs = args.jobs if args.jobs is not None else default_jobs()
+    if args.jobs is None and not any(record_format(i.path) for i in inputs):
+        # Starting a worker (and loading its models) costs more than cleaning
+        # a few small files: a pre-commit run over three changed pages stays
+        # in one process unless --jobs asks otherwise.
+        total = sum(_size(i.path) for i in inputs[:64])
+        if len(inputs) < 2 * jobs or total < 256_000:
+            jobs = 1
+    return make_engine("local", jobs)
+
+
+def _segments(inputs: Sequence[Input]) -> Iterator[tuple[str | None, list[Input]]]:
+    """Runs of consecutive text files, and each record file on its own, in input order."""
+    from .records import record_format
+
+    run: list[Input] = []
+    for item in inputs:
+        fmt = record_format(item.path) if item.path != "-" else None
+        if fmt is None:
+            run.append(item)
+            continue
+        if run:
+            yield None, run
+            run = []
+        yield fmt, [item]
+    if run:
+        yield None, run
+
+
+class _Run:
+    """One batch run: the engine, the sinks, the progress bar and the summary."""
+
+    def __init__(self, args: argparse.Namespace, config: Config, messages: Messages, sinks: _Sinks,
+                 on_result: Callable[[Outcome, Sequence[str]], None],
+                 writer_for: Callable[[Input, str], RecordWriter | None] | None = None) -> None:
+        self.args, self.config, self.messages, self.sinks = args, config, messages, sinks
+        self.on_result = on_result
+        self.writer_for = writer_for
+        self.check = args.command == "check"
+        self.summary = RunSummary()
+        self.unreadable = 0
+        self.failing = 0
+        self.record_errors = 0
+
+    def __call__(self, inputs: list[Input]) -> tuple[int, int]:
+        """Process ``inputs``; returns (unreadable count, failing count)."""
+        started = time.monotonic()
+        complete = False
+        engine = _engine(self.args, inputs)
+        self.messages.debug(f"engine: {type(engine).__name__} with {engine.workers} "
+                            f"worker{'s' if engine.workers != 1 else ''}")
+        bar = self.messages.start(sum(_size(i.path) for i in inputs) if self.messages.progress else 0, len(inputs))
+        try:
+            for fmt, segment in _segments(inputs):
+                if fmt is None:
+                    self._files(segment, engine, bar)
+                else:
+                    self._records(segment[0], fmt, engine, bar)
+            complete = True
+        finally:
+            self.messages.clear()
+            engine.close()
+            self.sinks.close(complete)
+        seconds = time.monotonic() - started
+        if self.args.html:
+            self.messages.info(f"wrote HTML report {self.args.html}")
+        if self._summarise():
+            for line in self.summary.lines(seconds):
+                self.messages.info(line)
+        return self.unreadable + min(self.record_errors, 1), self.failing
+
+    def _summarise(self) -> bool:
+        """The closing summary goes to stderr for batch runs; a human-readable
+        check already ends with its own total line, so it shows the summary
+        only with --verbose."""
+        if self.messages.quiet or self.summary.files + self.summary.records + self.summary.unreadable < 2:
+            return self.messages.verbose
+        return self.messages.verbose or not (self.check and getattr(self.args, "format", "") in ("text", "concise"))
+
+    def _files(self, inputs: list[Input], engine: Engine, bar: Progress) -> None:
+        from .batch import process
+
+        for outcome in process(inputs, self.config, engine=engine):
+            bar.advance(_size(outcome.input.path), files=1)
             if outcome.result is None:
                 if outcome.skipped:
-                    messages.info(f"skipped {outcome.error}")
+                    self.messages.info(f"skipped {outcome.error}")
+                    self.summary.error(outcome.error or "", skipped=True)
                 else:
-                    messages.error(_with_hint(outcome.error or f"{outcome.input.path}: cannot be read"))
-                    unreadable += 1
-                sinks.error(outcome)
+                    message = _with_hint(outcome.error or f"{outcome.input.path}: cannot be read")
+                    self.messages.error(message)
+                    self.summary.error(message)
+                    self.unreadable += 1
+                self.sinks.error(outcome)
                 continue
-            reasons = fail_reasons(outcome.result, config, check)
-            failing += bool(reasons)
-            on_result(outcome, reasons)
-            sinks.file(outcome, reasons)
-            if messages.verbose:
-                r = outcome.result
-                messages.debug(f"{outcome.input.path}: score {r.score:.1f} -> {r.score_after:.1f}, "
-                               f"{len(r.findings)} finding{'s' if len(r.findings) != 1 else ''}"
-                               + (f"; fails: {'; '.join(reasons)}" if reasons else ""))
-        complete = True
-    finally:
-        messages.clear()
-        sinks.close(complete)
-    if args.html:
-        messages.info(f"wrote HTML report {args.html}")
-    messages.debug(f"{len(inputs)} input{'s' if len(inputs) != 1 else ''} in {time.monotonic() - started:.2f} s")
-    return unreadable, failing
+            self._result(outcome, outcome.seconds, record=False)
+
+    def _result(self, outcome: Outcome, seconds: float, record: bool) -> None:
+        assert outcome.result is not None
+        reasons = fail_reasons(outcome.result, self.config, self.check)
+        self.failing += bool(reasons)
+        self.summary.add(outcome.input.path, outcome.result, seconds, reasons, record=record)
+        if not record:
+            self.on_result(outcome, reasons)
+        self.sinks.file(outcome, reasons)
+        if self.messages.verbose:
+            r = outcome.result
+            self.messages.debug(f"{outcome.input.path}: score {r.score:.1f} -> {r.score_after:.1f}, "
+                                f"{len(r.findings)} finding{'s' if len(r.findings) != 1 else ''}"
+                                + (f"; fails: {'; '.join(reasons)}" if reasons else ""))
+
+    def _records(self, item: Input, fmt: str, engine: Engine, bar: Progress) -> None:
+        from .batch import Outcome, process_records
+        from .discover import Input
+        from .records import RecordError, parquet_rows
+
+        options = _record_options(self.args)
+        size = _size(item.path)
+        try:
+            writer = self.writer_for(item, fmt) if self.writer_for else None
+            skip = writer.resumed_at if writer else 0
+            if skip:
+                self.messages.info(f"{item.path}: resuming after record {skip}")
+            rows = parquet_rows(item.path) if fmt == "parquet" else 0
+        except (OSError, RecordError) as err:
+            message = str(err) if isinstance(err, RecordError) else f"{item.path}: {err.strerror or err}"
+            self.messages.error(message)
+            self.summary.error(message)
+            self.unreadable += 1
+            return
+        done_bytes = 0
+        try:
+            for position, outcomes in process_records(item, fmt, self.config, options, engine, skip):
+                for outcome in outcomes:
+                    if writer is not None:
+                        writer.write(outcome)
+                    name = f"{item.path}#{outcome.key}"
+                    if outcome.result is None:
+                        if outcome.error:
+                            self._record_error(f"{name}: {outcome.error}; passed through unchanged")
+                        continue
+                    self._result(Outcome(Input(name, item.root, True), result=outcome.result,
+                                         original=outcome.original, record=True), outcome.seconds, record=True)
+                # Parquet positions count rows; progress is in bytes of the file either way
+                position = int(size * position / rows) if rows else position
+                bar.advance(max(0, position - done_bytes), records=len(outcomes))
+                done_bytes = max(done_bytes, position)
+        except RecordError as err:
+            if writer is not None:
+                writer.abort()
+            self.messages.error(str(err))
+            self.summary.error(str(err))
+            self.unreadable += 1
+            return
+        except BaseException:
+            if writer is not None:
+                writer.abort()  # the partial output and its checkpoint stay for --resume
+            raise
+        if writer is not None:
+            writer.close()
+        bar.advance(max(0, size - done_bytes), files=1)
+
+    def _record_error(self, message: str) -> None:
+        self.record_errors += 1
+        self.summary.error(message, record=True)
+        if self.record_errors <= 10:
+            self.messages.error(message)
+        elif self.record_errors == 11:
+            self.messages.error("more records cannot be cleaned; the summary counts them")
 
 
 _HINTS = {
@@ -415,12 +597,27 @@ def _check(args: argparse.Namespace, config: Config, messages: Messages, command
     source = args.format == "text" and not args.quiet
     options = Options(command="check", color=use_color(sys.stdout), source=source, summary=not args.quiet)
     sinks = _Sinks(args, config, renderer(fmt)(sys.stdout, options), command_line)
-    unreadable, failing = _run(args, config, messages, sinks, inputs, lambda outcome, reasons: None)
+    if getattr(args, "resume", False):
+        raise UsageError("--resume belongs to clean --output-dir (it skips inputs whose output is written)")
+    unreadable, failing = _Run(args, config, messages, sinks, lambda outcome, reasons: None)(inputs)
     return _status(len(errors) + unreadable, failing, args)
+
+
+def _not_done(inputs: list[Input], output_dir: str, messages: Messages) -> list[Input]:
+    """--resume: the inputs whose output is not written yet. Outputs are
+    written atomically (a temporary file renamed at the end), so an output
+    that exists is complete; a record file's partial output resumes at its
+    last checkpoint."""
+    todo = [i for i in inputs if i.path == "-" or not (Path(output_dir) / i.relative).exists()]
+    done = len(inputs) - len(todo)
+    if done:
+        messages.info(f"--resume: {done} input{'s' if done != 1 else ''} already done in {output_dir}, skipped")
+    return todo
 
 
 def _clean(args: argparse.Namespace, config: Config, messages: Messages, command_line: str) -> int:
     from .io import encode, write_atomic
+    from .records import StreamWriter, make_writer, record_format
     from .report import Options
 
     inputs, errors = _inputs(args, config, messages)
@@ -430,6 +627,15 @@ def _clean(args: argparse.Namespace, config: Config, messages: Messages, command
                          "(standard output holds one cleaned text)")
     if args.in_place and any(i.path == "-" for i in inputs):
         raise UsageError("standard input (-) cannot be cleaned --in-place; use stdout or --output-dir")
+    if args.checkpoint_every < 1:
+        raise UsageError("--checkpoint-every must be at least 1 (records between checkpoints)")
+    if args.resume and not args.output_dir:
+        raise UsageError("--resume needs --output-dir: it skips the inputs whose output is already there")
+    if args.diff and any(record_format(i.path) for i in inputs):
+        raise UsageError("--diff shows text files; for JSONL or Parquet records use --output-dir or "
+                         "check --format jsonl")
+    if args.resume:
+        inputs = _not_done(inputs, args.output_dir, messages)
     diff = None
     if args.diff:
         from .report.diff import DiffRenderer
@@ -467,10 +673,26 @@ def _clean(args: argparse.Namespace, config: Config, messages: Messages, command
             messages.error(f"cannot write {outcome.input.path}: {err.strerror or err}; the original is unchanged")
             counts["write_errors"] += 1
 
-    unreadable, failing = _run(args, config, messages, sinks, inputs, write)
-    if not to_stdout:
+    writers: list[RecordWriter] = []
+
+    def writer_for(item: Input, fmt: str) -> RecordWriter | StreamWriter:
+        if to_stdout:
+            return StreamWriter(sys.stdout.buffer)
+        target = item.path if args.in_place else str(Path(args.output_dir) / item.relative)
+        writer = make_writer(target, fmt, item.path, config, _record_options(args), resume=args.resume,
+                             every=args.checkpoint_every)
+        writers.append(writer)
+        return writer
+
+    unreadable, failing = _Run(args, config, messages, sinks, write, writer_for)(inputs)
+    if writers:
+        records = sum(w.records for w in writers)
+        messages.info(f"{records} record{'s' if records != 1 else ''} written to {len(writers)} "
+                      f"file{'s' if len(writers) != 1 else ''}")
+    text_inputs = sum(1 for i in inputs if i.path == "-" or not record_format(i.path))
+    if not to_stdout and (text_inputs or not writers):
         n = counts["cleaned"]
-        skipped = len(inputs) - n
+        skipped = text_inputs - n
         verb = "would change" if args.diff else "changed"
         messages.info(f"{n} file{'s' if n != 1 else ''} cleaned, {counts['changed']} {verb}"
                       + ("" if args.diff else f", {counts['written']} written")

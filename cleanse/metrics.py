@@ -11,9 +11,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-# textstat's syllable counting is language-specific (pyphen dictionaries);
-# these are the languages it supports in 0.7.8.
-TEXTSTAT_LANGUAGES = {"en", "de", "es", "fr", "it", "nl", "pl", "ru"}
+# textstat's syllable counting is language-specific (pyphen dictionaries) and
+# its Flesch formula needs per-language constants: these are the languages
+# 0.7.8 has both for. Polish is not one: textstat knows its syllables but
+# flesch_reading_ease("...", lang="pl") raises "Unknown config key fre_base".
+TEXTSTAT_LANGUAGES = {"en", "de", "es", "fr", "it", "nl", "ru", "hu"}
 # Only from the start of a run of stops: `!!!...!a` (a million `!`) was quadratic,
 # every `!` starting a scan of the run to the `a` that fails the lookahead.
 _SENTENCE_END = re.compile(r"(?<![.!?。！？])[.!?。！？]+(?=\s|$)")

@@ -101,6 +101,11 @@ def seed_paths() -> dict[str, Path]:
     return {key: seed_path(key) for key in SEED_IDS}
 
 
+def no_traceback(result) -> None:
+    """A CLI run said what went wrong in words, not with a Python traceback."""
+    assert "Traceback" not in result.stderr, result.stderr
+
+
 class CLIResult:
     def __init__(self, proc: subprocess.CompletedProcess[bytes]) -> None:
         self.returncode = proc.returncode

@@ -9,7 +9,7 @@ import shutil
 
 import pytest
 
-from .conftest import SEED_IDS, SEED_NAMES, cleaned_seed, physical_lines, read_seed, seed_path
+from .conftest import SEED_IDS, SEED_NAMES, cleaned_seed, no_traceback, physical_lines, read_seed, seed_path
 
 RESULT_KEYS = {"path", "score", "score_after", "language", "findings", "metrics"}
 FINDING_LINE = re.compile(r"^(?P<path>.+):(?P<line>\d+):(?P<col>\d+): (?P<rule>[A-Z]+\d{3}) \[(?P<sev>info|warning|error)\] \S.*$")
@@ -26,10 +26,6 @@ def copy_seeds(dest, keys=SEED_IDS):
     for key in keys:
         shutil.copy(seed_path(key), dest / SEED_NAMES[key])
     return dest
-
-
-def no_traceback(result):
-    assert "Traceback" not in result.stderr, result.stderr
 
 
 SMALL_TEXT = "The committee met on Tuesday and agreed the budget for next year.\n"
@@ -121,9 +117,10 @@ def test_check_missing_path_among_valid_ones(run_cli, seed_paths, tmp_path):
     assert result.returncode == 2
     rows = jsonl(result.stdout)
     assert [os.path.basename(r["path"]) for r in rows] == [SEED_NAMES["003"], SEED_NAMES["000"]]
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
+    lines = [ln for ln in result.stderr.splitlines() if ln.startswith("cleanse: error:")]
+    assert len(lines) == 1, result.stderr  # said once; the closing summary follows on stderr
     assert str(missing) in lines[0]
+    assert "cleanse: summary: 2 files" in result.stderr
     no_traceback(result)
     # text format, the missing path first
     assert text.returncode == 2
@@ -459,7 +456,9 @@ def test_binary_file_named_is_an_error(run_cli, tmp_path, seed_paths):
     result = run_cli("check", image, text, "--format", "jsonl")
     assert result.returncode == 2
     assert "photo.txt" in result.stderr and "binary" in result.stderr
-    assert len(result.stderr.strip().splitlines()) == 1
+    errors = [ln for ln in result.stderr.splitlines() if ln.startswith("cleanse: error:")]
+    assert len(errors) == 1, result.stderr
+    assert "unreadable" in result.stderr.split("cleanse: summary:")[1]  # counted in the closing summary
     assert [os.path.basename(r["path"]) for r in jsonl(result.stdout)] == ["note.txt"]
     no_traceback(result)
 

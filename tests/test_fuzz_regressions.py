@@ -54,6 +54,15 @@ def test_lossy_reading_depends_on_a_removed_credit():
     check("Source: Agenciasä¸ å›½ＣＯＶＩＤ－１９The Kremlin said on Friday.Photo: EFE.artÃculo")
 
 
+# Open: found by the 10-minute fuzz run. The first pass repairs `Ãu\xa0afÃ©` as one
+# span (lossy `Ã` and intact `Ã©` settled together) and labels it ENC001, so the
+# line's `cleanse: ignore[ENC001]` also holds back the intact `Ã©` (ENC002); once
+# the first word is repaired, the second pass reads the two apart and repairs `Ã©`.
+@pytest.mark.xfail(strict=True, reason="a settled span mixing ENC001 and ENC002 is suppressed whole by ignore[ENC001]")
+def test_suppressed_lossy_span_holds_back_an_intact_repair():
+    check("afÃ©r tÃu\xa0afÃ©cleanse: ignore[ENC001]headFurhe Kd Friday doo")
+
+
 def test_homoglyph_and_mojibake_fixed_in_one_pass():
     assert check("CОVIDartÃculo").text == "COVIDartículo"
     assert check("ĐÃNG").text == "ĐÃNG"  # Vietnamese: a word as it stands, still left alone

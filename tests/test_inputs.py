@@ -387,7 +387,7 @@ def test_unreadable_file(tmp_path):
     assert "Traceback" not in result.stderr, result.stderr
     assert result.returncode == 2, result
     assert [os.path.basename(json.loads(line)["path"]) for line in result.stdout.splitlines()] == ["a.txt"]
-    assert result.stderr.strip().splitlines() == [
+    assert errors(result) == [
         f"cleanse: error: {closed}: cannot list the folder (Permission denied); check the path "
         "(folders are searched for *.txt, *.text, *.md, *.markdown, *.rst)",
         f"cleanse: error: {locked}: permission denied; check the file's permissions "

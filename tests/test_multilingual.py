@@ -12,7 +12,7 @@ import pytest
 import cleanse
 
 CLEAN = sorted((Path(__file__).parent / "data" / "clean").glob("*.txt"))
-EXPECTED_LANGUAGE = {"pt": "pt", "vi": "vi", "ru": "ru", "zh": "zh", "ar": "ar", "de": "de", "en_typography": "en"}
+EXPECTED_LANGUAGE = {"pt": "pt", "vi": "vi", "ru": "ru", "zh": "zh", "ar": "ar", "de": "de", "pl": "pl", "en_typography": "en"}
 
 
 @pytest.mark.parametrize("path", CLEAN, ids=[p.stem for p in CLEAN])
@@ -42,3 +42,13 @@ def test_damaged_copy_is_repaired_back(path: Path) -> None:
     result = cleanse.clean(damaged, select=["encoding"])
     assert result.text == text
     assert {f.rule for f in result.findings} <= {"ENC001", "ENC002"}
+
+
+def test_readability_never_raises_for_a_language_textstat_half_supports():
+    # textstat 0.7.8 counts Polish syllables but has no Flesch constants for
+    # Polish: flesch_reading_ease(text) with lang "pl" raised ValueError
+    # ("Unknown config key fre_base") from inside cleanse.clean.
+    text = (CLEAN[0].parent / "pl.txt").read_text(encoding="utf-8")
+    result = cleanse.clean(text, {"readability": True})
+    assert result.language == "pl"
+    assert result.metrics["readability"]["words"] > 30

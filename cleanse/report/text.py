@@ -94,6 +94,7 @@ class TextRenderer(Renderer):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.files = 0
+        self.records = 0  # of them, records of JSONL/Parquet files
         self.failing = 0
         self.counts = {"error": 0, "warning": 0, "info": 0}
 
@@ -105,6 +106,7 @@ class TextRenderer(Renderer):
         if result is None:
             return
         self.files += 1
+        self.records += outcome.record
         self.failing += bool(reasons)
         path = display_path(outcome)
         doc = Document(outcome.original) if self.options.source and outcome.original is not None else None
@@ -150,9 +152,11 @@ class TextRenderer(Renderer):
         parts = ", ".join(f"{n} {name}{'s' if n != 1 and name != 'info' else ''}"
                           for name, n in (("error", self.counts["error"]), ("warning", self.counts["warning"]),
                                           ("info", self.counts["info"])) if n)
-        line = f"Checked {self.files} files: {total} finding{'s' if total != 1 else ''}"
+        unit = "records" if self.records == self.files else "files and records" if self.records else "files"
+        line = f"Checked {self.files} {unit}: {total} finding{'s' if total != 1 else ''}"
         line += f" ({parts})" if parts else ""
-        verdict = (self._paint(f"{self.failing} file{'s' if self.failing != 1 else ''} fail{'s' if self.failing == 1 else ''}", _FAIL)
+        noun = "record" if self.records == self.files else "file"
+        verdict = (self._paint(f"{self.failing} {noun}{'s' if self.failing != 1 else ''} fail{'s' if self.failing == 1 else ''}", _FAIL)
                    if self.failing else self._paint("all pass", _PASS))
         self.stream.write(f"{line}; {verdict}.\n")
 

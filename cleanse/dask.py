@@ -1,0 +1,125 @@
+"""Cleaning on a Dask distributed cluster: a bag of records or a dataframe.
+
+    from distributed import Client
+    import dask.dataframe as dd
+    import cleanse.dask
+
+    client = Client("tcp://scheduler:8786")
+    cleanse.dask.warm_up(client)                      # optional: load models on every worker now
+    frame = dd.read_parquet("s3://bucket/crawl/*.parquet")
+    cleaned = cleanse.dask.clean_dataframe(frame, text_field="text")
+    cleaned.to_parquet("s3://bucket/cleaned/")
+
+Each partition is cleaned by :func:`cleanse.clean_records` in the worker that
+holds it. The models and lexicons (fastText, word lists, character model)
+are module-level and load on a worker's first record, once per worker
+process, and then serve every partition that worker gets; :func:`warm_up`
+loads them before the first task so the first partitions are not slower.
+The output is the same as a single-process run: the pipeline is
+deterministic and keeps no state between records.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from .config import Config, coerce
+from .records import DEFAULT_RESULT_COLUMNS
+
+# What clean_dataframe adds to each row, with the dtype pandas gets for it.
+_RESULT_DTYPES = {"score": "float64", "score_after": "float64", "language": "object", "findings": "object",
+                  "metrics": "object", "error": "object"}
+
+
+def clean_bag(bag: Any, text_field: str = "text", config: Config | Mapping[str, Any] | None = None) -> Any:
+    """A dask bag of records (dicts holding ``text_field``, or bare strings)
+    mapped to the cleaned records of :func:`cleanse.clean_records`."""
+    settings = coerce(config)
+    return bag.map_partitions(_clean_partition_records, text_field, settings)
+
+
+def _clean_partition_records(records: Any, text_field: str, settings: Config) -> list[dict[str, Any]]:
+    from . import clean_records
+
+    return list(clean_records(records, text_field=text_field, config=settings))
+
+
+def clean_dataframe(frame: Any, text_field: str = "text", config: Config | Mapping[str, Any] | None = None,
+                    columns: tuple[str, ...] = DEFAULT_RESULT_COLUMNS) -> Any:
+    """A dask dataframe with ``text_field`` cleaned and the result ``columns``
+    added (``findings`` as a JSON string per row, so the frame stays flat and
+    writes to Parquet or CSV as is). Rows whose text is missing keep it and
+    get an ``error``."""
+    import pandas as pd
+
+    unknown = set(columns) - set(_RESULT_DTYPES)
+    if unknown:
+        raise ValueError(f"unknown result columns {sorted(unknown)}; choose from {sorted(_RESULT_DTYPES)}")
+    settings = coerce(config)
+    meta = frame._meta.copy()
+    for column in (*columns, "error"):
+        meta[column] = pd.Series(dtype=_RESULT_DTYPES[column])
+    return frame.map_partitions(_clean_partition_frame, text_field, settings, tuple(columns), meta=meta)
+
+
+def _clean_partition_frame(part: Any, text_field: str, settings: Config, columns: tuple[str, ...]) -> Any:
+    from .pipeline import run
+
+    part = part.copy()
+    results: dict[str, list[Any]] = {c: [] for c in (*columns, "error")}
+    texts = []
+    for value in part[text_field].tolist():
+        if not isinstance(value, str):
+            texts.append(value)
+            for column in columns:
+                results[column].append(None)
+            results["error"].append(f"field {text_field!r} is {_kind(value)}, not text")
+            continue
+        result = run(value, settings)
+        texts.append(result.text)
+        values = result.to_dict()
+        for column in columns:
+            cell = values[column]
+            results[column].append(json.dumps(cell, ensure_ascii=False) if column in ("findings", "metrics")
+                                   else cell)
+        results["error"].append(None)
+    part[text_field] = texts
+    for column, cells in results.items():
+        part[column] = pd_series(cells, part.index, _RESULT_DTYPES[column])
+    return part
+
+
+def _kind(value: Any) -> str:
+    """'missing' for None and pandas' missing markers (NA, NaN, NaT), else the type."""
+    import pandas as pd
+
+    try:
+        if value is None or bool(pd.isna(value)):
+            return "missing"
+    except (TypeError, ValueError):  # a list or an array: not a missing marker
+        pass
+    return type(value).__name__
+
+
+def pd_series(cells: list[Any], index: Any, dtype: str) -> Any:
+    import pandas as pd
+
+    return pd.Series(cells, index=index, dtype=dtype)
+
+
+def warm_up(client: Any) -> dict[str, float]:
+    """Load the models and lexicons on every worker of ``client`` now; returns
+    the seconds each worker took."""
+    return client.run(_warm_up_worker)
+
+
+def _warm_up_worker() -> float:
+    import time
+
+    from . import clean
+
+    started = time.perf_counter()
+    clean("Comparte este artÃculo. The café opened on Monday, and the mayor spoke.")  # every lazy model loads
+    return round(time.perf_counter() - started, 3)

@@ -1,0 +1,70 @@
+"""The progress bar of a batch run (tqdm, on stderr): megabytes done of the
+total, rate, ETA, and the files (or records) done.
+
+It is drawn only where it cannot garble anything: stderr is a terminal, the
+run is not ``--quiet``, and stdout is not that same terminal. Messages printed
+while it is drawn go through :meth:`Progress.write`, which clears the bar
+first and redraws it after.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any, TextIO
+
+
+class Progress:
+    def __init__(self, enabled: bool, total_bytes: int, items: int, unit: str = "file",
+                 stream: TextIO | None = None) -> None:
+        self.stream = stream or sys.stderr
+        self.items = items
+        self.unit = unit
+        self.done = 0
+        self.records = 0
+        self._bar: Any = None
+        if enabled and (items > 1 or total_bytes > 4_000_000):
+            from tqdm import tqdm
+
+            # A terminal that reports no size (a fresh pseudo-terminal, some CI
+            # runners) makes tqdm draw nothing at all: it computes -1 rows and
+            # hides the bar as "off screen". Such a terminal gets a fixed size.
+            sized = min(_size(self.stream)) > 0
+            self._bar = tqdm(total=total_bytes, unit="B", unit_scale=True, unit_divisor=1000, file=self.stream,
+                             dynamic_ncols=sized, ncols=None if sized else 100, nrows=None if sized else 24,
+                             mininterval=0.25, leave=False, desc="cleanse")
+
+    @property
+    def shown(self) -> bool:
+        return self._bar is not None
+
+    def advance(self, nbytes: int, files: int = 0, records: int = 0) -> None:
+        self.done += files
+        self.records += records
+        if self._bar is None:
+            return
+        postfix = f"{self.done}/{self.items} {self.unit}s"
+        if self.records:
+            postfix += f", {self.records} records"
+        self._bar.set_postfix_str(postfix, refresh=False)
+        self._bar.update(nbytes)
+
+    def write(self, message: str) -> None:
+        if self._bar is not None:
+            self._bar.clear()
+            print(message, file=self.stream)
+            self._bar.refresh()
+        else:
+            print(message, file=self.stream)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.close()
+            self._bar = None
+
+
+def _size(stream: TextIO) -> tuple[int, int]:
+    try:
+        return tuple(os.get_terminal_size(stream.fileno()))  # type: ignore[return-value]
+    except (AttributeError, OSError, ValueError):
+        return (0, 0)

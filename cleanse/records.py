@@ -1,0 +1,470 @@
+"""Record files: JSONL (plain or gzip) and Parquet, read and written batch by
+batch so that a file of any size runs in bounded memory.
+
+A record is one JSON object per line, or one Parquet row. Its ``text_field``
+is cleaned; the output record keeps every input field (the text replaced by
+the cleaned text) and adds ``score``, ``score_after``, ``language`` and
+``findings``, or holds only the ``columns`` asked for. Nothing is lost on the
+way: a line that is not JSON, or a record without text, is passed through
+unchanged and reported.
+
+Writes go to ``OUTPUT.cleanse-partial`` and are renamed over ``OUTPUT`` only
+when the whole input is done, so a present output is a complete one. JSONL
+outputs also keep a checkpoint beside the partial file every
+``CHECKPOINT_RECORDS`` records (how many records are written, and how many
+bytes that is), so a killed run resumes at the last checkpoint instead of
+starting the file again. A gzip output is a series of gzip members, one per
+checkpoint interval (every gzip reader reads them as one stream), with a zero
+timestamp: a resumed run writes byte for byte what an uninterrupted one does.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import io
+import json
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import IO, Any
+
+from .config import Config
+from .document import Result
+
+RECORD_SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".jsonl.gz": "jsonl.gz", ".ndjson.gz": "jsonl.gz",
+                   ".parquet": "parquet"}
+RESULT_COLUMNS = ("score", "score_after", "language", "findings", "metrics")
+DEFAULT_RESULT_COLUMNS = ("score", "score_after", "language", "findings")
+BATCH_RECORDS = 64  # records per work item: enough to amortise the trip to a worker
+BATCH_BYTES = 4_000_000  # ... or fewer when they are long: a few batches in flight must stay small
+CHECKPOINT_RECORDS = 2048  # default of --checkpoint-every
+PARTIAL, CHECKPOINT = ".cleanse-partial", ".cleanse-checkpoint"
+
+
+class RecordError(Exception):
+    """A record file that cannot be read or written; the message names it."""
+
+
+def record_format(path: str) -> str | None:
+    """``jsonl``, ``jsonl.gz`` or ``parquet`` for a record file's name, else None."""
+    name = path.lower()
+    for suffix, fmt in RECORD_SUFFIXES.items():
+        if name.endswith(suffix):
+            return fmt
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class RecordOptions:
+    text_field: str = "text"
+    id_field: str | None = None
+    columns: tuple[str, ...] | None = None  # None: every input field and DEFAULT_RESULT_COLUMNS
+    originals: bool = False  # send each input text back with its outcome (for source snippets in reports)
+
+
+@dataclass(slots=True)
+class Record:
+    """One input record: its parsed fields, or the raw line that would not parse."""
+
+    index: int  # 0-based position in the file
+    fields: dict[str, Any] | None
+    raw: str | None = None  # the undecodable line, passed through as is
+    error: str | None = None
+
+
+@dataclass(slots=True)
+class RecordOutcome:
+    """A cleaned record: the output row (or raw line) and the Result behind it."""
+
+    index: int
+    key: str  # how reports name it: the id field's value, or the record's index
+    row: dict[str, Any] | None
+    raw: str | None = None
+    result: Result | None = None
+    error: str | None = None
+    original: str | None = None  # the input text, when RecordOptions.originals asks for it
+    seconds: float = 0.0
+
+
+@dataclass(slots=True)
+class Batch:
+    records: list[Record]
+    position: int  # input bytes read so far (compressed bytes for gzip), for progress
+
+
+# ------------------------------------------------------------------ reading
+
+def read_batches(path: str, fmt: str, skip: int = 0, batch_records: int | None = None) -> Iterator[Batch]:
+    """Batches of records from ``path``, skipping the first ``skip`` records."""
+    batch_records = batch_records or BATCH_RECORDS
+    if fmt == "parquet":
+        yield from _parquet_batches(path, skip, batch_records)
+    else:
+        yield from _jsonl_batches(path, fmt == "jsonl.gz", skip, batch_records)
+
+
+def _jsonl_batches(path: str, compressed: bool, skip: int, batch_records: int) -> Iterator[Batch]:
+    try:
+        raw = open(path, "rb")  # noqa: SIM115 - closed below, after the generator is done
+    except OSError as err:
+        raise RecordError(f"{path}: cannot read ({err.strerror or err})") from None
+    with raw:
+        stream: IO[bytes] = gzip.GzipFile(fileobj=raw, mode="rb") if compressed else raw
+        records: list[Record] = []
+        pending_bytes = 0
+        index = 0
+        try:
+            for line in stream:
+                if index >= skip:
+                    records.append(_parse_line(index, line))
+                    pending_bytes += len(line)
+                    if len(records) >= batch_records or pending_bytes >= BATCH_BYTES:
+                        yield Batch(records, raw.tell())
+                        records, pending_bytes = [], 0
+                index += 1
+        except (OSError, EOFError) as err:  # a truncated or corrupt gzip stream
+            if records:
+                yield Batch(records, raw.tell())
+            raise RecordError(f"{path}: unreadable after record {index} ({err}); "
+                              f"the records before it were processed") from None
+        if records:
+            yield Batch(records, raw.tell())
+
+
+def _parse_line(index: int, line: bytes) -> Record:
+    try:
+        text = line.decode("utf-8")
+    except UnicodeDecodeError as err:
+        return Record(index, None, raw=line.decode("utf-8", "surrogateescape"),
+                      error=f"not valid UTF-8 at byte {err.start} of the line")
+    if not text.strip():
+        return Record(index, None, raw=text, error=None)  # a blank line: kept, not an error
+    try:
+        fields = json.loads(text)
+    except ValueError as err:
+        return Record(index, None, raw=text, error=f"not JSON ({err.msg} at column {err.colno})")
+    if not isinstance(fields, dict):
+        return Record(index, None, raw=text, error=f"a JSON {type(fields).__name__}, not an object")
+    return Record(index, fields)
+
+
+def _parquet_batches(path: str, skip: int, batch_records: int) -> Iterator[Batch]:
+    pq = _parquet()
+    try:
+        parquet = pq.ParquetFile(path)
+    except (OSError, ValueError) as err:
+        raise RecordError(f"{path}: not a readable Parquet file ({err})") from None
+    index = 0
+    with parquet:
+        for table in parquet.iter_batches(batch_size=batch_records):
+            rows = table.to_pylist()
+            records = [Record(index + k, row) for k, row in enumerate(rows) if index + k >= skip]
+            index += len(rows)
+            if records:
+                yield Batch(records, index)
+
+
+def parquet_rows(path: str) -> int:
+    """Rows in a Parquet file, from its footer."""
+    return _parquet().ParquetFile(path).metadata.num_rows
+
+
+def _parquet():
+    try:
+        import pyarrow.parquet as pq
+    except ImportError:  # pragma: no cover - depends on the install
+        raise RecordError("Parquet needs pyarrow: pip install 'cleanse[parquet]'") from None
+    return pq
+
+
+# ------------------------------------------------------------------ cleaning
+
+def clean_batch(batch: Batch, settings: tuple[Config, RecordOptions]) -> tuple[int, list[RecordOutcome]]:
+    """Clean every record of ``batch`` (runs in a worker); returns the batch's
+    input position with the outcomes, for progress."""
+    import time
+
+    from .pipeline import run
+
+    config, options = settings
+    outcomes = []
+    for record in batch.records:
+        key = _key(record, options)
+        if record.fields is None:
+            outcomes.append(RecordOutcome(record.index, key, None, raw=record.raw, error=record.error))
+            continue
+        value = record.fields.get(options.text_field)
+        if not isinstance(value, str):
+            kind = "missing" if value is None else type(value).__name__
+            error = f"field {options.text_field!r} is {kind}, not text"
+            outcomes.append(RecordOutcome(record.index, key, _passthrough(record.fields, options, error), error=error))
+            continue
+        started = time.perf_counter()
+        result = run(value, config)
+        seconds = time.perf_counter() - started
+        outcomes.append(RecordOutcome(record.index, key, output_row(record.fields, result, options),
+                                      result=result, seconds=seconds,
+                                      original=value if options.originals else None))
+    return batch.position, outcomes
+
+
+def _key(record: Record, options: RecordOptions) -> str:
+    if options.id_field and record.fields is not None and record.fields.get(options.id_field) is not None:
+        return str(record.fields[options.id_field])
+    return str(record.index)
+
+
+def output_row(fields: dict[str, Any], result: Result, options: RecordOptions) -> dict[str, Any]:
+    row = dict(fields)
+    row[options.text_field] = result.text
+    values = result.to_dict()
+    for column in DEFAULT_RESULT_COLUMNS if options.columns is None else RESULT_COLUMNS:
+        row[column] = values[column]
+    return _selected(row, options)
+
+
+def _passthrough(fields: dict[str, Any], options: RecordOptions, error: str) -> dict[str, Any]:
+    row = dict(fields)
+    row["error"] = error
+    return _selected(row, options)
+
+
+def _selected(row: dict[str, Any], options: RecordOptions) -> dict[str, Any]:
+    if options.columns is None:
+        return row
+    selected = {c: row.get(c) for c in options.columns}
+    if "error" in row:
+        selected["error"] = row["error"]
+    return selected
+
+
+# ------------------------------------------------------------------ writing
+
+def fingerprint(path: str, config: Config, options: RecordOptions) -> dict[str, Any]:
+    """What a checkpoint must match to be resumed: the same input file, the
+    same configuration and options, the same cleanse."""
+    from . import __version__
+
+    stat = os.stat(path)
+    settings = hashlib.sha256(repr((config, options, __version__)).encode("utf-8")).hexdigest()[:16]
+    return {"input_size": stat.st_size, "input_mtime_ns": stat.st_mtime_ns, "settings": settings}
+
+
+class JsonlWriter:
+    """Writes JSONL (gzip when ``compressed``) to ``target``'s partial file,
+    checkpointing every CHECKPOINT_RECORDS records."""
+
+    def __init__(self, target: str, compressed: bool, identity: dict[str, Any], resume: bool,
+                 every: int = CHECKPOINT_RECORDS) -> None:
+        self.target = target
+        self.every = every
+        self.partial = target + PARTIAL
+        self.checkpoint_path = target + CHECKPOINT
+        self.compressed = compressed
+        self.identity = identity
+        self.records = 0
+        state = _read_checkpoint(self.checkpoint_path) if resume else None
+        if state and state.get("identity") == identity and os.path.exists(self.partial):
+            self.records = int(state["records"])
+            self._raw = open(self.partial, "r+b")  # noqa: SIM115 - closed in close()/abort()
+            self._raw.truncate(int(state["bytes"]))  # drop what was written after the last checkpoint
+            self._raw.seek(0, io.SEEK_END)
+        else:
+            os.makedirs(os.path.dirname(os.path.abspath(target)), exist_ok=True)
+            self._raw = open(self.partial, "wb")  # noqa: SIM115
+        self.resumed_at = self.records
+        self._member: IO[bytes] | None = None
+
+    def _stream(self) -> IO[bytes]:
+        if not self.compressed:
+            return self._raw
+        if self._member is None:
+            # mtime=0 and no file name: members are the same bytes in every run
+            self._member = gzip.GzipFile(filename="", mode="wb", fileobj=self._raw, mtime=0)
+        return self._member
+
+    def write(self, outcome: RecordOutcome) -> None:
+        self._stream().write(_line(outcome))
+        self.records += 1
+        if self.records % self.every == 0:
+            self.checkpoint()
+
+    def checkpoint(self) -> None:
+        if self._member is not None:
+            self._member.close()  # ends the gzip member; the raw file stays open
+            self._member = None
+        self._raw.flush()
+        os.fsync(self._raw.fileno())
+        state = {"identity": self.identity, "records": self.records, "bytes": self._raw.tell()}
+        _write_json_atomic(self.checkpoint_path, state)
+
+    def close(self) -> None:
+        """Finish the output: the partial file becomes the target."""
+        if self._member is not None:
+            self._member.close()
+            self._member = None
+        self._raw.flush()
+        os.fsync(self._raw.fileno())
+        self._raw.close()
+        os.replace(self.partial, self.target)
+        _remove(self.checkpoint_path)
+
+    def abort(self) -> None:
+        """Stop without finishing: the partial file and checkpoint stay for --resume."""
+        try:
+            if self._member is not None:
+                self._member.close()
+            self._raw.close()
+        except OSError:
+            pass
+
+
+class ParquetWriter:
+    """Writes Parquet row groups to ``target``'s partial file. A Parquet file
+    is readable only once its footer is written, so an interrupted one is
+    started again on resume (JSONL resumes mid-file)."""
+
+    def __init__(self, target: str, input_path: str, options: RecordOptions) -> None:
+        pq = _parquet()
+        self.target = target
+        self.partial = target + PARTIAL
+        self.records = 0
+        self.resumed_at = 0
+        self.schema = output_schema(pq.ParquetFile(input_path).schema_arrow, options)
+        os.makedirs(os.path.dirname(os.path.abspath(target)), exist_ok=True)
+        _remove(target + CHECKPOINT)
+        self._writer = pq.ParquetWriter(self.partial, self.schema)
+        self._rows: list[dict[str, Any]] = []
+
+    def write(self, outcome: RecordOutcome) -> None:
+        row = dict(outcome.row or {})
+        if "metrics" in row and not isinstance(row["metrics"], str):
+            row["metrics"] = json.dumps(row["metrics"], ensure_ascii=False)  # nested, free-form: a JSON string
+        self._rows.append(row)
+        self.records += 1
+        if len(self._rows) >= CHECKPOINT_RECORDS:
+            self._flush()
+
+    def _flush(self) -> None:
+        import pyarrow as pa
+
+        if self._rows:
+            self._writer.write_table(pa.Table.from_pylist(self._rows, schema=self.schema))
+            self._rows = []
+
+    def checkpoint(self) -> None:
+        self._flush()
+
+    def close(self) -> None:
+        self._flush()
+        self._writer.close()
+        os.replace(self.partial, self.target)
+
+    def abort(self) -> None:
+        try:
+            self._writer.close()
+        except Exception:  # noqa: BLE001 - best effort on the way out; the partial file is discarded
+            pass
+        _remove(self.partial)
+
+
+def output_schema(input_schema: Any, options: RecordOptions) -> Any:
+    """The output's Arrow schema: the input's fields, then the result columns
+    with fixed types (so every row group has the same schema, even one whose
+    records all have no findings)."""
+    import pyarrow as pa
+
+    finding = pa.struct([("rule", pa.string()), ("name", pa.string()), ("category", pa.string()),
+                         ("severity", pa.string()), ("start", pa.int64()), ("end", pa.int64()),
+                         ("line", pa.int64()), ("column", pa.int64()), ("message", pa.string()),
+                         ("replacement", pa.string()), ("confidence", pa.float64())])
+    result_types = {"score": pa.float64(), "score_after": pa.float64(), "language": pa.string(),
+                    "findings": pa.list_(finding), "metrics": pa.string(), "error": pa.string()}
+    fields = {f.name: f for f in input_schema}
+    if options.text_field in fields:
+        fields[options.text_field] = pa.field(options.text_field, pa.string())
+    if options.columns is None:
+        for name in (*DEFAULT_RESULT_COLUMNS, "error"):
+            fields[name] = pa.field(name, result_types[name])
+        return pa.schema(list(fields.values()))
+    chosen = []
+    for name in (*options.columns, "error"):
+        if name in result_types:
+            chosen.append(pa.field(name, result_types[name]))
+        elif name in fields:
+            chosen.append(fields[name])
+        else:
+            chosen.append(pa.field(name, pa.null()))
+    return pa.schema(chosen)
+
+
+def make_writer(target: str, fmt: str, input_path: str, config: Config, options: RecordOptions,
+                resume: bool, every: int = CHECKPOINT_RECORDS) -> JsonlWriter | ParquetWriter:
+    """The writer of ``target``; a JSONL one checkpoints every ``every`` records
+    (the checkpoint interval is part of what a resume must match: gzip member
+    boundaries fall on it)."""
+    if fmt == "parquet":
+        return ParquetWriter(target, input_path, options)
+    identity = {**fingerprint(input_path, config, options), "every": every}
+    return JsonlWriter(target, fmt == "jsonl.gz", identity, resume, every)
+
+
+def _line(outcome: RecordOutcome) -> bytes:
+    """An output record's JSONL line; a line that did not parse goes out as it came in."""
+    if outcome.row is not None:
+        try:
+            return json.dumps(outcome.row, ensure_ascii=False).encode("utf-8") + b"\n"
+        except UnicodeEncodeError:  # a lone surrogate ("\\ud83d" in the input JSON) goes back escaped
+            return json.dumps(outcome.row).encode("ascii") + b"\n"
+    line = (outcome.raw or "").encode("utf-8", "surrogateescape")
+    return line if line.endswith(b"\n") else line + b"\n"
+
+
+def _read_checkpoint(path: str) -> dict[str, Any] | None:
+    try:
+        with open(path, encoding="utf-8") as handle:
+            state = json.load(handle)
+    except (OSError, ValueError):
+        return None
+    return state if isinstance(state, dict) else None
+
+
+def _write_json_atomic(path: str, value: dict[str, Any]) -> None:
+    from .io import write_atomic
+
+    write_atomic(path, json.dumps(value).encode("utf-8"))
+
+
+def _remove(path: str) -> None:
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
+
+
+def parse_columns(value: str | Sequence[str] | None) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    parts = value.split(",") if isinstance(value, str) else list(value)
+    columns = tuple(p.strip() for p in parts if p.strip())
+    return columns or None
+
+
+class StreamWriter:
+    """Output records as JSONL to a stream (``clean data.jsonl`` with no
+    --output-dir writes to standard output); no checkpoints."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self.stream = stream
+        self.records = 0
+        self.resumed_at = 0
+
+    def write(self, outcome: RecordOutcome) -> None:
+        self.stream.write(_line(outcome))
+        self.records += 1
+
+    def checkpoint(self) -> None:
+        self.stream.flush()
+
+    close = abort = checkpoint

@@ -1,0 +1,232 @@
+"""Record files (JSONL, JSONL.gz, Parquet) through the CLI and the API: fields
+kept, text cleaned, results added, bad records passed through, output the same
+whatever --jobs, and a run killed halfway resumed to exactly the output of an
+uninterrupted run."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+import cleanse
+from cleanse.records import PARTIAL
+
+from .conftest import SEED_IDS, no_traceback, read_seed
+
+CLEAN_DIR = Path(__file__).parent / "data" / "clean"
+
+
+def make_records(count: int) -> list[dict]:
+    """Records of real text: the seeds and the multilingual samples, some with a
+    share line and mojibake added, each with an id and an extra field."""
+    texts = [read_seed(key) for key in SEED_IDS] + [p.read_text(encoding="utf-8") for p in sorted(CLEAN_DIR.glob("*.txt"))]
+    records = []
+    for i in range(count):
+        text = texts[i % len(texts)]
+        if i % 3 == 0:
+            text = "Comparte este artÃculo\n" + text
+        if i % 4 == 0:
+            text = text + "\nShare this article\n"
+        records.append({"id": f"doc-{i:04d}", "source": f"site-{i % 7}", "text": text})
+    return records
+
+
+def write_jsonl(path: Path, rows: list[dict], extra_lines: tuple[str, ...] = ()) -> None:
+    opener = gzip.open if path.name.endswith(".gz") else open
+    with opener(path, "wt", encoding="utf-8") as handle:
+        for row in rows:
+            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+        for line in extra_lines:
+            handle.write(line + "\n")
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    opener = gzip.open if path.name.endswith(".gz") else open
+    with opener(path, "rt", encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle]
+
+
+def test_jsonl_records_keep_fields_and_gain_results(run_cli, tmp_path):
+    rows = make_records(12)
+    rows.insert(3, {"id": "no-text", "source": "x", "body": "the text field is missing"})
+    source = tmp_path / "crawl.jsonl"
+    write_jsonl(source, rows, extra_lines=("{not json", ""))
+    result = run_cli("clean", source, "--output-dir", tmp_path / "out", "--id-field", "id", "--jobs", "1")
+    no_traceback(result)
+    assert result.returncode == 2, result  # two records could not be cleaned: reported, passed through
+    assert "crawl.jsonl#no-text: field 'text' is missing" in result.stderr
+    assert "crawl.jsonl#13: not JSON" in result.stderr
+    out_lines = (tmp_path / "out" / "crawl.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(out_lines) == len(rows) + 2  # one output line per input line, blank one included
+    assert out_lines[-2:] == ["{not json", ""]
+    out = [json.loads(line) for line in out_lines[:-2]]
+    assert [r["id"] for r in out] == [r["id"] for r in rows]
+    assert out[3] == {**rows[3], "error": "field 'text' is missing, not text"}
+    first = out[0]
+    assert list(first)[:3] == ["id", "source", "text"]  # input fields first, in their order
+    assert first["text"] == cleanse.clean(rows[0]["text"]).text
+    assert not first["text"].startswith("Comparte")
+    assert {"score", "score_after", "language", "findings"} <= set(first)
+    assert "metrics" not in first
+    assert first["score"] < first["score_after"] == 100.0
+    assert {f["rule"] for f in first["findings"]} >= {"BOI002", "ENC001"}
+
+
+def test_formats_agree_and_columns_select(run_cli, tmp_path):
+    rows = make_records(10)
+    write_jsonl(tmp_path / "a.jsonl", rows)
+    write_jsonl(tmp_path / "b.jsonl.gz", rows)
+    pq.write_table(pa.Table.from_pylist(rows), tmp_path / "c.parquet")
+    out = tmp_path / "out"
+    result, narrow = run_cli.many([
+        ("clean", tmp_path / "a.jsonl", tmp_path / "b.jsonl.gz", tmp_path / "c.parquet", "--output-dir", out),
+        ("clean", tmp_path / "c.parquet", "--columns", "id,text,score,metrics"),
+    ])
+    assert result.returncode == 0, result
+    plain, compressed = read_jsonl(out / "a.jsonl"), read_jsonl(out / "b.jsonl.gz")
+    table = pq.read_table(out / "c.parquet")
+    assert table.schema.field("score").type == pa.float64()
+    assert table.schema.field("findings").type.value_type.field("rule").type == pa.string()
+    parquet_rows = table.to_pylist()
+    assert plain == compressed
+    for a, c in zip(plain, parquet_rows, strict=True):
+        assert (a["id"], a["text"], a["score"], a["score_after"], a["language"]) == \
+            (c["id"], c["text"], c["score"], c["score_after"], c["language"])
+        assert [f["rule"] for f in a["findings"]] == [f["rule"] for f in c["findings"]]
+    # --columns: only those, in that order; parquet to stdout comes out as JSONL
+    assert narrow.returncode == 0, narrow
+    chosen = [json.loads(line) for line in narrow.stdout.splitlines()]
+    assert [list(r) for r in chosen] == [["id", "text", "score", "metrics"]] * len(rows)
+    assert chosen[0]["metrics"]["chars"] == len(rows[0]["text"])
+
+
+def test_check_names_each_record(run_cli, tmp_path):
+    source = tmp_path / "batch.jsonl.gz"
+    write_jsonl(source, make_records(4))
+    result, concise = run_cli.many([
+        ("check", source, "--id-field", "id", "--format", "jsonl"),
+        ("check", source, "--format", "concise"),
+    ])
+    objects = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [o["path"] for o in objects] == [f"{source}#doc-{i:04d}" for i in range(4)]
+    assert result.returncode == 1  # doc-0000 carries ENC001 mojibake, an error
+    assert f"{source}#0:1:18: ENC001" in concise.stdout  # no --id-field: the record's index
+    assert "summary: 4 records" in result.stderr
+
+
+def test_records_are_the_same_whatever_jobs(run_cli, tmp_path):
+    source = tmp_path / "many.jsonl"
+    write_jsonl(source, make_records(150))  # three batches and more: several in flight at once
+    one, two = run_cli.many([
+        ("clean", source, "--output-dir", tmp_path / "one", "--jobs", "1"),
+        ("clean", source, "--output-dir", tmp_path / "two", "--jobs", "2"),
+    ])
+    assert one.returncode == two.returncode == 0
+    assert (tmp_path / "one" / "many.jsonl").read_bytes() == (tmp_path / "two" / "many.jsonl").read_bytes()
+
+
+def _cli(*args: object) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "cleanse", *map(str, args)], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+
+
+@pytest.mark.parametrize("name", ["killed.jsonl.gz", "killed.jsonl"])
+def test_killed_run_resumes_to_the_same_bytes(tmp_path, name):
+    """A real SIGKILL halfway through: --resume continues from the last
+    checkpoint and the output is byte for byte the uninterrupted run's."""
+    rows = [{"id": i, "text": f"The council met on Monday to vote on budget line {i}.\nShare this article\n"}
+            for i in range(1500)]
+    source = tmp_path / name
+    write_jsonl(source, rows)
+    reference = tmp_path / "reference"
+    full = _cli("clean", source, "--output-dir", reference, "--checkpoint-every", "50", "--jobs", "1")
+    killed = tmp_path / "killed"
+    run = _cli("clean", source, "--output-dir", killed, "--checkpoint-every", "50", "--jobs", "1")
+    checkpoint = killed / (name + ".cleanse-checkpoint")
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            state = json.loads(checkpoint.read_text())
+        except (OSError, ValueError):
+            state = {}
+        if state.get("records", 0) >= 300:
+            break
+        time.sleep(0.05)
+    run.send_signal(signal.SIGKILL)
+    run.wait()
+    assert not (killed / name).exists(), "killed before the end: no complete output yet"
+    assert (killed / (name + PARTIAL)).exists()
+    resumed = _cli("clean", source, "--output-dir", killed, "--checkpoint-every", "50", "--jobs", "1", "--resume")
+    out, err = resumed.communicate(timeout=180)
+    assert resumed.returncode == 0, err
+    assert "resuming after record" in err.decode()
+    full.communicate(timeout=180)
+    assert full.returncode == 0
+    assert (killed / name).read_bytes() == (reference / name).read_bytes()
+    assert not (killed / (name + PARTIAL)).exists() and not checkpoint.exists()
+    assert len(read_jsonl(killed / name)) == len(rows)
+
+
+def test_resume_skips_finished_files_and_restarts_parquet(run_cli, tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for i, key in enumerate(SEED_IDS):
+        (folder / f"{i}.txt").write_text(read_seed(key), encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "0.txt").write_text("already cleaned by an earlier run\n", encoding="utf-8")
+    rows = make_records(5)
+    pq.write_table(pa.Table.from_pylist(rows), tmp_path / "t.parquet")
+    (out / ("t.parquet" + PARTIAL)).write_bytes(b"PAR1 half a file")  # a killed Parquet run: no footer
+    first = run_cli("clean", folder, tmp_path / "t.parquet", "--output-dir", out, "--resume")
+    assert first.returncode == 0, first
+    assert "1 input already done" in first.stderr
+    assert (out / "0.txt").read_text(encoding="utf-8") == "already cleaned by an earlier run\n"  # skipped
+    assert (out / "1.txt").exists() and (out / "4.txt").exists()
+    assert pq.read_table(out / "t.parquet").num_rows == 5
+    assert not (out / ("t.parquet" + PARTIAL)).exists()
+    again = run_cli("clean", folder, tmp_path / "t.parquet", "--output-dir", out, "--resume")
+    assert "6 inputs already done" in again.stderr
+    misuse = run_cli("clean", folder, "--in-place", "--resume")
+    assert misuse.returncode == 2 and "--resume needs --output-dir" in misuse.stderr
+
+
+def test_clean_records_streams_one_record_at_a_time():
+    seen = []
+
+    def source():
+        for row in make_records(3):
+            seen.append(row["id"])
+            yield row
+        raise AssertionError("read past what was asked for")
+
+    stream = cleanse.clean_records(source())
+    first = next(stream)
+    assert seen == ["doc-0000"]  # nothing read ahead
+    assert first["score_after"] == 100.0 and first["id"] == "doc-0000"
+
+
+def test_folder_of_shards_with_include(run_cli, tmp_path):
+    shards = tmp_path / "shards"
+    shards.mkdir()
+    write_jsonl(shards / "part-0.jsonl.gz", make_records(3))
+    pq.write_table(pa.Table.from_pylist(make_records(2)), shards / "part-1.parquet")
+    (shards / "notes.txt").write_text("The council met on Monday.\n", encoding="utf-8")
+    default, shards_only = run_cli.many([
+        ("check", shards, "--format", "jsonl"),
+        ("check", shards, "--include", "*.jsonl.gz,*.parquet", "--id-field", "id", "--format", "jsonl"),
+    ])
+    assert [Path(json.loads(line)["path"]).name for line in default.stdout.splitlines()] == ["notes.txt"]
+    paths = [json.loads(line)["path"] for line in shards_only.stdout.splitlines()]
+    assert paths == [f"{shards / 'part-0.jsonl.gz'}#doc-{i:04d}" for i in range(3)] + \
+        [f"{shards / 'part-1.parquet'}#doc-{i:04d}" for i in range(2)]
