@@ -87,18 +87,24 @@ def test_binary_and_invalid_utf8(run_cli, tmp_path):
 
 
 # --------------------------------------------------------------------------- byte-order marks
-@pytest.mark.parametrize("codec, bom", [
-    ("utf-16-le", codecs.BOM_UTF16_LE), ("utf-16-be", codecs.BOM_UTF16_BE),
-    ("utf-32-le", codecs.BOM_UTF32_LE), ("utf-32-be", codecs.BOM_UTF32_BE),
-    ("utf-8", codecs.BOM_UTF8),
-])
-def test_bom_files_written_back_in_their_encoding(tmp_path, codec, bom):
-    """In-process (cli.main) to keep five encodings fast; the subprocess path is the same code."""
-    path = tmp_path / "doc.txt"
-    path.write_bytes(bom + DOC.replace("\n", "\r\n").encode(codec))
-    assert cli.main(["clean", str(path), "--in-place", "--isolated", "--quiet"]) == 0
-    # same BOM, same byte order, same line endings: only the share line is gone
-    assert path.read_bytes() == bom + DOC_CLEAN.replace("\n", "\r\n").encode(codec)
+BOMS = {
+    "utf-16-le": codecs.BOM_UTF16_LE, "utf-16-be": codecs.BOM_UTF16_BE,
+    "utf-32-le": codecs.BOM_UTF32_LE, "utf-32-be": codecs.BOM_UTF32_BE, "utf-8": codecs.BOM_UTF8,
+}
+
+
+def test_bom_files_written_back_in_their_encoding(run_cli, tmp_path):
+    paths = {}
+    for codec, bom in BOMS.items():
+        path = tmp_path / f"{codec}.txt"
+        path.write_bytes(bom + DOC.replace("\n", "\r\n").encode(codec))
+        paths[codec] = path
+    result = run_cli("clean", *paths.values(), "--in-place")
+    no_traceback(result)
+    assert result.returncode == 0, result
+    for codec, path in paths.items():
+        # same BOM, same byte order, same line endings: only the share line is gone
+        assert path.read_bytes() == BOMS[codec] + DOC_CLEAN.replace("\n", "\r\n").encode(codec), codec
 
 
 # --------------------------------------------------------------------------- legacy encodings (issue 6)
@@ -128,7 +134,7 @@ def test_cp1252_file_detected_cleaned_and_written_back_as_cp1252(run_cli, tmp_pa
     assert "ENC011" in [f.rule for f in cleanse.clean_file(path).findings]
 
 
-def test_latin1_file_keeps_its_bytes(tmp_path):
+def test_latin1_file_keeps_its_bytes(run_cli, tmp_path):
     # ISO-8859-1 and Windows-1252 agree on 0xA0-0xFF: the bytes round-trip either way
     text = "Straße in Köln, façade, déjà vu; Ærø.\nShare this article\n"
     path = tmp_path / "de.txt"
@@ -136,7 +142,9 @@ def test_latin1_file_keeps_its_bytes(tmp_path):
     result = cleanse.clean_file(path)
     [legacy] = [f for f in result.findings if f.rule == "ENC011"]
     assert "byte 4 (0xDF)" in legacy.message
-    assert cli.main(["clean", str(path), "--in-place", "--isolated", "--quiet"]) == 0
+    result = run_cli("clean", path, "--in-place")
+    no_traceback(result)
+    assert result.returncode == 0, result
     assert path.read_bytes() == "Straße in Köln, façade, déjà vu; Ærø.\n".encode("latin-1")
 
 
