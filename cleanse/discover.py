@@ -74,14 +74,15 @@ def _walk(root: Path, config: Config, notes: list[str], errors: list[str]) -> It
     seen_dirs: set[tuple[int, int]] = set()
     real_root = os.path.realpath(root)
     follow = config.follow_symlinks
+
     def unlistable(err: OSError) -> None:
         # os.walk skips a folder it cannot list, silently: its files would go unchecked
         errors.append(f"{err.filename}: cannot list the folder ({err.strerror})")
 
     for directory, subdirs, files in os.walk(root, followlinks=follow, onerror=unlistable):
         try:
-            stat = os.stat(directory)
-            key = (stat.st_dev, stat.st_ino)
+            info = os.stat(directory)
+            key = (info.st_dev, info.st_ino)
         except OSError:
             continue
         if key in seen_dirs:
