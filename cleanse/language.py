@@ -103,8 +103,13 @@ class FastTextBackend:
         return fasttext.load_model(path)
 
     def identify(self, text: str) -> LanguageGuess:
-        # fastText predicts one line: newlines would end the input early.
-        labels, probs = self._model().predict(" ".join(text.split()), k=3)
+        # fastText predicts one line: newlines would end the input early. Its
+        # binding takes UTF-8 only: a str holding a lone surrogate (`\udfff`, which
+        # no file can hold but a str can) raised TypeError (found by the fuzzer).
+        line = " ".join(text.split())
+        if not line.isascii():
+            line = line.encode("utf-8", "replace").decode("utf-8")
+        labels, probs = self._model().predict(line, k=3)
         return _ranked((_normalise(label.removeprefix("__label__")), float(p)) for label, p in zip(labels, probs, strict=False))
 
 

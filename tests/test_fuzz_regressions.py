@@ -27,6 +27,10 @@ TEXTS = [
     # at the line without them, and repaired it.
     ("lost letter behind control characters", 'donC"b\x02,b\x04"d\rw\nKo\x00\x00\x00\x00?A=ni\x00'),
     ("lost letter behind a NUL, German", "Die Stra\x00?e ist lang."),
+    # TypeError from fastText's binding: a lone surrogate on a line long enough for
+    # language identification (a str can hold one; no decoded file can).
+    ("lone surrogate reaching fastText", "ȂȂȂȂȂ！\uffff\uffff\udfff惿鯾o\uf100ᕤ업업업업업\uffdfǿ︀澛擱昕脽沂桥\n"),
+    ("lone surrogate in German prose", "Der Bundestag hat am Dienstag \udfff beschlossen, die Steuern zu senken.\n"),
 ]
 
 

@@ -185,6 +185,7 @@ any_str = st.text(alphabet=st.characters(blacklist_categories=()), max_size=200)
 @given(any_str)
 @example("\ud800")  # a lone surrogate
 @example("a\udc80b\r\n\x00\x85\u2028\u2029")
+@example("Der Bundestag hat am Dienstag \udfff beschlossen, die Steuern zu senken.")  # fastText raised (fuzzer)
 def test_never_raises_on_any_str(text):
     result = cleanse.clean(text)
     _check_findings(text, result)
