@@ -53,7 +53,16 @@ def run(text: str, config: Config, before: Iterable[Hit] = ()) -> Result:
     for detector in DETECTORS:
         if detector.stage == "repair":
             repair_hits.extend(detector.detect(doc, ctx))
-    repairs = resolve(Edit(h.start, h.end, h.replacement) for h in repair_hits if h.replacement is not None)
+    # Removals take the spaces the output will lose with them (widen_removal, as in
+    # _findings): the view must read as the output will, or `\x7f\tComparte este
+    # artÃculo` keeps its tab in the view, is not seen as a share line, and a second
+    # pass removes it (found by the fuzzer).
+    bounds: dict[int, tuple[int, int]] = {}
+    repairs = resolve(
+        Edit(*(widen_removal(text, doc, h.start, h.end, bounds) if h.replacement == "" and h.end > h.start
+               else (h.start, h.end)), h.replacement)
+        for h in repair_hits if h.replacement is not None
+    )
     if repairs:
         view = Document(apply_flat(text, repairs))
         offsets: OffsetMap | None = OffsetMap(repairs)

@@ -31,6 +31,10 @@ TEXTS = [
     # language identification (a str can hold one; no decoded file can).
     ("lone surrogate reaching fastText", "ȂȂȂȂȂ！\uffff\uffff\udfff惿鯾o\uf100ᕤ업업업업업\uffdfǿ︀澛擱昕脽沂桥\n"),
     ("lone surrogate in German prose", "Der Bundestag hat am Dienstag \udfff beschlossen, die Steuern zu senken.\n"),
+    # Not idempotent: the DEL's removal takes the tab after it in the output, but the
+    # view the boilerplate rules read kept the tab, so `\tComparte este artículo` did not
+    # look like a share line until the second pass.
+    ("control character and tab before a share line", "\x7f\tComparte este artÃculo"),
 ]
 
 
@@ -90,3 +94,19 @@ def test_bytes_regression(what, raw):
         return
     assert encode(decoded.text, decoded.encoding) == raw
     check(decoded.text)
+
+
+# Open: found by the second 10-minute run. A homoglyph fix (TRN009) found on the repaired
+# view straddles the end of a mojibake repair; mapped back, two TRN009 findings overlap
+# (`’CO９Á` and `’CО９ÁCO`), the wider one wins, and it carries only its own word's fix.
+@pytest.mark.xfail(strict=True, reason="overlapping view hits mapped through one repair keep only one fix")
+def test_homoglyphs_on_both_sides_of_a_mojibake_repair():
+    check("â€™CО９ÃCО")
+
+
+# Open: found by the second 10-minute run (boilerplate.py's trailing credit). Only the
+# last of chained trailing photo credits is removed per pass: `E.Photo:E.Photo:E`
+# becomes `E.Photo:E.`, then `E.`.
+@pytest.mark.xfail(strict=True, reason="one trailing photo credit removed per pass")
+def test_chained_trailing_photo_credits():
+    check("E.Photo:E.Photo:E")
