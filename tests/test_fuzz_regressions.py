@@ -62,13 +62,27 @@ def test_lossy_reading_depends_on_a_removed_credit():
     check("Source: Agenciasä¸ å›½ＣＯＶＩＤ－１９The Kremlin said on Friday.Photo: EFE.artÃculo")
 
 
-# Open: found by the 10-minute fuzz run. The first pass repairs `Ãu\xa0afÃ©` as one
-# span (lossy `Ã` and intact `Ã©` settled together) and labels it ENC001, so the
-# line's `cleanse: ignore[ENC001]` also holds back the intact `Ã©` (ENC002); once
-# the first word is repaired, the second pass reads the two apart and repairs `Ã©`.
-@pytest.mark.xfail(strict=True, reason="a settled span mixing ENC001 and ENC002 is suppressed whole by ignore[ENC001]")
-def test_suppressed_lossy_span_holds_back_an_intact_repair():
-    check("afÃ©r tÃu\xa0afÃ©cleanse: ignore[ENC001]headFurhe Kd Friday doo")
+# Found by the 10-minute fuzz run. The first pass repaired `Ãu\xa0afÃ©` as one span
+# (lossy `Ã` and intact `Ã©` settled together) labelled ENC001, so the line's
+# `cleanse: ignore[ENC001]` also held back the intact `Ã©` (ENC002); once the first
+# word was repaired, the second pass read the two apart and repaired `Ã©`. Now the
+# span is split where its changes are apart, each part with its own rule.
+def test_suppressed_lossy_span_no_longer_holds_back_an_intact_repair():
+    result = check("afÃ©r tÃu\xa0afÃ©cleanse: ignore[ENC001]headFurhe Kd Friday doo")
+    assert result.text == "afér tÃu\xa0afécleanse: ignore[ENC001]headFurhe Kd Friday doo"
+
+
+# Open: the same class through another path (a lossy region beside three-byte mojibake).
+@pytest.mark.xfail(strict=True, reason="ignore[ENC001] holds back part of an intact repair")
+def test_suppressed_lossy_region_beside_three_byte_mojibake():
+    check("cleanse: ignore[ENC001]ä¸å›½â€artÃc")
+
+
+def test_no_repair_into_a_control_character():
+    # ftfy reads `Ã€€` as the overlong UTF-8 C0 80 (a NUL in Java's modified UTF-8):
+    # the repair put a NUL in the text, and the next pass removed it.
+    result = check("abc Ã€€ def")
+    assert "\x00" not in result.text
 
 
 def test_homoglyph_and_mojibake_fixed_in_one_pass():

@@ -654,11 +654,38 @@ def _mojibake(line: str, languages: _Languages) -> list[tuple[int, int, object, 
             break
     lossy = [(a, b) for a, b, rule_, *_ in found if rule_ is LOSSY_MOJIBAKE]
     out: list[tuple[int, int, object, str, str | None, float]] = []
-    for i1, i2, replacement in changed_spans(line, repaired):
-        rule_ = LOSSY_MOJIBAKE if any(a < i2 and i1 < b for a, b in lossy) else MOJIBAKE
-        out.append((i1, i2, rule_, f"'{line[i1:i2]}' should be '{replacement}': mojibake in more than one layer",
-                    replacement, 0.8))
+    for span in changed_spans(line, repaired):
+        for i1, i2, replacement in _by_rule(line, span, lossy):
+            rule_ = LOSSY_MOJIBAKE if any(a < i2 and i1 < b for a, b in lossy) else MOJIBAKE
+            out.append((i1, i2, rule_, f"'{line[i1:i2]}' should be '{replacement}': mojibake in more than one layer",
+                        replacement, 0.8))
     return out
+
+
+def _by_rule(line: str, span: tuple[int, int, str], lossy: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """A changed word split where its changes are apart, when part of it is lossy
+    and part is not: `tÃu\xa0afÃ©` is `Ã`->`í` (ENC001) and `Ã©`->`é` (ENC002), so
+    `cleanse: ignore[ENC001]` on the line holds back the first only; as one span
+    labelled ENC001 it held back both, and a second pass repaired `Ã©` (found by
+    the fuzzer)."""
+    i1, i2, replacement = span
+    inside = [(a, b) for a, b in lossy if a < i2 and i1 < b]
+    if not inside or all(a <= i1 and i2 <= b for a, b in inside):
+        return [span]
+    pieces: list[list[int]] = []  # [start, end, j1, j2] in the word and its replacement
+    matcher = difflib.SequenceMatcher(None, line[i1:i2], replacement, autojunk=False)
+    for tag, a1, a2, b1, b2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        if pieces and pieces[-1][1] == a1:
+            pieces[-1][1], pieces[-1][3] = a2, b2
+        elif a1 == a2 and a1 > 0:  # a pure insertion takes the character before it along
+            pieces.append([a1 - 1, a2, b1 - 1, b2])
+        elif a1 == a2:
+            pieces.append([a1, a2 + 1, b1, b2 + 1])
+        else:
+            pieces.append([a1, a2, b1, b2])
+    return [(i1 + a1, i1 + a2, replacement[b1:b2]) for a1, a2, b1, b2 in pieces]
 
 
 def _apply_spans(line: str, found: list) -> str:
@@ -707,7 +734,11 @@ def _mojibake_once(line: str, languages: _Languages) -> list[tuple[int, int, obj
         shifts = list(itertools.accumulate((o2 - o1 - (p2 - p1) for p1, p2, o1, o2 in regions), initial=0))
         for i1, i2, replacement in changed_spans(patched, fixed):
             k = bisect.bisect_right(ends, i1)
-            if (k < len(regions) and regions[k][0] < i2) or "\n" in replacement or "\r" in replacement:
+            # Never repair into a line break or a control character: ftfy reads
+            # `Ã€€` as the overlong UTF-8 C0 80, a NUL (Java's modified UTF-8), which
+            # the next pass would remove (found by the fuzzer).
+            if (k < len(regions) and regions[k][0] < i2) or "\n" in replacement or "\r" in replacement \
+                    or _CONTROL.search(replacement):
                 continue
             delta = shifts[k]
             a, b = i1 + delta, i2 + delta
