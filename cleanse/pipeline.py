@@ -103,7 +103,7 @@ def run(text: str, config: Config, before: Iterable[Hit] = ()) -> Result:
         "chars": len(text),
         "chars_after": len(cleaned),
         "lines": len(doc.lines),
-        "lines_removed": len(doc.lines) - len(Document(cleaned).lines) if cleaned != text else 0,
+        "lines_removed": len(doc.lines) - _line_count(cleaned) if cleaned != text else 0,
         "findings_by_category": _count(findings, "category"),
         "findings_by_rule": _count(findings, "rule"),
     }
@@ -111,6 +111,14 @@ def run(text: str, config: Config, before: Iterable[Hit] = ()) -> Result:
     if config.readability:
         metrics["readability"] = document_metrics(cleaned, ctx.language)
     return Result(cleaned, before, after, ctx.language, findings, metrics)
+
+
+def _line_count(text: str) -> int:
+    """len(Document(text).lines), without building the line table: the line
+    breaks, plus a last line that has none (or the one line of a text
+    without breaks)."""
+    breaks = text.count("\n") + text.count("\r") - text.count("\r\n")
+    return breaks + (1 if not breaks or not text.endswith(("\n", "\r")) else 0)
 
 
 def _findings(doc: Document, hits: list[Hit], config: Config, enabled: frozenset[str]) -> list[Finding]:

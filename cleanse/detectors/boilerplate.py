@@ -6,20 +6,34 @@ call, a row of icons, a byline, a date); inside a body line only a trailing
 photo credit is cut (``... military solution. Photo: EFE.``). Lines that match
 a user's ``keep-patterns`` are never touched.
 
-Phrases come from ``data/boilerplate.toml`` and ``data/dates.toml``.
+Three passes, each linear in the number of lines:
+
+1. Phrase rules, line by line (BOI001-BOI008, BOI010-BOI016): a line is
+   furniture by its words, in twelve languages (``data/boilerplate.toml`` and
+   ``data/dates.toml``, compiled in ``boilerplate_lexicon.py``), and the teaser
+   headlines under a related label go with it.
+2. Captions that repeat a body line (BOI007) and trailing credits (BOI006).
+3. Structure (``boilerplate_page.py``): where the article starts and ends,
+   menu runs of short lines, teaser runs after the article, bylines without a
+   label; rerun with the verbatim-repeat rule (BOI009) until nothing changes.
+
+What is never removed, and why, is said next to each guard: the headline
+(the line just before the first prose line), lists a line ending in ``:``
+introduces, hard-wrapped paragraphs, quoted phrases, code and markup.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
-from functools import lru_cache
 
-from .. import data
 from ..document import Document, Line
-from ..language import language_name
+from ..language import language_name, stopwords
 from ..rules import rule
+from . import boilerplate_page as page
 from .base import Context, Detector, Hit
+from .boilerplate_lexicon import Lexicon, is_date_line, lexicon
 from .textutil import HTML_COMMENT, core, ends_like_sentence, is_symbolic, shingles, words
 
 SOCIAL_ICONS = rule(
@@ -32,9 +46,11 @@ SOCIAL_ICONS = rule(
 )
 SHARE_LINE = rule(
     id="BOI002", name="share-line", category="boilerplate", severity="warning",
-    summary="A share, follow or subscribe call to action: `🔗 Comparte este artículo`, `Share this article`.",
-    rationale="Calls to action are site furniture in any language; phrases for 12 languages live in "
-              "data/boilerplate.toml.",
+    summary="A share, follow, subscribe or newsletter call to action: `🔗 Comparte este artículo`, "
+            "`Sign up for our free morning newsletter ...`.",
+    rationale="Calls to action are site furniture in any language; whole-line phrases and line openings "
+              "(`Suscríbete a`, `Melden Sie sich für`, `メールマガジンに登録`) for 12 languages live in "
+              "data/boilerplate.toml [share] and [cta].",
     example="🔗 Comparte este artículo",
     fix="removes the line",
 )
@@ -44,12 +60,15 @@ RELATED_TEASER = rule(
     rationale="Teasers link to other stories; the headline under `RELATED:` (`Venezuela Strengthens Security "
               "Alliances With Netherlands and Russia`) belongs to a different article.",
     example="RELATED:\\nVenezuela Strengthens Security Alliances With Netherlands and Russia",
-    fix="removes the label line and the teaser lines under it (short, no final punctuation, up to 5)",
+    fix="removes the label line and the teaser lines under it (headlines without final punctuation, each "
+        "maybe numbered or followed by its date, up to 10), and runs of three or more headlines after the article",
 )
 BYLINE = rule(
     id="BOI004", name="byline", category="boilerplate", severity="warning",
-    summary="A byline or author line: `Author: HGV`, `By Jane Smith`.",
-    rationale="Author credits are metadata, not article text.",
+    summary="A byline or author line: `Author: HGV`, `By Jane Smith`, `Rachel Kim | Staff Reporter`.",
+    rationale="Author credits are metadata, not article text. Without a label, a two- or three-word "
+              "capitalised name and a short role after `,`, `|` or `/` is a byline only where bylines stand: "
+              "before the article's first paragraph or after its last.",
     example="Author: HGV",
     fix="removes the line",
 )
@@ -101,87 +120,85 @@ CUSTOM_PATTERN = rule(
     fix="removes the line",
 )
 
+NAVIGATION = rule(
+    id="BOI011", name="navigation", category="boilerplate", severity="warning",
+    summary="Site navigation: a menu run of short lines, a breadcrumb trail, an account or footer link.",
+    rationale="A page dump puts every menu item on its own line (`News`, `World`, `Sport`, ...); three or more "
+              "short lines without final punctuation in a row, outside the article, are a menu in any language. "
+              "Breadcrumbs (`Home › World › Europe`) and account or legal links (`Sign in`, `Privacy policy`, "
+              "`Impressum`) are furniture too (data/boilerplate.toml [nav]).",
+    example="Homepage » Lifestyle",
+    fix="removes the line (each line of a menu run)",
+)
+CONSENT_LEGAL = rule(
+    id="BOI012", name="consent-legal", category="boilerplate", severity="warning",
+    summary="A cookie or consent banner, or a copyright line: `We use cookies to improve your experience.`",
+    rationale="Consent banners speak about the site's own cookies (`Utilizamos cookies propias y de terceros ...`) "
+              "and copyright lines carry `©` or `All rights reserved`; neither is article text even when it is a "
+              "full sentence, which is why a punctuation rule like C4's keeps them.",
+    example="By continuing to browse this site, you agree to our use of cookies.",
+    fix="removes the line",
+)
+AD_LABEL = rule(
+    id="BOI013", name="ad-label", category="boilerplate", severity="warning",
+    summary="An advertisement label on its own line: `Advertisement`, `Publicidad`, `Реклама`, `広告`.",
+    rationale="Ad slots leave their label behind when the ad itself is not text.",
+    example="Story continues below advertisement",
+    fix="removes the line",
+)
+COMMENT_PROMPT = rule(
+    id="BOI014", name="comment-prompt", category="boilerplate", severity="warning",
+    summary="A comment prompt or counter: `Leave a comment`, `Comments (12)`, `12条评论`.",
+    rationale="Comment widgets are page furniture; the count changes every time the page is scraped.",
+    example="Comments (34)",
+    fix="removes the line",
+)
+TAG_LIST = rule(
+    id="BOI015", name="tag-list", category="boilerplate", severity="warning",
+    summary="A tag or topic list: `Tags: Economy, Inflation, Interest rates`.",
+    rationale="Tag lists are links to index pages; the value must be a list of short capitalised names, so "
+              "`Topics: the committee discussed three issues.` stays.",
+    example="Etiquetas: Sanidad, Economía, Madrid",
+    fix="removes the line",
+)
+LINK_LINE = rule(
+    id="BOI016", name="link-line", category="boilerplate", severity="warning",
+    summary="An emoji-led link line (`👉 https://t.me/channel`), or a URL-only line outside the article.",
+    rationale="Emoji-led promotion lines and bare links before or after the article are what is left of "
+              "buttons and banners. Inside the article a bare URL is a reference (documentation cites "
+              "`https://www.unicode.org/Public/...` on its own line), and a URL a line ending in `:` "
+              "introduces is content: both stay.",
+    example="👉 https://t.me/example_channel",
+    fix="removes the line",
+)
+
 # CSS-class residue of icon fonts: icon-facebook, fa-twitter, fab fa-whatsapp, social-x.
 _ICON_TOKEN = re.compile(r"(?:icon|ico|fa|fab|fas|far|glyphicon|social|share|btn)[-_][a-z0-9][a-z0-9_-]*", re.I)
 _MAX_LABEL_VALUE_WORDS = 8
 _MAX_TEASER_WORDS = 20
-_MAX_TEASER_LINES = 5
-
-
-@lru_cache(maxsize=1)
-def _lexicon():
-    share = data.all_phrases("boilerplate", "share")
-    related = data.all_phrases("boilerplate", "related")
-    byline = data.all_phrases("boilerplate", "byline")
-    source = data.all_phrases("boilerplate", "source")
-    photo = data.all_phrases("boilerplate", "photo")
-    social = frozenset(data.load("boilerplate")["social"]["names"])
-
-    def alternation(items: Iterable[str]) -> str:
-        return "|".join(re.escape(p) for p in sorted(items, key=len, reverse=True))
-
-    label_re = re.compile(
-        rf"^\W*(?P<label>{alternation([*byline, *source, *photo])})\s*[:：]\s*(?P<value>\S(?:.*[^\s.])?)[\s.]*$", re.I
-    )  # the value up to its last character that is not a space or a dot: `\S.*?` before `[\s.]*$`
-    # was quadratic on `Photo: a . . . . x` (each lazy step rescanned the dots)
-    # "By Jane Smith", "Por María López": a name-like value without a colon.
-    by_re = re.compile(r"^\W*(?i:by|por|par|von)\s+(?P<value>[A-ZÀ-ÞА-Я][\w.'’-]*(?:(?:\s+|,\s*|\s+(?:and|y|et|und|&)\s+)[A-ZÀ-ÞА-Я][\w.'’-]*){0,5})\s*$")
-    # A credit glued to the end of a caption: "... solution. Photo: EFE." / "(Photo: Reuters)"
-    trailing_photo_re = re.compile(
-        rf"(?<=[.!?”\"»)])\s*[(\[]?(?i:{alternation(photo)})\s*[:：]\s*(?P<value>[A-ZÀ-Þ][\w.&'’/ -]{{0,40}}?)[)\]]?\.?\s*$"
-    )
-    dates = data.load("dates")
-    date_words = frozenset(
-        w for table in ("months", "weekdays", "labels") for items in dates[table].values() for w in items
-    )
-    month_words = frozenset(w for items in dates["months"].values() for w in items)
-    weekday_words = frozenset(w for items in dates["weekdays"].values() for w in items)
-    return dict(share=share, related=related, byline=byline, source=source, photo=photo, social=social,
-                label_re=label_re, by_re=by_re, trailing_photo_re=trailing_photo_re,
-                date_words=date_words, month_words=month_words, weekday_words=weekday_words)
-
-
-_DATE_TOKEN = re.compile(
-    r"(?P<iso>\d{4}-\d{1,2}-\d{1,2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?)"
-    r"|(?P<numeric>\d{1,2}[./-]\d{1,2}[./-]\d{2,4})"
-    r"|(?P<time>\d{1,2}[:.h]\d{2}(?::\d{2})?(?:[ap]\.?m\.?)?)"
-    r"|(?P<number>\d{1,4}(?:st|nd|rd|th|º|°|er|\.)?)"
-    r"|(?P<word>[^\W\d_]+(?:[.'’-][^\W\d_]+)*\.?)",
-    re.UNICODE,
+_MAX_TEASER_LINES = 10
+_MAX_ROUNDS = 4
+_POSTINGS_CAP = 3
+_CAPTION_WINDOW = 200
+_CREDIT_MARKS = (":", "：", "摄", "ot.")
+_MARKUP = re.compile(r"\*\*|`|\]\(")  # **bold**, `code`, [link](url): documentation, not a teaser
+_LABEL_SEPARATOR = re.compile(r"[:：/／|.]")
+_BY_WORDS = frozenset(("by", "written", "story", "words", "por", "par", "von", "di", "a"))
+_MAX_SHORT_WORDS = 24  # longer lines are sentences: a teaser has at most 20 words, a label and a credit fewer
+_MAX_CTA_WORDS = 30
+_MAX_CONSENT_WORDS = 80
+_MAX_COPYRIGHT_WORDS = 40
+# Counters and brackets around a phrase: "Comments (12)", "47 comments", "12条评论".
+_COUNTER = re.compile(r"[\d()\[\]（）]+")
+_NUMBERED = re.compile(r"^\s*\d{1,2}[.)]\s+")
+_URL_LINE = re.compile(r"^\W{0,3}(?:https?://|www\.)\S+$", re.I)
+_LINK = re.compile(r"https?://|www\.|(?<!\w)@\w", re.I)
+# Chinese and Japanese credits: `记者 张伟`, `新华社记者 王强 摄`, `文/王强`, `佐藤花子記者`, `社会部 鈴木一郎`.
+_CJK_CREDIT = re.compile(
+    r"^[^\s，。、]{0,12}(?:记者|記者|通讯员|摄影|撮影|文|編集部|编辑|社会部|経済部|政治部|編集委員)"
+    r"(?:\s*[:：/／]?\s*[^\s，。、]{1,10}(?:\s*摄)?)?$"
 )
-_DATE_GAP = re.compile(r"[\s,|/·•—–\-()\[\]:.@]*")
-
-
-def is_date_line(text: str, lex: dict) -> bool:
-    """True when every token of ``text`` is a date, time, month, weekday or label word,
-    and the line holds an actual date (a month name, or a numeric date)."""
-    stripped = text.strip()
-    if not stripped or len(stripped) > 100 or not any(ch.isdigit() for ch in stripped):
-        return False
-    lowered = stripped.lower()
-    pos, has_date, has_time, has_weekday, numbers = 0, False, False, False, 0
-    for match in _DATE_TOKEN.finditer(lowered):
-        if not _DATE_GAP.fullmatch(lowered, pos, match.start()):
-            return False
-        pos = match.end()
-        kind = match.lastgroup
-        if kind in ("iso", "numeric"):
-            has_date = True
-        elif kind == "time":
-            has_time = True
-        elif kind == "number":
-            numbers += 1
-        else:
-            word = match.group().rstrip(".")
-            if word in lex["month_words"]:
-                has_date = True
-            elif word in lex["weekday_words"]:
-                has_weekday = True
-            elif word not in lex["date_words"]:
-                return False
-    if not _DATE_GAP.fullmatch(lowered, pos):
-        return False
-    return has_date or (numbers >= 1 and (has_weekday or has_time))
+_TAG_SPLIT = re.compile(r"\s*[,;、，|·•]\s*")
 
 
 def _line_hit(line: Line, r, message: str, confidence: float) -> Hit:
@@ -191,10 +208,11 @@ def _line_hit(line: Line, r, message: str, confidence: float) -> Hit:
 class BoilerplateDetector(Detector):
     name = "boilerplate"
     rules = (SOCIAL_ICONS, SHARE_LINE, RELATED_TEASER, BYLINE, SOURCE_CREDIT, PHOTO_CREDIT, PHOTO_CAPTION,
-             DATE_LINE, DUPLICATE_LINE, CUSTOM_PATTERN)
+             DATE_LINE, DUPLICATE_LINE, CUSTOM_PATTERN, NAVIGATION, CONSENT_LEGAL, AD_LABEL, COMMENT_PROMPT,
+             TAG_LIST, LINK_LINE)
 
     def detect(self, doc: Document, ctx: Context) -> Iterable[Hit]:
-        lex = _lexicon()
+        lex = lexicon()
         keep = ctx.config.keep_res
         custom = ctx.config.boilerplate_res
         whole: dict[int, Hit] = {}
@@ -202,23 +220,52 @@ class BoilerplateDetector(Detector):
         lines = doc.lines
         kept = [index not in ctx.code_lines and not any(p.search(line.text) for p in keep)
                 for index, line in enumerate(lines)]
+        stop = stopwords(ctx.language)
+        # Each line's lowercased words, computed once: the shape, the phrase
+        # gates and the stopword density all read them.
+        vocab = [words(line.text.lower()) for line in lines]
+        shapes = [page.shape(line.text, vocab[i], stop) for i, line in enumerate(lines)]
+        page.join_wrapped([line.text for line in lines], shapes, vocab, stop)
 
         index = 0
         while index < len(lines):
             line = lines[index]
-            if line.is_blank or not kept[index]:
+            if shapes[index] is page.BLANK or not kept[index]:
                 index += 1
                 continue
-            hit = self._custom(line, custom) or self._classify(line, lex)
+            # A line of a hard-wrapped sentence is never furniture on its own:
+            # Python's docs end a paragraph on the line `recommended.` (A
+            # headline "continued" by `icon-facebook icon-twitter` is no sentence.)
+            wrapped = shapes[index].wrapped and shapes[index].prose
+            hit = self._custom(line, custom) or (None if wrapped else self._classify(line, lex, vocab[index]))
+            if hit is not None and hit.rule is LINK_LINE and shapes[max(page.previous_line(shapes, index), 0)].intro:
+                hit = None  # "Read the full report here:" and the link it introduces are content
             if hit is not None:
                 whole[index] = hit
                 if hit.rule is RELATED_TEASER and not _has_inline_teaser(line.text, lex):
-                    index = self._teasers(lines, index + 1, kept, whole, lex)
+                    following, found = self._teasers(lines, shapes, index + 1, kept, whole, lex)
+                    if not found:
+                        # A label with no teaser under it is a heading: Python's
+                        # docs write "See also:" above indented references.
+                        for label in range(index, following):
+                            whole.pop(label, None)
+                        index += 1
+                        continue
+                    index = following
                     continue
             index += 1
 
-        self._captions(lines, whole, inline, kept, lex)
-        self._duplicates(lines, whole, kept)
+        self._captions(lines, whole, inline, kept, lex, vocab)
+        # The structure rules read where the article ends, and a repeated last
+        # paragraph moves that end: rerun both until nothing changes, so that a
+        # second pass over the cleaned text finds what this one found
+        # (idempotence). Two rounds in practice, each linear.
+        for _ in range(_MAX_ROUNDS):
+            self._structure(lines, shapes, whole, kept, lex)
+            removed = len(whole)
+            self._duplicates(lines, whole, kept, vocab)
+            if len(whole) == removed:  # no new repeat: the structure rules saw the final page
+                break
         ctx.removed_lines.update(i for i, h in whole.items() if ctx.wants(h.rule))
         return [*whole.values(), *inline]
 
@@ -229,92 +276,233 @@ class BoilerplateDetector(Detector):
                 return _line_hit(line, CUSTOM_PATTERN, f"line matches boilerplate-patterns entry {pattern.pattern!r}", 1.0)
         return None
 
-    def _classify(self, line: Line, lex: dict) -> Hit | None:
+    def _classify(self, line: Line, lex: Lexicon, tokens: list[str]) -> Hit | None:
         # An HTML comment is invisible markup: `Share this article <!-- cleanse: ignore[TRN002] -->`
         # is still a share line, and rules must agree on what a line says.
-        text = HTML_COMMENT.sub("", line.text).strip()
-        if len(text) > 200:
+        text = (HTML_COMMENT.sub("", line.text) if "<!--" in line.text else line.text).strip()
+        if len(text) > 600:
             return None
-        key = core(text)
+        count = len(text.split())
+        lowered = text.lower()
+        vocabulary = set(tokens)
+        cjk = page.is_cjk(text)
+        if ((cjk or not vocabulary.isdisjoint(lex.consent_words)) and count <= _MAX_CONSENT_WORDS
+                and _unquoted(lex.consent_re.search(text), text)):
+            return _line_hit(line, CONSENT_LEGAL, f"cookie/consent banner: {text[:60]!r}", 0.9)
+        legal = cjk or "©" in text or "(c)" in lowered or not vocabulary.isdisjoint(lex.copyright_words)
+        first = tokens[0] if tokens else ""
+        cta = cjk or first in lex.cta_first
+        if count > _MAX_SHORT_WORDS or len(text) > 200:
+            # Most body lines end here: only calls to action and legal lines run
+            # this long, and the short-line rules need not run at all.
+            if cta and count <= _MAX_CTA_WORDS and lex.cta_re.match(text):
+                return _line_hit(line, SHARE_LINE, f"newsletter/subscribe/follow call to action: {text[:60]!r}", 0.85)
+            if legal and count <= _MAX_COPYRIGHT_WORDS and _unquoted(lex.copyright_re.search(text), text):
+                return _line_hit(line, CONSENT_LEGAL, f"copyright line: {text[:60]!r}", 0.9)
+            return None
+        return self._short_line(line, text, count, cjk, legal, cta, first, lex)
+
+    def _short_line(self, line: Line, text: str, count: int, cjk: bool, legal: bool, cta: bool, first: str,
+                    lex: Lexicon) -> Hit | None:
+        if text.endswith((",", ";")):
+            return None  # an item of a sentence-long list ("* comments,"), never a label or a button
+        key = _key(text)
         tokens = text.split()
-        if tokens and all(_ICON_TOKEN.fullmatch(t) or t.lower().strip(":,|") in lex["social"] or is_symbolic(t) for t in tokens):
+        if tokens and all(_ICON_TOKEN.fullmatch(t) or t.lower().strip(":,|") in lex.social or is_symbolic(t) for t in tokens):
             icons = sum(1 for t in tokens if _ICON_TOKEN.fullmatch(t))
-            names = sum(1 for t in tokens if t.lower().strip(":,|") in lex["social"])
+            names = sum(1 for t in tokens if t.lower().strip(":,|") in lex.social)
             if icons or names >= 2:
                 return _line_hit(line, SOCIAL_ICONS, f"row of social icons/network names: {text[:60]!r}", 0.95)
-        if key in lex["share"]:
-            return _line_hit(line, SHARE_LINE, f"share call to action ({language_name(lex['share'][key])}): {text[:60]!r}", 0.95)
+        if key in lex.share:
+            return _line_hit(line, SHARE_LINE, f"share call to action ({language_name(lex.share[key])}): {text[:60]!r}", 0.95)
         head, sep, rest = key.partition(":")
-        if sep and head.strip() in lex["share"] and all(w in lex["social"] for w in rest.split()):
+        if sep and head.strip() in lex.share and all(w in lex.social for w in rest.split()):
             return _line_hit(line, SHARE_LINE, f"share call to action with network names: {text[:60]!r}", 0.95)
-        if key in lex["related"]:
+        if key in lex.related:
             return _line_hit(line, RELATED_TEASER, f"'{text}' label introducing a teaser for another article", 0.9)
         if _has_inline_teaser(text, lex):
             return _line_hit(line, RELATED_TEASER, f"teaser for another article: {text[:60]!r}", 0.85)
-        match = lex["label_re"].match(text)
-        if match and _credit_value(match.group("value")):
+        if cta and lex.cta_re.match(text):
+            return _line_hit(line, SHARE_LINE, f"newsletter/subscribe/follow call to action: {text[:60]!r}", 0.85)
+        # A label is followed by a colon, a slash, a bar or (in "Fot. PAP") a period.
+        match = lex.label_re.match(text) if _LABEL_SEPARATOR.search(text) else None
+        if match and _credit_value(match.group("value"), lowercase_words=2):
             label = match.group("label").lower()
-            if label in lex["byline"] and label not in lex["source"]:
+            if label in lex.byline and label not in lex.source:
                 return _line_hit(line, BYLINE, f"byline: {text!r}", 0.9)
-            if label in lex["source"]:
+            if label in lex.source:
                 return _line_hit(line, SOURCE_CREDIT, f"source credit: {text!r}", 0.9)
             return _line_hit(line, PHOTO_CREDIT, f"photo/image credit line: {text!r}", 0.9)
-        if lex["by_re"].match(text):
+        if first in _BY_WORDS and lex.by_re.match(text):
             return _line_hit(line, BYLINE, f"byline: {text!r}", 0.85)
+        match = lex.source_prefix_re.match(text) if first in lex.source_first else None
+        if match and (not match.group("value").strip() or _credit_value(match.group("value"), lowercase_words=4)):
+            return _line_hit(line, SOURCE_CREDIT, f"source credit: {text!r}", 0.85)
         if is_date_line(text, lex):
             return _line_hit(line, DATE_LINE, f"timestamp/metadata line: {text!r}", 0.9)
+        if cjk and _CJK_CREDIT.match(text):
+            return _line_hit(line, BYLINE, f"byline/photographer credit: {text!r}", 0.85)
+        return self._furniture(line, text, key, count, legal, lex)
+
+    def _furniture(self, line: Line, text: str, key: str, count: int, legal: bool, lex: Lexicon) -> Hit | None:
+        """Page furniture known by its words: links, ad labels, comment prompts,
+        copyright and tag lines, one-line menus."""
+        if key in lex.nav:
+            return _line_hit(line, NAVIGATION, f"navigation/footer link ({language_name(lex.nav[key])}): {text!r}", 0.9)
+        bare = _COUNTER.sub(" ", key).strip()
+        if bare in lex.ads:
+            return _line_hit(line, AD_LABEL, f"advertisement label: {text!r}", 0.95)
+        if bare in lex.comments:
+            return _line_hit(line, COMMENT_PROMPT, f"comment prompt/counter: {text!r}", 0.9)
+        if legal and count <= _MAX_COPYRIGHT_WORDS and _unquoted(lex.copyright_re.search(text), text):
+            return _line_hit(line, CONSENT_LEGAL, f"copyright line: {text[:60]!r}", 0.9)
+        match = lex.tags_re.match(text) if (":" in text or "：" in text) else None
+        if match and _tag_values(match.group("value")):
+            return _line_hit(line, TAG_LIST, f"tag list: {text[:60]!r}", 0.9)
+        if page.segmented_nav(text, lex.home, in_zone=False):
+            return _line_hit(line, NAVIGATION, f"breadcrumb/one-line menu: {text[:60]!r}", 0.85)
+        if _emoji_led(text) and count <= 15 and (
+                _LINK.search(text) or any(t.lower().strip(":,.!") in lex.social for t in text.split())):
+            return _line_hit(line, LINK_LINE, f"emoji-led link line: {text[:60]!r}", 0.85)
         return None
 
-    def _teasers(self, lines: list[Line], index: int, kept: list[bool], whole: dict[int, Hit], lex: dict) -> int:
-        """Mark the teaser headlines under a related label; return the next index to classify."""
-        marked = 0
+    def _teasers(self, lines: list[Line], shapes: list[page.Shape], index: int, kept: list[bool],
+                 whole: dict[int, Hit], lex: Lexicon) -> tuple[int, int]:
+        """Mark the teaser headlines under a related label (each may carry a
+        number or be followed by its date); return the next index to classify
+        and how many teasers were found. A line of a hard-wrapped paragraph, an
+        indented line or a line with markup is not a teaser and ends the list."""
+        marked = found = 0
         while index < len(lines) and marked < _MAX_TEASER_LINES:
             line = lines[index]
             if line.is_blank:
-                if marked:
-                    break
                 index += 1
                 continue
-            if not kept[index] or not _looks_like_teaser(line.text):
+            text = _NUMBERED.sub("", line.text)
+            if not kept[index] or shapes[index].wrapped or line.text[:1].isspace() or _MARKUP.search(line.text):
                 break
-            whole[index] = _line_hit(line, RELATED_TEASER, f"teaser headline under a related-articles label: {line.text.strip()[:60]!r}", 0.85)
-            marked += 1
+            if marked and is_date_line(line.text, lex):
+                whole[index] = _line_hit(line, DATE_LINE, f"timestamp of a teaser: {line.text.strip()!r}", 0.85)
+            elif _key(line.text) in lex.related:  # the next list's label: "Most read" after "Related"
+                whole[index] = _line_hit(line, RELATED_TEASER, f"'{line.text.strip()}' label introducing teasers", 0.9)
+                marked = 0
+            elif _looks_like_teaser(text):
+                message = f"teaser headline under a related-articles label: {line.text.strip()[:60]!r}"
+                whole[index] = _line_hit(line, RELATED_TEASER, message, 0.85)
+                marked += 1
+                found += 1
+            else:
+                break
             index += 1
-        return index
+        return index, found
+
+    # -- structure rules --------------------------------------------------
+    def _structure(self, lines: list[Line], shapes: list[page.Shape], whole: dict[int, Hit], kept: list[bool],
+                   lex: Lexicon) -> None:
+        """Rules that need the page around a line: bylines and menus outside
+        the article, runs of short lines, teaser runs after the article."""
+        zones = page.zones(shapes, set(whole))
+        # The site's name stands above the menu and again in the copyright line:
+        # `Daily Courier` ... `© 2026 Daily Courier. All rights reserved.`
+        masthead = " ".join(lines[i].text for i, h in whole.items() if h.rule is CONSENT_LEGAL and i > zones.end)
+        for index, line in enumerate(lines):
+            if index in whole or not kept[index] or shapes[index] is page.BLANK or index == zones.headline:
+                continue
+            if zones.metadata(index) and page.name_role(line.text):
+                whole[index] = _line_hit(line, BYLINE, f"byline (name and role): {line.text.strip()!r}", 0.8)
+            elif zones.outside(index):
+                if masthead and index < zones.start and line.text.strip() in masthead:
+                    whole[index] = _line_hit(line, NAVIGATION, f"site name, repeated in the copyright line: {line.text.strip()!r}", 0.8)
+                elif page.segmented_nav(line.text, lex.home, in_zone=True):
+                    whole[index] = _line_hit(line, NAVIGATION, f"one-line menu: {line.text.strip()[:60]!r}", 0.8)
+                elif _URL_LINE.match(line.text.strip()) and not shapes[max(page.previous_line(shapes, index), 0)].intro:
+                    # Only outside the article: in documentation a bare URL is a reference.
+                    whole[index] = _line_hit(line, LINK_LINE, f"URL-only line outside the article: {line.text.strip()[:60]!r}", 0.8)
+
+        def member(index: int, wanted: bool) -> bool:
+            return index in whole or (kept[index] and wanted and index != zones.headline)
+
+        if not zones.found:
+            return  # no article to stand outside of: a poem or a phrase list is all short lines
+        # Menus: three short lines in a row outside the article (five inside it,
+        # where an in-body heading may stand next to an ad label and a teaser),
+        # next to furniture a phrase rule found: a skip link, a breadcrumb, a
+        # copyright line. A stanza of short lines after an article touches none.
+        # Five or more above the headline are a menu on their own.
+        nav = [member(i, s.nav) for i, s in enumerate(shapes)]
+        for run in page.runs(shapes, nav):
+            inside = any(zones.start <= i <= zones.end for i in run)
+            head_menu = len(run) >= 5 and run[-1] < zones.start and not self._introduced(shapes, run, whole)
+            if head_menu or (len(run) >= (5 if inside else 3) and self._furniture_run(shapes, run, whole)):
+                for i in run:
+                    if i not in whole:
+                        whole[i] = _line_hit(lines[i], NAVIGATION,
+                                             f"menu item in a run of {len(run)} short lines: {lines[i].text.strip()!r}", 0.8)
+        # Teaser lists after the article without a known label: "Most shared"
+        # and three headlines, each without final punctuation.
+        tail = [i > zones.end and member(i, s.headline or s.nav) for i, s in enumerate(shapes)]
+        for run in page.runs(shapes, tail):
+            if len(run) >= 3 and self._furniture_run(shapes, run, whole):
+                for i in run:
+                    if i not in whole:
+                        whole[i] = _line_hit(lines[i], RELATED_TEASER,
+                                             f"headline in a run of {len(run)} after the article: {lines[i].text.strip()[:60]!r}", 0.75)
+
+    @staticmethod
+    def _introduced(shapes: list[page.Shape], run: list[int], whole: dict[int, Hit]) -> bool:
+        """A list that a kept line ending in ':' introduces is content: `Their advice for new bakers:`."""
+        before = page.previous_line(shapes, run[0])
+        return before >= 0 and shapes[before].intro and before not in whole
+
+    @classmethod
+    def _furniture_run(cls, shapes: list[page.Shape], run: list[int], whole: dict[int, Hit]) -> bool:
+        """A run of short lines is furniture when it holds or touches a line a
+        phrase rule removed and no line ending in ':' introduces it."""
+        if cls._introduced(shapes, run, whole):
+            return False
+        before = page.previous_line(shapes, run[0])
+        after = page.next_line(shapes, run[-1])
+        return before in whole or after in whole or any(i in whole for i in run)
 
     # -- context rules ----------------------------------------------------
-    def _captions(self, lines: list[Line], whole: dict[int, Hit], inline: list[Hit], kept: list[bool], lex: dict) -> None:
-        trailing = lex["trailing_photo_re"]
-        grams_by_line: dict[int, set] | None = None
+    def _captions(self, lines: list[Line], whole: dict[int, Hit], inline: list[Hit], kept: list[bool],
+                  lex: Lexicon, vocab: list[list[str]]) -> None:
+        trailing = lex.trailing_photo_re
+        postings: dict[tuple[str, ...], list[int]] | None = None
         for index, line in enumerate(lines):
             if index in whole or not kept[index] or line.is_blank:
                 continue
+            # Every credit has a colon, 摄 or the abbreviation "Fot.": most lines
+            # skip the search.
+            if not any(mark in line.text for mark in _CREDIT_MARKS):
+                continue
             match = trailing.search(line.text)
-            if not match or not _credit_value(match.group("value")):
+            if not match or not (match.group("cjk") or _credit_value(match.group("value"), lowercase_words=2)):
                 continue
             credit = line.text[match.start() :].strip()
-            caption_tokens = [w.lower() for w in words(line.text[: match.start()])]
-            caption_grams = shingles(caption_tokens)
+            caption = line.text[: match.start()].strip()
+            caption_grams = shingles(words(caption.lower()))  # as the line words are made
+            repeated: str | None = None
             if len(caption_grams) >= 5:
-                if grams_by_line is None:
-                    grams_by_line = {i: shingles([w.lower() for w in words(other.text)])
-                                     for i, other in enumerate(lines) if not other.is_blank}
-                best, best_index = 0.0, None
-                for other_index, grams in grams_by_line.items():
-                    if other_index == index:
-                        continue
-                    share = len(caption_grams & grams) / len(caption_grams)
-                    if share > best:
-                        best, best_index = share, other_index
-                if best >= 0.5 and best_index is not None:
-                    whole[index] = _line_hit(
-                        line, PHOTO_CAPTION,
-                        f"photo caption ending in {credit!r} that repeats line {best_index + 1} "
-                        f"({best:.0%} of its word trigrams)", 0.85)
+                if postings is None:
+                    postings = _trigram_postings(vocab)
+                best, best_index = _best_overlap(caption_grams, postings, index)
+                if best >= 0.5:
+                    repeated = f"repeats line {best_index + 1} ({best:.0%} of its word trigrams)"
+            elif len(caption) >= 15:
+                # Chinese and Japanese have no spaces, so too few "words" for
+                # trigrams: the caption must then appear whole in a nearby line
+                # (a window keeps a file of captions linear).
+                window = range(max(0, index - _CAPTION_WINDOW), min(len(lines), index + _CAPTION_WINDOW))
+                other = next((i for i in window if i != index and caption in lines[i].text), None)
+                if other is not None:
+                    repeated = f"repeats line {other + 1}"
+            if repeated:
+                whole[index] = _line_hit(line, PHOTO_CAPTION, f"photo caption ending in {credit!r} that {repeated}", 0.85)
             inline.append(Hit(PHOTO_CREDIT, line.start + match.start(), line.start + match.end(),
                               f"photo credit {credit!r} trailing a caption", "", 0.9))
 
-    def _duplicates(self, lines: list[Line], whole: dict[int, Hit], kept: list[bool]) -> None:
+    def _duplicates(self, lines: list[Line], whole: dict[int, Hit], kept: list[bool], vocab: list[list[str]]) -> None:
         # Neighbours are the nearest lines not removed, so that a second pass
         # over the cleaned text decides the same way (idempotence); both are
         # tracked in linear time, a file may hold 200,000 lines.
@@ -328,7 +516,7 @@ class BoilerplateDetector(Detector):
         previous = ""
         for index, line in enumerate(lines):
             text = line.text.strip()
-            if (text and len(words(text)) >= 3 and _prose_like(line.text)
+            if (text and len(vocab[index]) >= 3 and _prose_like(line.text)
                     and _standalone(line.text, previous, following[index])):
                 if text not in first_seen:
                     first_seen[text] = index
@@ -340,6 +528,7 @@ class BoilerplateDetector(Detector):
 
 
 _COLUMNS = re.compile(r"\S {2,}\S|\||\t")
+_NON_LETTER = re.compile(r"[\W\d_]+")
 
 
 def _prose_like(text: str) -> bool:
@@ -349,7 +538,7 @@ def _prose_like(text: str) -> bool:
     if text.startswith(("    ", "\t")) or _COLUMNS.search(text.strip()):
         return False
     visible = "".join(text.split())
-    return sum(ch.isalpha() for ch in visible) >= 0.75 * len(visible)
+    return len(_NON_LETTER.sub("", visible)) >= 0.75 * len(visible)
 
 
 def _standalone(line: str, before: str, after: str) -> bool:
@@ -366,7 +555,7 @@ def _standalone(line: str, before: str, after: str) -> bool:
     return not before or ends_like_sentence(before) or before.endswith(":")
 
 
-def _credit_value(value: str) -> bool:
+def _credit_value(value: str, lowercase_words: int = 0) -> bool:
     """A credit's value is a short name ("EFE", "Agencias", "Reuters/John Doe"), not a sentence."""
     value = value.strip()
     if "://" in value or value.startswith((":", "/", "www.")):  # `.. image:: https://...` is markup
@@ -374,19 +563,87 @@ def _credit_value(value: str) -> bool:
     # A credit names someone: "EFE", "Agencias", "John Smith/Reuters". A value
     # starting in lowercase is a sentence: "Source: a government official said
     # the talks had stalled." is body text.
-    if not value[:1].isupper() and not value[:1].isdigit():
-        return False
+    # Arabic and Chinese have no case: a letter that is not lowercase will do ("المصدر: وكالات").
+    # Agencies may be written in lowercase ("Foto: dpa", "Фото: пресс-служба"):
+    # allowed up to ``lowercase_words`` words, which "a government official said
+    # the talks had stalled" is not.
+    first = value[:1]
+    if not (first.isdigit() or (first.isalpha() and not first.islower())):
+        if not (first.isalpha() and len(words(value)) <= lowercase_words):
+            return False
     return 0 < len(words(value)) <= _MAX_LABEL_VALUE_WORDS and len(value) <= 80 and not re.search(r"[.!?]\s+\w", value)
 
 
-def _has_inline_teaser(text: str, lex: dict) -> bool:
+def _has_inline_teaser(text: str, lex: Lexicon) -> bool:
     """`RELATED: Some Other Headline` on one line."""
     head, sep, rest = text.partition(":")
-    return bool(sep) and core(head) in lex["related"] and bool(rest.strip()) and _looks_like_teaser(rest)
+    return bool(sep) and _key(head) in lex.related and bool(rest.strip()) and _looks_like_teaser(rest)
 
 
 def _looks_like_teaser(text: str) -> bool:
-    """A headline: short, at most 20 words, no sentence-final punctuation."""
+    """A headline: short, at most 20 words (Chinese and Japanese: 5 to 40
+    characters), no sentence-final punctuation, and not a list's introduction
+    (`Le regole principali:`)."""
     stripped = text.strip()
     count = len(words(stripped))
-    return 2 <= count <= _MAX_TEASER_WORDS and len(stripped) <= 160 and not ends_like_sentence(stripped)
+    if page.is_cjk(stripped):
+        count = 2 if 5 <= len(stripped) <= 40 else 0
+    return (2 <= count <= _MAX_TEASER_WORDS and len(stripped) <= 160 and not ends_like_sentence(stripped)
+            and not stripped.endswith((":", "：")))
+
+
+_OPENING_QUOTES = ("`", "“", "«", "„", '"', "「")
+
+
+def _unquoted(match: re.Match[str] | None, text: str) -> bool:
+    """The phrase is the line's own, not quoted: rule documentation writes
+    ``Flags: `We use cookies to improve your experience.` ``, and an article may
+    quote a banner; both stay. Banners do not open with a quotation mark."""
+    return match is not None and not any(q in text[: match.start()] for q in _OPENING_QUOTES)
+
+
+def _trigram_postings(vocab: list[list[str]]) -> dict[tuple[str, ...], list[int]]:
+    """Word trigram -> the first few lines holding it. Capped, so that a file
+    of 3,000 identical captions costs 3,000 lookups, not 9 million comparisons;
+    a capped count can only understate an overlap (precision is kept)."""
+    postings: dict[tuple[str, ...], list[int]] = {}
+    for index, tokens in enumerate(vocab):
+        for gram in shingles(tokens):
+            found = postings.setdefault(gram, [])
+            if len(found) < _POSTINGS_CAP and (not found or found[-1] != index):
+                found.append(index)
+    return postings
+
+
+def _best_overlap(grams: set[tuple[str, ...]], postings: dict[tuple[str, ...], list[int]], index: int) -> tuple[float, int]:
+    """The other line sharing most of ``grams``, and the share it holds."""
+    counts: dict[int, int] = {}
+    for gram in grams:
+        for other in postings.get(gram, ()):
+            if other != index:
+                counts[other] = counts.get(other, 0) + 1
+    if not counts:
+        return 0.0, -1
+    best_index = max(counts, key=lambda i: (counts[i], -i))
+    return counts[best_index] / len(grams), best_index
+
+
+def _key(text: str) -> str:
+    """The phrase-lookup form of a line; Turkish `İ` lowercases to `i` plus a
+    combining dot, which no phrase list spells: `İlan` -> `ilan`."""
+    return core(text).replace("i\u0307", "i")
+
+
+def _tag_values(value: str) -> bool:
+    """A list of short names, each capitalised (or in a caseless script): `Economy, Inflation`."""
+    if page.ends_sentence(value):
+        return False
+    items = [item for item in _TAG_SPLIT.split(value.strip()) if item]
+    return bool(items) and all(
+        len(words(item)) <= 4 and not item[:1].islower() and any(ch.isalpha() for ch in item) for item in items
+    ) and (len(items) >= 2 or page.is_cjk(value))
+
+
+def _emoji_led(text: str) -> bool:
+    """Starts with a pictograph: `👉`, `📲`, `🔗` (So: other symbols)."""
+    return bool(text) and unicodedata.category(text[0]) == "So"

@@ -28,11 +28,12 @@ import html
 import itertools
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from ..document import Document
 from ..rules import rule
 from .base import Context, Detector, Hit
-from .textutil import code_lines
+from .textutil import cannot_match, code_lines, required_characters
 
 LOSSY_MOJIBAKE = rule(
     id="ENC001",
@@ -724,7 +725,10 @@ def _mojibake_once(line: str, languages: _Languages) -> list[tuple[int, int, obj
         pos = region.end
     patched_parts.append(line[pos:])
     patched = "".join(patched_parts)
-    fixed = ftfy.fix_encoding(patched)
+    # ftfy leaves a line alone when its badness pattern finds nothing, and
+    # most non-ASCII lines (`Müller`, `São Paulo`) lack the characters each
+    # of its alternatives needs: a set of characters instead of the pattern.
+    fixed = patched if cannot_match(_badness_requirements(), patched) else ftfy.fix_encoding(patched)
     if fixed != patched:
         # Regions are sorted and disjoint: those before a span are a prefix (found
         # by bisection, their length changes summed once), and only the next one
@@ -747,6 +751,13 @@ def _mojibake_once(line: str, languages: _Languages) -> list[tuple[int, int, obj
             found.append((a, b, MOJIBAKE, f"'{original}' should be '{replacement}': {describe_plan(plan)}",
                           replacement, 0.9))
     return found
+
+
+@lru_cache(maxsize=1)
+def _badness_requirements() -> tuple[tuple[frozenset[str], ...], ...] | None:
+    from ftfy.badness import BADNESS_RE
+
+    return required_characters(BADNESS_RE)
 
 
 def _lost_letters(line: str, found: list, languages: _Languages) -> list[tuple[int, int, object, str, str | None, float]]:

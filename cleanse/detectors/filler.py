@@ -35,7 +35,11 @@ GENERIC_FILLER = rule(
 MIN_WORDS = 120
 MAX_SPECIFIC_PER_100 = 1.0
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|[.!?]+|[\"“”«»„]", re.UNICODE)
-_POSSESSIVE = re.compile(r"['’]s$")
+_POSSESSIVE_ENDINGS = ("'s", "’s")
+# The word tokens of _TOKEN: its other tokens (`.!?`, quotes) never hold a
+# letter or digit, so they neither start nor cut a word.
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+_POSSESSIVE_AT_END = re.compile(r"['’]s(?= |$)")
 _CASED = re.compile(r"[A-Za-zÀ-ÿ]")
 
 
@@ -50,8 +54,12 @@ class FillerDetector(Detector):
         for line in doc.lines:
             if line.is_blank:
                 continue
+            words = _WORD.findall(line.text)
+            if len(words) < MIN_WORDS:
+                # Too short to judge: its words only become "seen" for later paragraphs.
+                seen.update(_keys(words))
+                continue
             tokens = _TOKEN.findall(line.text)
-            words = [t for t in tokens if t[0].isalnum()]
             specific, sentence_start = 0, True
             counts: Counter[str] = Counter()
             for token in tokens:
@@ -61,7 +69,7 @@ class FillerDetector(Detector):
                 if not token[0].isalnum():
                     sentence_start = True
                     continue
-                key = _POSSESSIVE.sub("", token.lower())  # "Moscow’s" is "Moscow" again
+                key = _key(token)
                 if token[0].isdigit():
                     specific += key not in seen
                 elif token[0].isupper() and not sentence_start and key not in seen:
@@ -70,7 +78,7 @@ class FillerDetector(Detector):
                     counts[key] += 1
                 seen.add(key)
                 sentence_start = False
-            if len(words) < MIN_WORDS or not _CASED.search(line.text):
+            if not _CASED.search(line.text):
                 continue
             rate = 100.0 * specific / len(words)
             if rate <= MAX_SPECIFIC_PER_100:
@@ -79,3 +87,17 @@ class FillerDetector(Detector):
                                 f"{len(words)}-word paragraph with {specific} new names, numbers or quotes "
                                 f"({rate:.1f} per 100 words)" + (f"; repeats {top}" if top else ""), None, 0.7))
         return hits
+
+
+def _key(word: str) -> str:
+    """The word lowercased, without a possessive: "Moscow’s" is "moscow" again."""
+    key = word.lower()
+    return key[:-2] if key.endswith(_POSSESSIVE_ENDINGS) else key
+
+
+def _keys(words: list[str]) -> list[str]:
+    """_key of each word, by one lower() and one substitution over the words
+    joined with spaces (a word holds no space; lowercasing is per word)."""
+    if not words:
+        return []
+    return _POSSESSIVE_AT_END.sub("", " ".join(words).lower()).split(" ")

@@ -53,6 +53,7 @@ class Lexicon:
                 self._zipfs[word] = (*self._zipfs.get(word, ()), zipf)
         self._sharp_s = {word: zipf for block in sharp_s.values() for word, zipf in _rows(block)}
         self._index: dict[str, list[str]] | None = None
+        self._found: dict[tuple[str, tuple[int, ...]], list[str]] = {}  # lost_letter_candidates, per word shape
 
     def frequency(self, word: str) -> float:
         """Zipf frequency of ``word`` in the language that uses it most, 0.0 if unlisted."""
@@ -90,9 +91,22 @@ class Lexicon:
         if self._index is None:
             self._index = self._build_index()
         pattern = re.sub(f"{re.escape(lost)}+", "?", fold(word))
-        runs = [len(m.group()) for m in re.finditer(f"{re.escape(lost)}+", word)]
+        runs = tuple(len(m.group()) for m in re.finditer(f"{re.escape(lost)}+", word))
+        # A lone `�` is the pattern `?`, which 36,000 listed words fit (every
+        # word of one non-ASCII run: `中国`, `он`): 0.1-1 s to filter, once per
+        # shape of word rather than once per occurrence.
+        key = (pattern, runs)
+        found = self._found.get(key)
+        if found is None:
+            found = self._fill(pattern, runs)
+            if len(self._found) >= 4096:
+                self._found.clear()
+            self._found[key] = found
+        return list(found)
+
+    def _fill(self, pattern: str, runs: tuple[int, ...]) -> list[str]:
         found = []
-        for candidate in self._index.get(pattern, ()):
+        for candidate in self._index.get(pattern, ()):  # type: ignore[union-attr]
             filled = [m.group() for m in _NON_ASCII_RUN.finditer(candidate)]
             if len(filled) == len(runs) and all(
                 n in (len(f), len(f.encode("utf-8"))) for n, f in zip(runs, filled, strict=True)

@@ -10,6 +10,7 @@ editor wants to know the article quotes the same words twice.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 
 from ..document import Document
@@ -38,31 +39,38 @@ class RepetitionDetector(Detector):
         # Passages are matched within lines (a quote repeated in two paragraphs),
         # never across line breaks, and never in code: a runs-of-lines repeat in a
         # list of examples is not prose repeating itself.
-        tokens = []
-        for line in doc.lines:
-            if line.index in ctx.code_lines or line.is_blank:
-                continue
-            tokens.extend((m.group().lower(), line.start + m.start(), line.start + m.end(), line.index)
-                          for m in _TOKEN.finditer(line.text))
+        lines = [line for line in doc.lines if line.index not in ctx.code_lines and not line.is_blank]
+        words: list[str] = []  # every token, lowercased
+        line_of: list[int] = []  # the index of each token's line
+        first_token: dict[int, int] = {}  # per line index, the position of its first token
+        for line in lines:
+            tokens = _lowered_tokens(line.text)
+            first_token[line.index] = len(words)
+            words.extend(tokens)
+            line_of.extend([line.index] * len(tokens))
+        spans = _TokenSpans(doc, line_of, first_token)
+        # The grams are built by zip, in C; only those that occur twice can
+        # start a passage, so the positions of the others are never visited.
+        grams = list(zip(*(words[k:] for k in range(MIN_WORDS)), strict=False))
+        counts = Counter(grams)
+        repeated = [i for i, gram in enumerate(grams) if counts[gram] > 1]
         hits: list[Hit] = []
         passages: list[dict] = []
         seen: dict[tuple[str, ...], int] = {}
         repeated_words = 0
-        i = 0
-        while i + MIN_WORDS <= len(tokens):
-            if tokens[i][3] != tokens[i + MIN_WORDS - 1][3]:  # would cross a line break
-                i += 1
+        resume = 0  # a passage found consumes its tokens
+        for i in repeated:
+            if i < resume or line_of[i] != line_of[i + MIN_WORDS - 1]:  # consumed, or would cross a line break
                 continue
-            gram = tuple(t[0] for t in tokens[i : i + MIN_WORDS])
-            j = seen.get(gram)
+            j = seen.get(grams[i])
             if j is not None and j + MIN_WORDS <= i:
                 length = MIN_WORDS
-                while (i + length < len(tokens) and j + length < i
-                       and tokens[j + length][0] == tokens[i + length][0]
-                       and tokens[i + length][3] == tokens[i][3] and tokens[j + length][3] == tokens[j][3]):
+                while (i + length < len(words) and j + length < i
+                       and words[j + length] == words[i + length]
+                       and line_of[i + length] == line_of[i] and line_of[j + length] == line_of[j]):
                     length += 1
-                start, end = tokens[i][1], tokens[i + length - 1][2]
-                line_a, line_b = tokens[j][3], tokens[i][3]
+                start, end = spans.start(i), spans.end(i + length - 1)
+                line_a, line_b = line_of[j], line_of[i]
                 removed = line_a in ctx.removed_lines or line_b in ctx.removed_lines
                 if line_a != line_b and not removed and not _same_line_text(doc, line_a, line_b):
                     first_line = line_a + 1
@@ -72,18 +80,45 @@ class RepetitionDetector(Detector):
                     passages.append({"line": line_b + 1, "first_line": first_line, "words": length,
                                      "text": _preview(text[start:end], 120)})
                     repeated_words += length
-                for k in range(i, i + length):
-                    if k + MIN_WORDS <= len(tokens) and tokens[k][3] == tokens[k + MIN_WORDS - 1][3]:
-                        seen.setdefault(tuple(t[0] for t in tokens[k : k + MIN_WORDS]), k)
-                i += length
+                for k in range(i, min(i + length, len(grams))):
+                    if line_of[k] == line_of[k + MIN_WORDS - 1]:
+                        seen.setdefault(grams[k], k)
+                resume = i + length
                 continue
-            seen.setdefault(gram, i)
-            i += 1
+            seen.setdefault(grams[i], i)
         ctx.metrics["repetition"] = {
             "repeated_passages": passages,
-            "repeated_word_share": round(repeated_words / len(tokens), 4) if tokens else 0.0,
+            "repeated_word_share": round(repeated_words / len(words), 4) if words else 0.0,
         }
         return hits
+
+
+class _TokenSpans:
+    """Offsets of tokens, worked out only for the lines a passage touches."""
+
+    def __init__(self, doc: Document, line_of: list[int], first_token: dict[int, int]) -> None:
+        self._doc, self._line_of, self._first = doc, line_of, first_token
+        self._spans: dict[int, list[tuple[int, int]]] = {}
+
+    def _span(self, token: int) -> tuple[int, int]:
+        index = self._line_of[token]
+        spans = self._spans.get(index)
+        if spans is None:
+            line = self._doc.lines[index]
+            spans = self._spans[index] = [(line.start + m.start(), line.start + m.end())
+                                          for m in _TOKEN.finditer(line.text)]
+        return spans[token - self._first[index]]
+
+    def start(self, token: int) -> int:
+        return self._span(token)[0]
+
+    def end(self, token: int) -> int:
+        return self._span(token)[1]
+
+
+def _lowered_tokens(text: str) -> list[str]:
+    # Lowercasing ASCII turns no letter into a non-letter: one call for the line.
+    return _TOKEN.findall(text.lower()) if text.isascii() else [t.lower() for t in _TOKEN.findall(text)]
 
 
 def _same_line_text(doc: Document, a: int, b: int) -> bool:

@@ -25,7 +25,7 @@ def script_of(char: str) -> str | None:
     return _ALIASES.get(first, first)
 
 
-_ASCII_LETTERS = re.compile(r"[A-Za-z]")
+_NOT_ASCII_LETTERS = re.compile(r"[^A-Za-z]+")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
@@ -33,15 +33,19 @@ def script_counts(text: str) -> Counter[str]:
     """Letters per script. ASCII letters are counted by one C-level regex scan:
     this runs on every sentence of every document, most of it plain ASCII."""
     counts: Counter[str] = Counter()
-    latin = len(_ASCII_LETTERS.findall(text))
+    latin = len(_NOT_ASCII_LETTERS.sub("", text))
     if latin:
         counts[LATIN] = latin
     if text.isascii():
         return counts
-    for char in _NON_ASCII.findall(text):
+    # Characters are counted by Counter's C loop, scripts per distinct
+    # character: a Russian article is all non-ASCII, and a Python loop per
+    # character was a tenth of its time. Scripts keep the order in which
+    # their first letter appears.
+    for char, n in Counter(_NON_ASCII.findall(text)).items():
         script = script_of(char)
         if script:
-            counts[script] += 1
+            counts[script] += n
     return counts
 
 

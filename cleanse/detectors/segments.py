@@ -15,6 +15,9 @@ proper noun, not an untranslated phrase.
 from __future__ import annotations
 
 import re
+import string
+from bisect import bisect_right
+from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -23,7 +26,7 @@ from ..document import Document
 from ..language import function_word_languages, function_words, identify, language_name
 from ..rules import rule
 from .base import Context, Detector, Hit
-from .script import LATIN, main_script, script_counts
+from .script import LATIN, main_script, script_counts, script_of
 from .textutil import LETTER_WORD
 
 FOREIGN_LINE = rule(
@@ -71,20 +74,26 @@ class ForeignSegmentDetector(Detector):
         for line in doc.lines:
             if line.is_blank or line.index in ctx.code_lines or line.index in ctx.translation_lines:
                 continue
-            found = _foreign_segment(line.text, native, doc_script, expected, backend)
+            segment = _Segment(line.text)
+            if _no_evidence(segment, native, doc_script, expected):
+                continue
+            found = _foreign_segment(segment, native, doc_script, expected, backend)
             if found:
                 hits.append(self._hit(FOREIGN_LINE, line.start, line.text, found, "line", ctx))
                 ctx.translation_lines.add(line.index)
                 continue
             sentences = list(_sentences(line.text))
             for start, sentence in sentences if len(sentences) > 1 else ():
-                found = _foreign_segment(sentence, native, doc_script, expected, backend)
+                part = _Segment(sentence)
+                if _no_evidence(part, native, doc_script, expected):  # the evidence is in other sentences
+                    continue
+                found = _foreign_segment(part, native, doc_script, expected, backend)
                 if found:
                     hits.append(self._hit(FOREIGN_LINE, line.start + start, sentence, found, "sentence", ctx))
                     continue
-                hits.extend(self._phrases(line.start + start, sentence, native, expected, backend, ctx))
+                hits.extend(self._phrases(line.start + start, part, native, expected, backend, ctx))
             if len(sentences) <= 1:
-                hits.extend(self._phrases(line.start, line.text, native, expected, backend, ctx))
+                hits.extend(self._phrases(line.start, segment, native, expected, backend, ctx))
         return hits
 
     def _hit(self, r, base: int, text: str, found: tuple[str, float, str], kind: str, ctx: Context) -> Hit:
@@ -96,11 +105,12 @@ class ForeignSegmentDetector(Detector):
                    f"{kind} is in {language_name(code)} ({confidence:.0%}; {evidence}), not "
                    f"{language_name(ctx.language)}", None, round(min(confidence, 0.95), 2))
 
-    def _phrases(self, base: int, text: str, native: frozenset[str], expected: set[str], backend: str,
+    def _phrases(self, base: int, segment: _Segment, native: frozenset[str], expected: set[str], backend: str,
                  ctx: Context) -> list[Hit]:
         """Inline runs of 3+ words in another language (see _foreign_runs)."""
         hits = []
-        for code, confidence, evidence, start, end in _foreign_runs(text, native, expected, backend, ctx.language):
+        text = segment.text
+        for code, confidence, evidence, start, end in _foreign_runs(segment, native, expected, backend, ctx.language):
             phrase = text[start:end]
             ctx.evidence.append({"language": code, "rule": FOREIGN_PHRASE.id, "text": phrase})
             hits.append(Hit(FOREIGN_PHRASE, base + start, base + end,
@@ -117,11 +127,82 @@ def _sentences(text: str) -> Iterable[tuple[int, str]]:
     yield start, text[start:]
 
 
-def _foreign_segment(text: str, native: frozenset[str], doc_script: str | None, expected: set[str],
+_ASCII_LETTERS = frozenset(string.ascii_letters)
+_ASCII = frozenset(map(chr, range(128)))
+
+
+class _Segment:
+    """A line or sentence read once for both checks (whole segment, inline
+    runs): its letters per script and its words, as written and lowercased."""
+
+    __slots__ = ("text", "words", "lowered", "_scripts")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.words = LETTER_WORD.findall(text)
+        # Words hold no space, and lowercasing is per word (a final sigma is
+        # final either way): one lower() for the segment.
+        self.lowered = " ".join(self.words).lower().split(" ") if self.words else []
+        self._scripts: Counter[str] | None = None
+
+    @property
+    def scripts(self) -> Counter[str]:
+        """Letters per script (counted only for segments read further)."""
+        if self._scripts is None:
+            self._scripts = script_counts(self.text)
+        return self._scripts
+
+    def script_names(self) -> set[str]:
+        """The scripts of its letters, from its set of characters."""
+        if self._scripts is not None:
+            return set(self._scripts)
+        chars = set(self.text)
+        names = set(map(script_of, chars - _ASCII))
+        names.discard(None)  # type: ignore[arg-type]
+        if not chars.isdisjoint(_ASCII_LETTERS):
+            names.add(LATIN)
+        return names  # type: ignore[return-value]
+
+
+def _no_evidence(segment: _Segment, native: frozenset[str], doc_script: str | None, expected: set[str]) -> bool:
+    """Whether no part of a line can be reported, whatever the model says:
+    every letter is in the document's script (no foreign-script sentence, no
+    mixed-script run), and no other language has two distinct words of
+    evidence (its function words that the document's language does not use,
+    or words with letters that language does not write), while a foreign line
+    or phrase needs two of one language. `EU` and `war` point to Portuguese
+    and German, one word each. Most lines end here, before their sentences
+    are read."""
+    if not segment.script_names() <= {doc_script}:
+        return False
+    index = _word_languages()
+    function = index.keys() & set(segment.lowered)
+    function.difference_update(native)
+    # Counted apart, as _foreign_segment counts them (`según` is both).
+    lettered = len(_lettered_words(segment, native))
+    if len(function) + lettered < 2:
+        return True
+    per_language = Counter(code for word in function for code in index[word] if code not in expected)
+    return max(per_language.values(), default=0) + lettered < 2
+
+
+def _lettered_words(segment: _Segment, native: frozenset[str]) -> set[str]:
+    """The words for which _foreign_letters holds, found through the set of
+    letters the segment writes outside the alphabet (usually none)."""
+    alphabet = _alphabet(native)
+    if segment.text.isascii() or not alphabet:
+        return set()
+    outside = {ch for ch in set("".join(segment.lowered)) - alphabet if ch.isalpha()}
+    if not outside:
+        return set()
+    return {word for word, low in zip(segment.words, segment.lowered, strict=True)
+            if word[:1].islower() and not outside.isdisjoint(low)}
+
+
+def _foreign_segment(segment: _Segment, native: frozenset[str], doc_script: str | None, expected: set[str],
                      backend: str) -> tuple[str, float, str] | None:
-    """(language, confidence, evidence) when ``text`` is a segment in another language."""
-    tokens = [t.lower() for t in LETTER_WORD.findall(text)]
-    scripts = script_counts(text)
+    """(language, confidence, evidence) when the segment is in another language."""
+    text, scripts, tokens = segment.text, segment.scripts, segment.lowered
     letters = sum(scripts.values())
     if not letters:
         return None
@@ -134,14 +215,14 @@ def _foreign_segment(text: str, native: frozenset[str], doc_script: str | None, 
         return None
     if len(tokens) < MIN_LINE_WORDS:
         return None
-    if native and sum(t in native for t in tokens) >= NATIVE_SHARE * len(tokens):
+    if native and sum(map(native.__contains__, tokens)) >= NATIVE_SHARE * len(tokens):
         return None
     guess = identify(text, min_letters=12, backend=backend)
     if guess.code is None or guess.code in expected or guess.confidence < LINE_CONFIDENCE:
         return None
     foreign = function_words(guess.code) - native
     marks = list(dict.fromkeys(t for t in tokens if t in foreign))
-    lettered = list(dict.fromkeys(w for w in LETTER_WORD.findall(text) if _foreign_letters(w, native)))
+    lettered = list(dict.fromkeys(w for w in segment.words if _foreign_letters(w, native)))
     if len(marks) + len(lettered) < 2:
         return None
     evidence = [f"{language_name(guess.code)} function words {', '.join(marks[:4])}"] if marks else []
@@ -166,9 +247,9 @@ def _foreign_letters(word: str, native: frozenset[str]) -> bool:
     return bool(alphabet) and word[:1].islower() and any(ch.isalpha() and ch not in alphabet for ch in word.lower())
 
 
-def _foreign_runs(text: str, native: frozenset[str], expected: set[str], backend: str,
+def _foreign_runs(segment: _Segment, native: frozenset[str], expected: set[str], backend: str,
                   language: str | None) -> list[Phrase]:
-    """Phrases of 3+ words in another language inside ``text``.
+    """Phrases of 3+ words in another language inside the segment.
 
     For each language L that some word points to, a word is evidence for L if
     it is a function word of L but not of the document's language, or a
@@ -180,22 +261,26 @@ def _foreign_runs(text: str, native: frozenset[str], expected: set[str], backend
     is reported. Runs in another script (`по словам министра`) are found the
     same way with the script as evidence.
     """
-    tokens = list(LETTER_WORD.finditer(text))
-    if len(tokens) < 3:
+    text, words, lowered = segment.text, segment.words, segment.lowered
+    if len(words) < 3:
         return []
+    candidates = _candidates(lowered, native, expected)
+    # A run needs 2+ distinct pieces of evidence (see _confirm): a language
+    # with fewer in the whole sentence cannot have a run, so most sentences of
+    # a document in one language end here, before the masks and the loops
+    # ("in" and "die" point to German in an English sentence, one word each).
+    lettered_words = set() if text.isascii() else {w.lower() for w in words
+                                                    if not w.isascii() and _foreign_letters(w, native)}
+    candidates = [code for code, evidence in candidates.items() if len(evidence | lettered_words) >= 2]
+    # Script runs are looked for only when the sentence mixes scripts.
+    mixed = not text.isascii() and len(segment.scripts) > 1
+    if not candidates and not mixed:
+        return []
+    tokens = list(LETTER_WORD.finditer(text))
     masked = _loan_mask(text, tokens, language)
-    words = [t.group() for t in tokens]
-    lowered = [w.lower() for w in words]
-    candidates: dict[str, None] = {}
-    for word in lowered:
-        for code in _languages_of(word):
-            if code not in expected and word not in native:
-                candidates.setdefault(code, None)
-    lettered = [not masked[i] and _foreign_letters(w, native) for i, w in enumerate(words)]
+    lettered = [bool(lettered_words) and not masked[i] and _foreign_letters(w, native) for i, w in enumerate(words)]
     found: list[Phrase] = []
     taken: set[int] = set()
-    # Script runs are looked for only when the sentence mixes scripts.
-    mixed = not text.isascii() and len(script_counts(text)) > 1
     for code in [*candidates, *([None] if mixed else [])]:
         own = function_words(code) if code else frozenset()
         run: list[int] = []
@@ -264,6 +349,23 @@ def _confirm(text: str, tokens: list[re.Match[str]], run: list[int], code: str, 
         f"{language_name(code)} evidence: {evidence}", start, end
 
 
+def _candidates(lowered: list[str], native: frozenset[str], expected: set[str]) -> dict[str, set[str]]:
+    """Per language some word points to (a function word of an unexpected
+    language that the document's language does not use), those words, in the
+    order the languages first appear."""
+    index = _word_languages()
+    # The few words that point anywhere, by a set intersection in C, taken in
+    # the order they first occur.
+    pointing = index.keys() & set(lowered)
+    pointing.difference_update(native)
+    candidates: dict[str, set[str]] = {}
+    for word in sorted(pointing, key=lowered.index):
+        for code in index[word]:
+            if code not in expected:
+                candidates.setdefault(code, set()).add(word)
+    return candidates
+
+
 @lru_cache(maxsize=1)
 def _word_languages() -> dict[str, tuple[str, ...]]:
     index: dict[str, list[str]] = {}
@@ -305,6 +407,12 @@ def _loan_mask(text: str, tokens: list[re.Match[str]], language: str | None) -> 
     if pattern is None:
         return mask
     spans = [m.span() for m in pattern.finditer(text)]
+    if not spans:
+        return mask
+    # Matches do not overlap, so the one that can hold a token is the last to
+    # start at or before it.
+    starts = [a for a, _ in spans]
     for i, token in enumerate(tokens):
-        mask[i] = any(a <= token.start() and token.end() <= b for a, b in spans)
+        k = bisect_right(starts, token.start())
+        mask[i] = bool(k) and token.end() <= spans[k - 1][1]
     return mask

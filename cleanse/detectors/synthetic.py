@@ -18,7 +18,7 @@ from .. import data
 from ..document import Document
 from ..rules import rule
 from .base import Context, Detector, Hit
-from .textutil import WORD
+from .textutil import WORD, LiteralCheck, finditer_near_literals
 
 LLM_VOCABULARY = rule(
     id="SYN001", name="llm-vocabulary", category="synthetic", severity="info",
@@ -49,7 +49,10 @@ class SyntheticDetector(Detector):
         pattern = _pattern(ctx.language or "")
         if pattern is None:
             return []
-        matches = list(pattern.finditer(doc.text))
+        if not LiteralCheck(doc.text).may_match(pattern):  # none of the terms' stems (`delv`, `pivotal`)
+            ctx.metrics["synthetic"] = {"llm_terms": [], "llm_terms_per_1000_words": 0.0}
+            return []
+        matches = finditer_near_literals(pattern, doc.text)
         word_count = len(WORD.findall(doc.text))
         distinct = sorted({m.group().lower().rstrip(",") for m in matches})
         density = 1000.0 * len(matches) / max(word_count, 1)

@@ -4,13 +4,25 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
+
+try:  # the parser behind re.compile, to read the literals a pattern requires
+    from re import _constants as _sre_constants
+    from re import _parser as _sre_parser
+except ImportError:  # Python 3.10
+    import sre_constants as _sre_constants  # type: ignore[no-redef]
+    import sre_parse as _sre_parser  # type: ignore[no-redef]
+
+_LITERAL, _AT, _BRANCH, _SUBPATTERN, _IN, _RANGE = (_sre_constants.LITERAL, _sre_constants.AT, _sre_constants.BRANCH,
+                                                    _sre_constants.SUBPATTERN, _sre_constants.IN, _sre_constants.RANGE)
+_ASSERT, _ASSERT_NOT, _MAX_REPEAT, _MIN_REPEAT = (_sre_constants.ASSERT, _sre_constants.ASSERT_NOT,
+                                                  _sre_constants.MAX_REPEAT, _sre_constants.MIN_REPEAT)
+_NOT_LITERAL, _ANY, _CATEGORY = _sre_constants.NOT_LITERAL, _sre_constants.ANY, _sre_constants.CATEGORY
 
 WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*", re.UNICODE)
 # Letters only (no digits), apostrophes inside: the unit of language evidence
 # and of style statistics ("l'État", "don’t"; "2026" is no word of any language).
 LETTER_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
-_EDGE_JUNK = re.compile(r"^[\W_]+|[\s\W_]+$", re.UNICODE)
-_SPACES = re.compile(r"\s+")
 TERMINAL_PUNCTUATION = tuple(".!?…。！？\"”’»)")
 
 
@@ -22,7 +34,17 @@ def core(text: str) -> str:
     """A line reduced for phrase lookup: lowercased, edge symbols/emoji/punctuation
     stripped, inner whitespace collapsed. ``"🔗 Comparte este artículo:"`` ->
     ``"comparte este artículo"``."""
-    return _SPACES.sub(" ", _EDGE_JUNK.sub("", text)).lower()
+    # Equal to re.sub(r"\s+", " ", re.sub(r"^[\W_]+|[\s\W_]+$", "", text)).lower(),
+    # without the regex that tries `[\s\W_]+$` at every position of every
+    # line (quadratic on a long run of symbols that does not end the line): the edges
+    # go up to the first and last alphanumeric character (re's \w is isalnum()
+    # or `_`), and str.split() splits on exactly what \s matches.
+    start, end = 0, len(text)
+    while start < end and not text[start].isalnum():
+        start += 1
+    while end > start and not text[end - 1].isalnum():
+        end -= 1
+    return " ".join(text[start:end].split()).lower()
 
 
 def ends_like_sentence(text: str) -> bool:
@@ -75,3 +97,252 @@ def code_lines(lines: list[str]) -> frozenset[int]:
             protected.add(index)
         previous_blank, previous_code = not stripped, is_code and bool(stripped)
     return frozenset(protected)
+
+
+
+# ------------------------------------------------------- literal pre-checks
+
+# Under re.IGNORECASE an ASCII letter also matches these (`ſ` is `s`, the
+# Kelvin sign is `k`), and they are the only characters whose str.lower()
+# holds an ASCII letter: text without them holds an ASCII literal,
+# case-insensitively, exactly when its lower() holds the literal lowered
+# (tests/test_gates.py checks this against every code point).
+IGNORECASE_ASCII_TWINS = "\u0130\u0131\u017f\u212a"
+_TWINS = re.compile(f"[{IGNORECASE_ASCII_TWINS}]")
+
+
+@lru_cache(maxsize=1024)
+def required_literals(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Strings one of which every match of ``pattern`` contains (`Hour:` for
+    `\\bHour:\\s*\\d{1,2}`), lowercased for a case-insensitive pattern; None
+    when no such strings can be read off the pattern."""
+    try:
+        parsed = _sre_parser.parse(pattern.pattern, pattern.flags)
+    except Exception:  # noqa: BLE001 - a private module: no pre-check rather than a crash
+        return None
+    literals = _required(list(parsed))
+    if not literals:
+        return None
+    if pattern.flags & re.IGNORECASE:
+        if not all(literal.isascii() for literal in literals):
+            return None
+        literals = [literal.lower() for literal in literals]
+    return tuple(dict.fromkeys(literals))
+
+
+def _required(items: list) -> list[str] | None:
+    """One of these strings is in every match of the sequence ``items``:
+    the most selective of its runs of literal characters (zero-width
+    assertions do not break a run) and of its alternations."""
+    options: list[list[str]] = []
+    run = ""
+    for op, value in items:
+        if op is _LITERAL:
+            run += chr(value)
+            continue
+        if op is _AT:
+            continue
+        if run:
+            options.append([run])
+        run = ""
+        if op is _BRANCH:
+            branches = [_required(list(branch)) for branch in value[1]]
+            if all(branches):
+                options.append([literal for branch in branches for literal in branch])  # type: ignore[union-attr]
+        elif op is _IN and all(member_op is _LITERAL for member_op, _ in value):  # `[¿¡]`
+            options.append([chr(member) for _, member in value])
+        elif op is _SUBPATTERN and not value[1] and not value[2]:  # a group that changes no flags
+            inner = _required(list(value[3]))
+            if inner:
+                options.append(inner)
+    if run:
+        options.append([run])
+    if not options:
+        return None
+    return max(options, key=lambda option: (min(map(len, option)), -len(option)))
+
+
+def required_characters(pattern: re.Pattern[str]) -> tuple[tuple[frozenset[str], ...], ...] | None:
+    """Per top-level alternative of ``pattern``, sets of characters of which
+    the text must hold one each for that alternative to match (its single
+    characters and plain character classes: `[a-z]` is no help, `[\\x80-\\x9f]`
+    is); None when some alternative has none. A text that satisfies no
+    alternative cannot match. Case-insensitive patterns get None."""
+    if pattern.flags & re.IGNORECASE:
+        return None
+    try:
+        parsed = list(_sre_parser.parse(pattern.pattern, pattern.flags))
+    except Exception:  # noqa: BLE001 - a private module: no pre-check rather than a crash
+        return None
+    branches = [list(b) for b in parsed[0][1][1]] if len(parsed) == 1 and parsed[0][0] is _BRANCH else [parsed]
+    out = []
+    for branch in branches:
+        sets = tuple(chars for op, value in branch if (chars := _characters(op, value)) is not None)
+        if not sets:
+            return None
+        out.append(sets)
+    return tuple(out)
+
+
+def _characters(op: object, value: object) -> frozenset[str] | None:
+    if op is _LITERAL:
+        return frozenset(chr(value))  # type: ignore[arg-type]
+    if op is not _IN:
+        return None
+    chars: set[str] = set()
+    for member_op, member in value:  # type: ignore[attr-defined]
+        if member_op is _LITERAL:
+            chars.add(chr(member))
+        elif member_op is _RANGE and member[1] - member[0] < 4096:
+            chars.update(map(chr, range(member[0], member[1] + 1)))
+        else:  # negated or category classes: not a plain set
+            return None
+    return frozenset(chars)
+
+
+def cannot_match(requirements: tuple[tuple[frozenset[str], ...], ...] | None, text: str) -> bool:
+    """Whether no alternative's characters (required_characters) are all in ``text``."""
+    if requirements is None:
+        return False
+    chars = set(text)
+    return not any(all(not chars.isdisjoint(needed) for needed in branch) for branch in requirements)
+
+
+class LiteralCheck:
+    """Which of some rare patterns can match a text, by plain substring tests
+    (`Hour:` in text) instead of a regex scan per pattern.
+
+    Python's regex engine tries a pattern that starts with `\\b` or ignores
+    case at every position: 15 such patterns over a 6 KB article cost more
+    than the article's language identification, and most articles hold none
+    of them. A pattern is run only where one of its required literals occurs."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._lowered: str | None = None
+        self._twins: bool | None = None
+
+    def may_match(self, pattern: re.Pattern[str]) -> bool:
+        literals = required_literals(pattern)
+        if literals is None:
+            return True
+        if not pattern.flags & re.IGNORECASE:
+            return any(literal in self.text for literal in literals)
+        if self._twins is None:
+            self._twins = _TWINS.search(self.text) is not None
+        if self._twins:
+            return True
+        if self._lowered is None:
+            self._lowered = self.text.lower()
+        return any(literal in self._lowered for literal in literals)
+
+
+def count_ignoring_case(pattern: re.Pattern[str], text: str) -> int:
+    """len(pattern.findall(text)) for a case-insensitive pattern written in
+    lowercase ASCII (`\\b(?:however|in addition)\\b`), run case-sensitively on
+    text.lower() when the text holds none of the IGNORECASE twins: three times
+    faster, and the same count, since lowercasing keeps every other character
+    one character long and a word character or not (tests/test_gates.py)."""
+    plain = _case_sensitive(pattern)
+    if plain is None or _TWINS.search(text):
+        return len(pattern.findall(text))
+    return len(plain.findall(text.lower()))
+
+
+@lru_cache(maxsize=64)
+def _case_sensitive(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    source = pattern.pattern
+    if not pattern.flags & re.IGNORECASE or not source.isascii() or source != source.lower():
+        return None
+    return re.compile(source, pattern.flags & ~re.IGNORECASE)
+
+
+def finditer_near_literals(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
+    """list(pattern.finditer(text)), scanning only the stretches of text around
+    the literals one of which each match holds (required_literals).
+
+    A match holding a literal at q lies within the pattern's greatest width of
+    q, and its lookaheads read at most their own greatest width past its end:
+    scanning those windows (pos and endpos; lookbehinds and \\b still read the
+    real text before pos) finds exactly the matches a scan of the whole text
+    finds. The LLM-vocabulary pattern (`\\b(?:delv(?:e|es)|...)(?!\\w)`, case
+    ignored) costs as much per character as a document's language
+    identification; its stems (`delv`, `pivotal`) occur a few times at most."""
+    reach = _reach(pattern)
+    literals = required_literals(pattern)
+    if reach is None or literals is None:
+        return list(pattern.finditer(text))
+    haystack = text
+    if pattern.flags & re.IGNORECASE:
+        if _TWINS.search(text):
+            return list(pattern.finditer(text))
+        haystack = text.lower()  # one character per character without the twins (tests/test_gates.py)
+    width, ahead = reach
+    windows: list[list[int]] = []
+    for start in sorted(_occurrences(haystack, literals)):
+        low, high = max(0, start - width), min(len(text), start + width + ahead)
+        if windows and low <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], high)
+        else:
+            windows.append([low, high])
+    return [match for low, high in windows for match in pattern.finditer(text, low, high)]
+
+
+def _occurrences(haystack: str, literals: tuple[str, ...]) -> list[int]:
+    found = []
+    for literal in literals:
+        at = haystack.find(literal)
+        while at >= 0:
+            found.append(at)
+            at = haystack.find(literal, at + 1)
+    return found
+
+
+@lru_cache(maxsize=64)
+def _reach(pattern: re.Pattern[str]) -> tuple[int, int] | None:
+    """(greatest match width, greatest lookahead width) of a pattern, None if
+    either is unbounded."""
+    try:
+        parsed = _sre_parser.parse(pattern.pattern, pattern.flags)
+    except Exception:  # noqa: BLE001 - a private module: no windows rather than a crash
+        return None
+    width = parsed.getwidth()[1]
+    ahead = _lookahead(list(parsed))
+    if ahead is None or width >= _sre_constants.MAXREPEAT or ahead >= _sre_constants.MAXREPEAT:
+        return None
+    return width, ahead
+
+
+def _lookahead(items: list) -> int | None:
+    """The greatest width a lookahead in ``items`` reads, None if unknown."""
+    ahead = 0
+    for op, value in items:
+        if op in (_ASSERT, _ASSERT_NOT):
+            direction, sub = value
+            inner = _lookahead(list(sub))
+            if inner is None:
+                return None
+            ahead = max(ahead, inner, sub.getwidth()[1] if direction == 1 else 0)
+        elif op is _BRANCH:
+            for branch in value[1]:
+                inner = _lookahead(list(branch))
+                if inner is None:
+                    return None
+                ahead = max(ahead, inner)
+        elif op is _SUBPATTERN:
+            inner = _lookahead(list(value[3]))
+            if inner is None:
+                return None
+            ahead = max(ahead, inner)
+        elif op in (_MAX_REPEAT, _MIN_REPEAT):
+            inner = _lookahead(list(value[2]))
+            if inner is None:
+                return None
+            ahead = max(ahead, inner)
+        elif op is _AT:
+            if value in (_sre_constants.AT_END, _sre_constants.AT_END_LINE, _sre_constants.AT_END_STRING):
+                return None  # `$` would match where a window ends
+            ahead = max(ahead, 1)  # `\b` reads the next character
+        elif op not in (_LITERAL, _NOT_LITERAL, _IN, _ANY, _CATEGORY):
+            return None  # conditionals, backreferences, atomic groups: no windows
+    return ahead

@@ -23,7 +23,7 @@ from ..document import Document
 from ..language import function_words, language_name
 from ..rules import rule
 from .base import Context, Detector, Hit
-from .textutil import LETTER_WORD, core
+from .textutil import LETTER_WORD, LiteralCheck, core, count_ignoring_case
 
 UNTRANSLATED = rule(
     id="TRN002", name="untranslated-string", category="translation", severity="warning",
@@ -77,6 +77,24 @@ def _lexicon():
     return ui, {k: frozenset(v) for k, v in labels.items()}, credit, calques, formulas
 
 
+Phrasings = list[tuple[re.Pattern[str], dict]]
+
+
+def _phrasings(lang: str, text: str) -> tuple[Phrasings, Phrasings]:
+    """The calque and formula patterns of ``lang`` that can match ``text``
+    (most documents hold none of their literals: `Hour:`, `It is learned`)."""
+    calques, formulas = _phrasings_of(lang)
+    check = LiteralCheck(text)
+    return [c for c in calques if check.may_match(c[0])], [f for f in formulas if check.may_match(f[0])]
+
+
+@lru_cache(maxsize=64)
+def _phrasings_of(lang: str) -> tuple[Phrasings, Phrasings]:
+    _, _, _, calques, formulas = _lexicon()
+    return ([(p, spec) for p, spec in calques if spec["lang"] == lang],
+            [(p, spec) for p, spec in formulas if spec["lang"] == lang])
+
+
 _LABEL_LINE = re.compile(r"^\W*(?P<label>[^\W\d_][\w ]{0,30}?)\s*[:：]\s*(?P<value>\S.{0,60}?)[\s.]*$")
 
 
@@ -90,7 +108,7 @@ class TranslationDetector(Detector):
         evidence = ctx.evidence
         if lang is None:
             return hits
-        ui, labels, credit, calques, formulas = _lexicon()
+        ui, labels, credit, _, _ = _lexicon()
         expected = set(ctx.config.languages) | {lang}
 
         def add(hit: Hit, source: str | None, line_index: int) -> None:
@@ -142,9 +160,8 @@ class TranslationDetector(Detector):
                         f"untranslated {language_name(source)} credit {text[start:end]!r}", None, 0.85),
                     source, line.index)
 
+        calques, formulas = _phrasings(lang, doc.text)
         for pattern, spec in calques:
-            if spec["lang"] != lang:
-                continue
             for match in pattern.finditer(doc.text):
                 start = doc.text.find(spec["label"], match.start(), match.end())
                 start, end = (start, start + len(spec["label"])) if start >= 0 else match.span()
@@ -154,8 +171,6 @@ class TranslationDetector(Detector):
                     spec["source"], doc.line_index(start))
 
         for pattern, spec in formulas:
-            if spec["lang"] != lang:
-                continue
             for match in pattern.finditer(doc.text):
                 hits.append(Hit(FORMULA, match.start(), match.end(),
                                 f"{match.group()!r} is formulaic phrasing typical of {spec['variety']}", None, 0.7))
@@ -202,7 +217,8 @@ MATTR_WINDOW = 100
 def stylometrics(text: str, language: str | None) -> dict:
     """MATTR (moving-average type-token ratio, window 100), the rate of the
     language's function words, and cohesive markers per 1,000 words."""
-    tokens = [t.lower() for t in LETTER_WORD.findall(text)]
+    words = LETTER_WORD.findall(text)
+    tokens = " ".join(words).lower().split(" ") if words else []  # one lower(): words hold no space
     if not tokens:
         return {"mattr": None, "function_word_rate": None, "cohesive_markers_per_1000": None}
     if len(tokens) <= MATTR_WINDOW:
@@ -222,7 +238,7 @@ def stylometrics(text: str, language: str | None) -> dict:
         mattr = total / ((len(tokens) - MATTR_WINDOW + 1) * MATTR_WINDOW)
     fw = function_words(language)
     markers = _cohesive_pattern(language)
-    cohesive = len(markers.findall(text)) if markers else None
+    cohesive = count_ignoring_case(markers, text) if markers else None
     return {
         "mattr": round(mattr, 4),
         "function_word_rate": round(sum(t in fw for t in tokens) / len(tokens), 4) if fw else None,

@@ -1,0 +1,198 @@
+"""The boilerplate detector's phrase data, compiled once per process.
+
+Phrases live in ``data/boilerplate.toml`` and ``data/dates.toml`` (with their
+sources); this module turns them into lookup sets and into one regular
+expression per category, so a line costs a few set lookups and at most one
+search per category, whatever the number of languages. Every pattern is a
+plain alternation of escaped phrases, or a bounded class repetition: none can
+backtrack catastrophically.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .. import data
+from .textutil import words
+
+
+def _alternation(items: Iterable[str]) -> str:
+    # Longest first, so "share this article" wins over "share".
+    return "|".join(re.escape(p) for p in sorted(set(items), key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    share: dict[str, str]  # phrase -> language, whole-line calls to action
+    related: dict[str, str]
+    byline: dict[str, str]
+    source: dict[str, str]
+    photo: dict[str, str]
+    social: frozenset[str]
+    nav: dict[str, str]
+    home: frozenset[str]
+    ads: dict[str, str]
+    comments: dict[str, str]
+    label_re: re.Pattern[str]  # "Author: HGV", "Source: Agencias", "Fot. PAP", "Redacción / El Diario"
+    by_re: re.Pattern[str]  # "By Jane Smith", "Por María López"
+    trailing_photo_re: re.Pattern[str]  # "... solution. Photo: EFE."
+    cta_re: re.Pattern[str]  # "Sign up for our newsletter ..." at the start of a line
+    # First words of the line-opening phrases: a line whose first word is none
+    # of these skips the regex (Chinese and Japanese lines never skip).
+    cta_first: frozenset[str]
+    source_first: frozenset[str]
+    consent_re: re.Pattern[str]  # "We use cookies ..." anywhere in a line
+    consent_words: frozenset[str]  # a word of every consent phrase: the regex runs only on lines holding one
+    copyright_re: re.Pattern[str]
+    copyright_words: frozenset[str]
+    tags_re: re.Pattern[str]  # "Tags: Economy, Inflation"
+    source_prefix_re: re.Pattern[str]  # "Additional reporting by Reuters"
+    date_words: frozenset[str]
+    month_words: frozenset[str]
+    weekday_words: frozenset[str]
+    units: frozenset[str]
+    markers: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    table = data.load("boilerplate")
+    share = data.all_phrases("boilerplate", "share")
+    byline = data.all_phrases("boilerplate", "byline")
+    source = data.all_phrases("boilerplate", "source")
+    photo = data.all_phrases("boilerplate", "photo")
+    labels = _alternation([*byline, *source, *photo])
+    # The separator after a label: a colon, a slash or bar ("Redacción / El
+    # Diario", "文/王强"), or the space after an abbreviated label ("Fot. PAP").
+    # The value runs to its last character that is not a space or a dot: `\S.*?`
+    # before `[\s.]*$` was quadratic on `Photo: a . . . . x` (each lazy step
+    # rescanned the dots; 2.4 s at 20,000 characters).
+    label_re = re.compile(
+        rf"^\W*(?P<label>{labels})(?:\s*[:：/／|]\s*|(?<=\.)\s+)(?P<value>\S(?:.*[^\s.])?)[\s.]*$", re.I
+    )
+    by_re = re.compile(
+        r"^\W*(?i:by|written by|story by|words by|por|par|von|di|a cura di)\s+"
+        r"(?P<value>[A-ZÀ-ÞА-Я][\w.'’-]*(?:(?:\s+|,\s*|\s+(?:and|y|e|et|und|&)\s+)[A-ZÀ-ÞА-Я][\w.'’-]*){0,5})\s*$"
+    )
+    # A credit glued to the end of a caption: "... solution. Photo: EFE." /
+    # "(Photo: Reuters)" / "。（图片来源：视觉中国）". The value starts with a letter
+    # that is not lowercase (checked again by the detector's _credit_value).
+    trailing_photo_re = re.compile(
+        rf"(?<=[.!?”\"»)。！？」])\s*[(\[（]?(?i:{_alternation(photo)})(?:\s*[:：]\s*|(?<=\.)\s+)"
+        r"(?P<value>[^\W\d_][\w.&'’/ -]{0,40}?)[)\]）]?\.?\s*$"
+        # "。（新华社记者 张伟 摄）": the photographer's name, then 摄 (photographed by).
+        r"|(?<=[。！？」])（(?P<cjk>[^（）\s]{1,12}\s?[^（）\s]{1,6}\s?摄)）\s*$"
+    )
+    # A word boundary after the phrase, except after Chinese or Japanese, which
+    # run on without one: "メールマガジンに登録すると".
+    cta = [p for items in table["cta"].values() for p in items]
+    cta_re = re.compile(rf"^[^\w“”\"'«»„]*(?:{_alternation(cta)})(?:\b|(?<=[\u3040-\u9fff]))", re.I)
+    sources = [p for items in table["source_prefix"].values() for p in items]
+    consent = [p for items in table["consent"].values() for p in items]
+    consent_re = re.compile(_alternation(consent), re.I)
+    copyright_re = re.compile(
+        # "Copyright 2026 Example Inc.", not "Copyright law was changed in 1998."
+        rf"©|\(c\)\s*\d{{4}}|^\W*copyright\s+\d{{4}}|{_alternation(table['copyright']['all'])}", re.I
+    )
+    tag_labels = _alternation(p for items in table["tags"].values() for p in items)
+    tags_re = re.compile(rf"^\W*(?:{tag_labels})\s*[:：]\s*(?P<value>\S.*)$", re.I)
+    source_prefix_re = re.compile(rf"^\W*(?:{_alternation(sources)})\b(?P<value>.*)$", re.I)
+    dates = data.load("dates")
+    month_words = frozenset(w for items in dates["months"].values() for w in items)
+    weekday_words = frozenset(w for items in dates["weekdays"].values() for w in items)
+    units = frozenset(dates["relative"]["units"])
+    markers = frozenset(dates["relative"]["markers"])
+    date_words = frozenset(w for items in dates["labels"].values() for w in items) | month_words | weekday_words
+    return Lexicon(
+        share=share,
+        related=data.all_phrases("boilerplate", "related"),
+        byline=byline,
+        source=source,
+        photo=photo,
+        social=frozenset(table["social"]["names"]),
+        nav=data.all_phrases("boilerplate", "nav"),
+        home=frozenset(data.all_phrases("boilerplate", "home")),
+        ads=data.all_phrases("boilerplate", "ads"),
+        comments=data.all_phrases("boilerplate", "comments"),
+        label_re=label_re,
+        by_re=by_re,
+        trailing_photo_re=trailing_photo_re,
+        cta_re=cta_re,
+        cta_first=_first_words(cta),
+        source_first=_first_words(sources),
+        consent_re=consent_re,
+        consent_words=_gate_words(consent),
+        copyright_re=copyright_re,
+        copyright_words=_gate_words([*table["copyright"]["all"], "copyright"]),
+        tags_re=tags_re,
+        source_prefix_re=source_prefix_re,
+        date_words=date_words | units | markers,
+        month_words=month_words,
+        weekday_words=weekday_words,
+        units=units,
+        markers=markers,
+    )
+
+
+def _first_words(phrases: list[str]) -> frozenset[str]:
+    return frozenset(words(p.lower())[0] for p in phrases if words(p))
+
+
+def _gate_words(phrases: list[str]) -> frozenset[str]:
+    """The longest word of each phrase. A search over a hundred alternatives on
+    every line is the slowest thing a detector can do; a set intersection with
+    the line's words is not. Phrases in scripts without spaces (版权所有) are
+    searched on every line that has such characters."""
+    return frozenset(max(words(p.lower()), key=len) for p in phrases if words(p))
+
+
+_DIGIT = re.compile(r"\d")
+_DATE_TOKEN = re.compile(
+    r"(?P<iso>\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?)"
+    r"|(?P<numeric>\d{1,2}[./-]\d{1,2}[./-]\d{2,4})"
+    r"|(?P<time>\d{1,2}[:.h]\d{2}(?::\d{2})?(?:[ap]\.?m\.?)?)"
+    r"|(?P<number>\d{1,4}(?:st|nd|rd|th|º|°|er|\.)?)"
+    r"|(?P<word>[^\W\d_]+(?:[.'’-][^\W\d_]+)*\.?)",
+    re.UNICODE,
+)
+_DATE_GAP = re.compile(r"[\s,|/·•—–\-()\[\]:.@（）：、，،]*")
+
+
+def is_date_line(text: str, lex: Lexicon) -> bool:
+    """True when every token of ``text`` is a date, time, month, weekday or label word,
+    and the line holds an actual date (a month name, or a numeric date), or a
+    relative or reading time ("3 hours ago", "Lesezeit: 4 Min.", "5時間前")."""
+    stripped = text.strip()
+    if not stripped or len(stripped) > 100 or not _DIGIT.search(stripped):
+        return False
+    lowered = stripped.lower()
+    pos, has_date, has_time, has_weekday, numbers = 0, False, False, False, 0
+    has_unit = has_marker = False
+    for match in _DATE_TOKEN.finditer(lowered):
+        if not _DATE_GAP.fullmatch(lowered, pos, match.start()):
+            return False
+        pos = match.end()
+        kind = match.lastgroup
+        if kind in ("iso", "numeric"):
+            has_date = True
+        elif kind == "time":
+            has_time = True
+        elif kind == "number":
+            numbers += 1
+        else:
+            word = match.group().rstrip(".")
+            if word in lex.month_words:
+                has_date = True
+            elif word in lex.weekday_words:
+                has_weekday = True
+            elif word not in lex.date_words:
+                return False
+            has_unit = has_unit or word in lex.units
+            has_marker = has_marker or word in lex.markers
+    if not _DATE_GAP.fullmatch(lowered, pos):
+        return False
+    relative = numbers >= 1 and has_unit and has_marker
+    return has_date or relative or (numbers >= 1 and (has_weekday or has_time))

@@ -1,0 +1,154 @@
+"""The cheap pre-checks that let detectors skip work must never skip a match:
+a pattern is skipped only when no match is possible."""
+
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+from cleanse.detectors.synthetic import _pattern as synthetic_pattern
+from cleanse.detectors.textutil import IGNORECASE_ASCII_TWINS, LiteralCheck, required_literals
+from cleanse.detectors.translation import _lexicon
+from cleanse.detectors.typography import _specs
+
+ROOT = Path(__file__).parent.parent
+
+
+def test_ignorecase_twins_of_ascii_letters_are_all_known() -> None:
+    letter = re.compile("[a-z]", re.IGNORECASE)
+    twins = {chr(cp) for cp in range(0x80, 0x110000)
+             if letter.fullmatch(chr(cp)) or any(ch.isascii() for ch in chr(cp).lower())}
+    assert twins == set(IGNORECASE_ASCII_TWINS)
+
+
+def _patterns() -> list[re.Pattern[str]]:
+    _, _, _, calques, formulas = _lexicon()
+    punctuation, _ = _specs()
+    return [p for p, _ in calques + formulas + punctuation] + [synthetic_pattern("en")]
+
+
+def _texts() -> list[str]:
+    texts = [path.read_text(encoding="utf-8") for path in sorted((ROOT / "fixtures").glob("*.txt"))]
+    rng = random.Random(6)
+    pieces = ["Hour: 3:59 pm", "HOUR: 12.30", "Font: EFE", "  Key words: x", "Photo: File", "in declarations to",
+              "Published on 3 May. Updated on", "informs TASS", "It iſ learned that", "IT IS LEARNED THAT",
+              "it is reported that", "do the Needful", "the broad masses", "«oui»", "„Ja“", "¿Qué?", "¡Sí!",
+              "3,5 million", "mots ; et", "delves", "DELVE", "underſcores", "pivotal", "İt is reported that",
+              "a tapestry", "showcasing", "中文，逗号", "Kelvin K"]
+    for _ in range(300):
+        texts.append(" ".join(rng.choice(pieces + ["word", "the", "It", "is", ",", "\n"]) for _ in range(12)))
+    return texts
+
+
+@pytest.mark.parametrize("pattern", _patterns(), ids=lambda p: p.pattern[:30])
+def test_a_skipped_pattern_has_no_match(pattern: re.Pattern[str]) -> None:
+    for text in _texts():
+        if not LiteralCheck(text).may_match(pattern):
+            assert pattern.search(text) is None, (pattern.pattern, text)
+
+
+def test_required_literals_of_simple_patterns() -> None:
+    assert required_literals(re.compile(r"\bHour:\s*\d")) == ("Hour:",)
+    assert required_literals(re.compile(r"\bIt is (?:a )?learned", re.I)) == ("learned",)
+    assert required_literals(re.compile(r"«[^»]+»|»[^«]+«")) == ("«", "»")
+    assert required_literals(re.compile(r"\d+")) is None
+    assert required_literals(re.compile(r"(?i:abc)x")) == ("x",)
+
+
+@pytest.mark.parametrize("text", ["", "a", "a\n", "a\r\nb", "a\rb\r", "\n\n", "a\r\n", "\r", "x\n\ry\r\n\rz"])
+def test_line_count_equals_the_line_table(text: str) -> None:
+    from cleanse.document import Document
+    from cleanse.pipeline import _line_count
+
+    assert _line_count(text) == len(Document(text).lines)
+
+
+def test_lowercasing_keeps_characters_one_long_and_their_word_class() -> None:
+    """What count_ignoring_case relies on, for every character but the twins."""
+    word = re.compile(r"\w")
+    for cp in range(0x110000):
+        char = chr(cp)
+        if char in IGNORECASE_ASCII_TWINS or 0xD800 <= cp <= 0xDFFF:
+            continue
+        lowered = char.lower()
+        assert len(lowered) == 1, hex(cp)
+        assert bool(word.match(lowered)) == bool(word.match(char)), hex(cp)
+
+
+def test_count_ignoring_case_equals_findall() -> None:
+    from cleanse.detectors.textutil import count_ignoring_case
+    from cleanse.detectors.translation import _cohesive_pattern
+
+    pattern = _cohesive_pattern("en")
+    for text in _texts() + ["However, IN ADDITION; in  addition; thuſ THUS Thus_ thus", "İndeed indeed"]:
+        assert count_ignoring_case(pattern, text) == len(pattern.findall(text)), text
+
+
+def test_lines_ruled_out_for_ftfy_have_no_badness() -> None:
+    import ftfy.bad_codecs  # noqa: F401  (registers sloppy-windows-1252)
+    from ftfy.badness import BADNESS_RE
+
+    from cleanse.detectors.encoding import _badness_requirements
+    from cleanse.detectors.textutil import cannot_match
+
+    requirements = _badness_requirements()
+    assert requirements is not None
+    lines = [line for text in _texts() for line in text.splitlines()]
+    for path in sorted((ROOT / "tests" / "data" / "clean").glob("*.txt")):
+        clean = path.read_text(encoding="utf-8")
+        lines += clean.splitlines() + clean.encode("utf-8").decode("sloppy-windows-1252").splitlines()
+    ruled_out = 0
+    for line in lines:
+        if cannot_match(requirements, line):
+            ruled_out += 1
+            assert BADNESS_RE.search(line) is None, line
+    assert ruled_out > 10
+
+
+@pytest.mark.parametrize("pattern", _patterns(), ids=lambda p: p.pattern[:30])
+def test_windowed_scan_finds_what_a_whole_scan_finds(pattern: re.Pattern[str]) -> None:
+    from cleanse.detectors.textutil import finditer_near_literals
+
+    for text in _texts():
+        expected = [m.span() for m in pattern.finditer(text)]
+        assert [m.span() for m in finditer_near_literals(pattern, text)] == expected, (pattern.pattern, text)
+
+
+def test_windowed_scan_edges() -> None:
+    from cleanse.detectors.textutil import _reach, finditer_near_literals
+
+    assert _reach(re.compile(r"foo$")) is None
+    assert _reach(re.compile(r"foo\b")) == (3, 1)
+    for pattern, text in ((r"\bdelve(?!\w)", "delves delve delve. xdelve"), (r"pivotal\b", "pivotally pivotal"),
+                          (r"(?i)\bthe broad masses\b", "THE BROAD MASSES the broad massesx"),
+                          (r"ab(?=c{3})", "abccc abcc abccc")):
+        compiled = re.compile(pattern)
+        assert [m.span() for m in finditer_near_literals(compiled, text)] == [m.span() for m in compiled.finditer(text)]
+
+
+_EDGE_JUNK = re.compile(r"^[\W_]+|[\s\W_]+$", re.UNICODE)
+
+
+def _regex_core(text: str) -> str:
+    return re.sub(r"\s+", " ", _EDGE_JUNK.sub("", text)).lower()
+
+
+@pytest.mark.parametrize("text", ["🔗 Comparte este artículo:", "", "!!", "__a__", "a\n", "ab!\n", " x  y\t z ",
+                                  "«Agencias»", "abc!\nd", "\u2028a\u00a0\u3000b\x1c", "_", "1.5 %", "İstanbul ’s"])
+def test_core_equals_the_regex_form(text: str) -> None:
+    from cleanse.detectors.textutil import core
+
+    assert core(text) == _regex_core(text)
+
+
+def test_core_equals_the_regex_form_on_random_text() -> None:
+    from cleanse.detectors.textutil import core
+
+    rng = random.Random(7)
+    alphabet = "ab Z9_-!.,:;\n\t\r\u00a0\u2003\u3000\u2028\x1c\x85é中🔗«»’'\u0301²½"
+    for _ in range(5000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(12)))
+        assert core(text) == _regex_core(text), repr(text)
