@@ -35,6 +35,10 @@ TEXTS = [
     # view the boilerplate rules read kept the tab, so `\tComparte este artículo` did not
     # look like a share line until the second pass.
     ("control character and tab before a share line", "\x7f\tComparte este artÃculo"),
+    # Not idempotent: `a\x7f` did not vote for the document's languages, `a` did once
+    # the DEL was gone, and the second pass chose another letter for `Stra?e`.
+    ("control character glued to a voting word", "Stra?en a\x7f\x7f\x7f"),
+    ("control character glued to a voting word, minimal", "a?e a\x7f"),
 ]
 
 
