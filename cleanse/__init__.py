@@ -57,16 +57,21 @@ def clean(
 
 
 def clean_file(path: str | PathLike[str], config: Config | Mapping[str, Any] | None = None) -> Result:
-    """Read ``path`` (UTF-8, UTF-16/32 with a BOM), clean it and return the Result.
+    """Read ``path`` (UTF-8, UTF-16/32 with a BOM, or a legacy encoding such as
+    Windows-1252, detected and reported as finding ENC011), clean it and return the Result.
 
     Raises :class:`InputError` with a one-line reason when the file cannot be
-    read, is binary or is not valid text.
+    read, is binary, is larger than ``max-input-size`` or is not text in any
+    encoding recognised.
     """
     from .config import coerce
-    from .io import read_text
+    from .io import decoding_hits, read_text
+    from .pipeline import run
     from .suppression import config_for_path
 
-    return clean(read_text(path).text, config_for_path(coerce(config), os.fspath(path)))
+    settings = coerce(config)
+    decoded = read_text(path, settings.max_input_size)
+    return run(decoded.text, config_for_path(settings, os.fspath(path)), decoding_hits(decoded))
 
 
 def clean_records(

@@ -15,7 +15,7 @@ from .config import Config
 from .discover import Input
 from .document import Result
 from .engine import Engine, make_engine
-from .io import InputError, read_text
+from .io import InputError, decoding_hits, read_text
 from .records import RecordOptions, RecordOutcome, clean_batch, read_batches
 
 
@@ -38,14 +38,14 @@ def run_one(item: Input, config: Config) -> Outcome:
 
     started = time.perf_counter()
     try:
-        decoded = read_text(item.path)
+        decoded = read_text(item.path, config.max_input_size)
     except InputError as err:
         message = str(err)
         if not item.named and "binary file" in message:
             return Outcome(item, skipped=True, error=message)
         return Outcome(item, error=message)
     try:
-        result = run(decoded.text, config_for_path(config, item.path))  # per-file-ignores
+        result = run(decoded.text, config_for_path(config, item.path), decoding_hits(decoded))  # per-file-ignores
     except Exception as err:  # pragma: no cover - a bug; reported, the batch goes on
         return Outcome(item, error=f"{item.path}: internal error while cleaning ({type(err).__name__}: {err}); "
                                    f"please report it", encoding=decoded.encoding)

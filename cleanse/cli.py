@@ -53,6 +53,15 @@ def _csv(value: str) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()]
 
 
+def _size_arg(value: str) -> int:
+    from .config import parse_size
+
+    try:
+        return parse_size(value, "--max-input-size")
+    except ConfigError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
+
+
 def _add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="+", metavar="PATH", help="file, folder (recursed) or - for standard input")
     parser.add_argument("--select", type=_csv, metavar="RULES",
@@ -67,6 +76,10 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--language", type=_csv, metavar="CODES", help="expected document language(s), e.g. en,es")
     parser.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
                         help="worker processes (default: the number of cores; one for a few small files)")
+    parser.add_argument("--max-input-size", type=_size_arg, metavar="SIZE",
+                        help="skip inputs larger than SIZE, e.g. 200M (default 64M; K, M, G are binary units)")
+    parser.add_argument("--follow-symlinks", action="store_true", default=None,
+                        help="follow symlinks that lead out of a folder being searched (default: skip them)")
     parser.add_argument("--engine", choices=("local", "dask"), default="local",
                         help="local: this machine's processes; dask: a Dask distributed cluster (--scheduler)")
     parser.add_argument("--scheduler", metavar="ADDRESS",
@@ -212,6 +225,8 @@ def _load_config(args: argparse.Namespace, messages: Messages) -> Config:
         fail_under=args.fail_under,
         fail_on=getattr(args, "fail_on", None),
         languages=tuple(args.language) if args.language else None,
+        max_input_size=args.max_input_size,
+        follow_symlinks=args.follow_symlinks,
         include=tuple(args.include) if args.include else None,
     )
     if merged.readability and not _shows_metrics(args):
@@ -309,7 +324,10 @@ def _inputs(args: argparse.Namespace, config: Config, messages: Messages):
 
     if args.paths.count("-") > 1:
         raise UsageError("standard input (-) can be read only once")
-    inputs, errors = discover_inputs(args.paths, config)
+    notes: list[str] = []
+    inputs, errors = discover_inputs(args.paths, config, notes)
+    for note in notes:
+        messages.debug(note)
     for message in errors:
         messages.error(f"{message}; check the path (folders are searched for {', '.join(config.include)})")
     if not inputs and not errors:

@@ -52,6 +52,12 @@ class Config:
     # glob -> rule selectors ignored in files whose path matches (as ruff's
     # per-file-ignores); applied per path by suppression.config_for_path
     per_file_ignores: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # Inputs larger than this (bytes) are refused with a message, not read: a
+    # file is held in memory whole. 64 MiB is a book-length text many times over.
+    max_input_size: int = 64 * 1024 * 1024
+    # Follow symlinks that lead out of a folder being walked (off: a link to
+    # /etc or to a home directory inside a scanned tree is skipped).
+    follow_symlinks: bool = False
     source: str | None = None  # the file this came from, for messages
 
     # compiled forms, filled by __post_init__
@@ -68,6 +74,8 @@ class Config:
             raise ConfigError(f"language-backend{where} must be 'fasttext' or 'langdetect', not {self.language_backend!r}")
         if self.fail_on not in SEVERITIES:
             raise ConfigError(f"fail-on{where} must be one of {', '.join(SEVERITIES)}, not {self.fail_on!r}")
+        if isinstance(self.max_input_size, bool) or not isinstance(self.max_input_size, int) or self.max_input_size < 1:
+            raise ConfigError(f"max-input-size{where} must be a positive number of bytes, not {self.max_input_size!r}")
         if self.fail_under is not None and not 0 <= self.fail_under <= 100:
             raise ConfigError(f"fail-under{where} must be between 0 and 100, not {self.fail_under}")
         object.__setattr__(self, "_boilerplate_res", _compile("boilerplate-patterns", self.boilerplate_patterns, where))
@@ -159,12 +167,34 @@ def from_mapping(table: Mapping[str, Any], source: str | None = None) -> Config:
             if isinstance(value, bool) or not isinstance(value, (int, float)):
                 raise ConfigError(f"{raw_key}{where} must be a number")
             value = float(value)
-        elif key == "readability" and not isinstance(value, bool):
+        elif key in ("readability", "follow_symlinks") and not isinstance(value, bool):
             raise ConfigError(f"{raw_key}{where} must be true or false")
+        elif key == "max_input_size":
+            value = parse_size(value, f"{raw_key}{where}")
         elif key in ("fail_on", "language_backend") and not isinstance(value, str):
             raise ConfigError(f"{raw_key}{where} must be a severity name")
         values[key] = value
     return Config(source=source, **values)
+
+
+_UNITS = {"": 1, "K": 1024, "M": 1024**2, "G": 1024**3}
+
+
+def parse_size(value: Any, what: str = "max-input-size") -> int:
+    """A size in bytes from ``67108864``, ``"64M"``, ``"64MiB"`` or ``"500 KB"``.
+    Units are binary (K = 1024 bytes), the way ``ls -h`` and ``du -h`` count."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        number, unit = value, ""
+    elif isinstance(value, str):
+        match = re.fullmatch(r"\s*(\d+)\s*([KMG]?)(?:i?B)?\s*", value, re.I)
+        if not match:
+            raise ConfigError(f"{what} must be a size such as 64M, 500K or 1G (bytes without a unit), not {value!r}")
+        number, unit = int(match.group(1)), match.group(2).upper()
+    else:
+        raise ConfigError(f"{what} must be a size such as 64M or a number of bytes, not {value!r}")
+    if number < 1:
+        raise ConfigError(f"{what} must be a positive size, not {value!r}")
+    return number * _UNITS[unit]
 
 
 def load_file(path: str | Path) -> Config:

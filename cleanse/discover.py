@@ -3,12 +3,23 @@
 Files are taken as named; folders are walked in sorted order (so output order
 never depends on the filesystem), pruned by the exclude globs and filtered by
 the include globs.
+
+Symlinks met while walking a folder are followed only when they stay inside
+it, unless ``follow-symlinks`` is set: a scanned tree that holds
+``backup -> /home/alice`` must not scan (or, with ``--in-place``, rewrite)
+Alice's files. A symlink named on the command line is the user's choice and is
+honoured. Loops never hang: a linked folder is entered only with
+``follow-symlinks``, and each folder (device, inode) is entered once. Only
+regular files are read from a walk: a named pipe left in a folder would block
+the read forever, a socket or a device is not text.
 """
 
 from __future__ import annotations
 
+import errno
 import fnmatch
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,8 +44,11 @@ def _excluded(name: str, relative: str, patterns: Iterable[str]) -> bool:
     return any(fnmatch.fnmatch(name, p) or fnmatch.fnmatch(relative, p) for p in patterns)
 
 
-def discover(paths: Iterable[str], config: Config) -> tuple[list[Input], list[str]]:
-    """Inputs for ``paths`` and one-line errors for paths that do not exist."""
+def discover(paths: Iterable[str], config: Config, notes: list[str] | None = None) -> tuple[list[Input], list[str]]:
+    """Inputs for ``paths`` and one-line errors for paths that do not exist.
+
+    ``notes`` collects what was passed over while walking and why (shown with ``--verbose``)."""
+    notes = [] if notes is None else notes
     inputs: list[Input] = []
     errors: list[str] = []
     for raw in paths:
@@ -43,7 +57,7 @@ def discover(paths: Iterable[str], config: Config) -> tuple[list[Input], list[st
             continue
         path = Path(raw)
         if path.is_dir():
-            for found in _walk(path, config):
+            for found in _walk(path, config, notes, errors):
                 inputs.append(Input(found, raw, False))
         elif path.exists() or path.is_symlink():
             inputs.append(Input(raw, None, True))
@@ -52,12 +66,23 @@ def discover(paths: Iterable[str], config: Config) -> tuple[list[Input], list[st
     return inputs, errors
 
 
-def _walk(root: Path, config: Config) -> Iterator[str]:
+def _inside(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def _walk(root: Path, config: Config, notes: list[str], errors: list[str]) -> Iterator[str]:
     seen_dirs: set[tuple[int, int]] = set()
-    for directory, subdirs, files in os.walk(root, followlinks=False):
+    real_root = os.path.realpath(root)
+    follow = config.follow_symlinks
+
+    def unlistable(err: OSError) -> None:
+        # os.walk skips a folder it cannot list, silently: its files would go unchecked
+        errors.append(f"{err.filename}: cannot list the folder ({err.strerror})")
+
+    for directory, subdirs, files in os.walk(root, followlinks=follow, onerror=unlistable):
         try:
-            stat = os.stat(directory)
-            key = (stat.st_dev, stat.st_ino)
+            info = os.stat(directory)
+            key = (info.st_dev, info.st_ino)
         except OSError:
             continue
         if key in seen_dirs:
@@ -69,9 +94,38 @@ def _walk(root: Path, config: Config) -> Iterator[str]:
             d for d in subdirs
             if not _excluded(d, os.path.normpath(os.path.join(relative_dir, d)), config.exclude)
         )
+        if not follow:
+            for d in subdirs:
+                if os.path.islink(os.path.join(directory, d)):
+                    # os.walk does not enter it; say so, since its files are not checked
+                    notes.append(f"skipped {os.path.join(directory, d)}: a symlinked folder "
+                                 f"(use --follow-symlinks to search it)")
         for name in sorted(files):
             relative = os.path.normpath(os.path.join(relative_dir, name))
             if _excluded(name, relative, config.exclude):
                 continue
             if any(fnmatch.fnmatch(name, p) or fnmatch.fnmatch(relative, p) for p in config.include):
-                yield os.path.join(directory, name)
+                path = os.path.join(directory, name)
+                reason = _unreadable_reason(path, real_root, follow)
+                if reason:
+                    notes.append(f"skipped {path}: {reason}")
+                    continue
+                yield path
+
+
+def _unreadable_reason(path: str, real_root: str, follow: bool) -> str | None:
+    """Why a file found while walking is not an input (None: it is one)."""
+    try:
+        info = os.stat(path)  # follows symlinks
+    except OSError as err:
+        if os.path.islink(path):
+            what = "a symlink loop" if err.errno == errno.ELOOP else "a broken symlink"
+            return f"{what} ({err.strerror})"
+        return None  # let the reader report it (permission denied, ...), with the batch going on
+    if not stat.S_ISREG(info.st_mode):
+        return "not a regular file (a named pipe, socket or device)"
+    if not follow and os.path.islink(path):
+        target = os.path.realpath(path)
+        if not _inside(target, real_root):
+            return f"a symlink to {target}, outside {real_root} (use --follow-symlinks to read it)"
+    return None

@@ -1,68 +1,235 @@
 """Reading and writing files without losing anything.
 
-Input is decoded strictly: UTF-8 (a UTF-8 BOM is remembered and written back),
-or UTF-16/UTF-32 when the file starts with their BOM. Anything else (NUL bytes,
-invalid UTF-8) is an :class:`InputError` with a reason a person can act on,
-and the file is never rewritten. Writes are atomic: a temporary file in the
-same directory, flushed and fsynced, then renamed over the original, so a full
-disk or a crash leaves the original intact.
+Decoding, in this order:
+
+1. A byte-order mark decides: UTF-8 (the BOM is remembered and written back),
+   UTF-16 or UTF-32.
+2. A NUL byte in the first 8 KiB means binary (an image, a PDF, UTF-16 without
+   a BOM): an :class:`InputError`, never cleaned.
+3. Valid UTF-8 is UTF-8.
+4. Anything else is a legacy encoding if charset-normalizer recognises one
+   confidently and the bytes survive a round trip through it
+   (``decode(enc).encode(enc) == data``): a Spanish file saved as
+   Windows-1252 reads ``artículo`` with a lone byte 0xED, which is not UTF-8.
+   The text is cleaned and the result carries a finding (ENC011,
+   legacy-encoding) naming the encoding and the first byte that is not UTF-8.
+   When no encoding is recognised (random bytes, a truncated archive) it is an
+   :class:`InputError` naming the byte offset, as for any invalid UTF-8.
+
+Writing back (``clean --in-place`` and ``--output-dir``) uses the encoding the
+file was read in: UTF-16 stays UTF-16, Windows-1252 stays Windows-1252, so a
+file is never silently converted and no other program that reads it breaks.
+If the cleaned text holds a character that encoding cannot represent (a repair
+produced ``’`` in an ISO-8859-1 file), nothing is written: the write fails with
+a message naming the character and how to convert the file to UTF-8 first.
+Standard output is always UTF-8.
+
+Writes are atomic: a temporary file in the same directory, flushed and
+fsynced, then renamed over the original, so a full disk or a crash leaves the
+original intact.
+
+Input larger than ``max_size`` bytes (``max-input-size``, 64 MiB by default)
+is refused before it is read, with its size and the limit: a file is held in
+memory whole, several times over while it is cleaned.
 """
 
 from __future__ import annotations
 
 import codecs
+import errno
 import os
+import stat
 import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO, TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .detectors.base import Hit
 
 BINARY_SNIFF_BYTES = 8192
+DEFAULT_MAX_INPUT_SIZE = 64 * 1024 * 1024
+# A file with a BOM is written back with the same BOM and byte order: Python's
+# "utf-16" codec would write a big-endian file back little-endian.
 _BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16 LE: it starts with the same two bytes
-    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16 LE: it starts with the same two bytes
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
     (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
+_BOM_OF = {encoding: bom for bom, encoding in _BOMS if encoding != "utf-8-sig"}  # utf-8-sig writes its own
+# charset-normalizer rejects a reading whose "mess" ratio reaches this (its own default cut-off).
+_MAX_CHAOS = 0.2
+# Readings within this much chaos (and coherence) of the best are ties. Western
+# European text without ě or ő decodes identically, or equally cleanly, as
+# Windows-1250 and Windows-1252 (`naïve` is `naďve` in 1250); charset-normalizer
+# names 1250 first, while a Western file that is not UTF-8 is far more often
+# 1252, so a tie goes to 1252.
+_TIE = 0.02
+_PREFERRED = ("cp1252",)
 
 
 class InputError(Exception):
     """An input that cannot be cleaned; ``str(err)`` is one line naming the file and the reason."""
 
 
+class EncodeError(OSError):
+    """The cleaned text cannot be written in the file's encoding. An OSError
+    (EILSEQ), so every writer that reports a failed write reports this one."""
+
+
+@dataclass(frozen=True, slots=True)
+class Legacy:
+    """How a file that is not UTF-8 was read."""
+
+    codec: str  # Python codec name, e.g. "cp1252"
+    invalid_at: int  # byte offset of the first byte that is not UTF-8
+    char_at: int  # the same place as a character offset in the decoded text
+    byte: int  # that byte's value
+    chaos: float  # charset-normalizer's mess ratio (0 = clean)
+
+    @property
+    def label(self) -> str:
+        return encoding_label(self.codec)
+
+
 @dataclass(frozen=True, slots=True)
 class TextFile:
     text: str
     encoding: str  # how to write it back
+    legacy: Legacy | None = None  # set when the file was not UTF-8 and its encoding was detected
+
+
+def encoding_label(codec: str) -> str:
+    """The name people use for a Python codec: cp1252 -> Windows-1252, latin_1 -> ISO-8859-1."""
+    name = codecs.lookup(codec).name  # normalised: "cp1252", "iso8859-1", "shift_jis"
+    if name.startswith("cp125") and len(name) == 6:
+        return "Windows-" + name[2:]
+    if name.startswith("iso8859-"):
+        return "ISO-8859-" + name.split("-", 1)[1]
+    return {"cp932": "Shift_JIS (cp932)", "mac-roman": "MacRoman", "koi8-r": "KOI8-R", "koi8-u": "KOI8-U",
+            "gb18030": "GB18030", "big5": "Big5", "euc_jp": "EUC-JP", "euc_kr": "EUC-KR"}.get(name, name.upper())
 
 
 def decode(data: bytes, name: str) -> TextFile:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
+            body = data if encoding == "utf-8-sig" else data[len(bom):]
             try:
-                return TextFile(data.decode(encoding), encoding)
+                return TextFile(body.decode(encoding), encoding)
             except UnicodeDecodeError as err:
-                raise InputError(f"{name}: starts with a {encoding} byte-order mark but is not valid {encoding} "
-                                 f"(byte {err.start})") from None
+                label = encoding.upper().replace("-SIG", "")
+                raise InputError(f"{name}: starts with a {label} byte-order mark but is not valid {label} "
+                                 f"(byte {err.start + len(data) - len(body)})") from None
     if b"\x00" in data[:BINARY_SNIFF_BYTES]:
         raise InputError(f"{name}: binary file (NUL bytes), not text; skip it or convert it to UTF-8 text")
     try:
         return TextFile(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError as err:
+        legacy = _detect(data, err.start)
+        if legacy is not None:
+            return TextFile(data.decode(legacy.codec), legacy.codec, legacy)
         snippet = data[max(0, err.start - 10) : err.start + 10]
         raise InputError(
-            f"{name}: not valid UTF-8 at byte {err.start} (near {snippet!r}); "
+            f"{name}: not valid UTF-8 at byte {err.start} (near {snippet!r}) and no other encoding fits; "
             f"re-encode it as UTF-8 (e.g. iconv -f windows-1252 -t utf-8)"
         ) from None
 
 
-def read_text(path: str | os.PathLike[str]) -> TextFile:
+def _detect(data: bytes, invalid_at: int) -> Legacy | None:
+    """The legacy encoding of ``data`` when charset-normalizer is confident and
+    the bytes round-trip through it; None otherwise."""
+    from charset_normalizer import from_bytes  # ~50 ms to import: only for files that need it
+
+    readings = []
+    try:
+        matches = list(from_bytes(data))
+    except Exception:  # a detector bug must not turn one odd file into a crash; report the bytes instead
+        return None
+    for match in matches:
+        codec = match.encoding
+        # charset-normalizer falls back to "ascii" for bytes it cannot place at
+        # all (random binary without NULs): that is not a detection.
+        if codec in ("ascii", "utf_8") or match.chaos >= _MAX_CHAOS:
+            continue
+        readings.append(match)
+    if not readings:
+        return None
+    least_chaos = min(m.chaos for m in readings)
+    tied = [m for m in readings if m.chaos <= least_chaos + _TIE]
+    most_coherent = max(m.coherence for m in tied)
+    tied = [m for m in tied if m.coherence >= most_coherent - _TIE]
+    candidates: list[tuple[str, float]] = []
+    for preferred in _PREFERRED:
+        candidates += [(preferred, m.chaos) for m in tied if preferred in m.could_be_from_charset]
+    candidates += [(m.encoding, m.chaos) for m in tied]
+    for codec, chaos in candidates:
+        try:
+            text = data.decode(codec)
+            if text.encode(codec) != data:  # a byte it would not write back the same: not safe to clean
+                continue
+        except (UnicodeError, LookupError):
+            continue
+        char_at = len(data[:invalid_at].decode(codec, errors="replace"))
+        return Legacy(codec, invalid_at, min(char_at, len(text)), data[invalid_at], round(chaos, 3))
+    return None
+
+
+def decoding_hits(decoded: TextFile) -> list[Hit]:
+    """Findings about how the file was read, for ``pipeline.run(..., before=...)``:
+    ENC011 when the file was in a legacy encoding."""
+    legacy = decoded.legacy
+    if legacy is None:
+        return []
+    from .detectors.base import Hit
+    from .detectors.encoding import LEGACY_ENCODING
+
+    start = legacy.char_at
+    end = min(start + 1, len(decoded.text))
+    message = (f"file is {legacy.label}, not UTF-8: byte {legacy.invalid_at} (0x{legacy.byte:02X}) is the first that is "
+               f"not UTF-8; read as {legacy.label} (detected) and written back in it; convert it with "
+               f"iconv -f {legacy.label.split(' ')[0]} -t UTF-8")
+    return [Hit(LEGACY_ENCODING, start, end, message, None, max(0.0, 1.0 - legacy.chaos))]
+
+
+def format_size(size: int) -> str:
+    """``67108864`` -> ``64 MiB``; ``1536`` -> ``1.5 KiB``."""
+    value = float(size)
+    for unit in ("bytes", "KiB", "MiB", "GiB"):
+        if value < 1024 or unit == "GiB":
+            return f"{size} bytes" if unit == "bytes" else f"{value:.1f} {unit}".replace(".0 ", " ")
+        value /= 1024
+    raise AssertionError("unreachable")
+
+
+def _too_big(name: str, size: str, limit: int) -> InputError:
+    return InputError(f"{name}: {size} is over the maximum input size of {format_size(limit)}; skipped "
+                      f"(raise it with --max-input-size or max-input-size in [tool.cleanse])")
+
+
+def _read_limited(handle: IO[bytes], name: str, limit: int | None) -> bytes:
+    if limit is None:
+        return handle.read()
+    data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise _too_big(name, f"more than {format_size(limit)}", limit)
+    return data
+
+
+def read_text(path: str | os.PathLike[str], max_size: int | None = DEFAULT_MAX_INPUT_SIZE) -> TextFile:
+    """Read and decode one input; ``max_size`` bytes at most (None: no limit)."""
     name = os.fspath(path)
     if name == "-":
-        return decode(sys.stdin.buffer.read(), "<stdin>")
+        return decode(_read_limited(sys.stdin.buffer, "<stdin>", max_size), "<stdin>")
     try:
-        data = Path(name).read_bytes()
+        with open(name, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if max_size is not None and stat.S_ISREG(info.st_mode) and info.st_size > max_size:
+                # Refused before reading: a 3 GB log must not be loaded only to be rejected.
+                raise _too_big(name, format_size(info.st_size), max_size)
+            data = _read_limited(handle, name, max_size)
     except FileNotFoundError:
         raise InputError(f"{name}: no such file or directory") from None
     except IsADirectoryError:
@@ -70,17 +237,44 @@ def read_text(path: str | os.PathLike[str]) -> TextFile:
     except PermissionError:
         raise InputError(f"{name}: permission denied") from None
     except OSError as err:
+        if err.errno == errno.ELOOP:
+            raise InputError(f"{name}: symbolic link loop (too many levels of symbolic links)") from None
         raise InputError(f"{name}: cannot read ({err.strerror or err})") from None
     return decode(data, name)
 
 
 def encode(text: str, encoding: str) -> bytes:
-    return text.encode(encoding)
+    """``text`` in ``encoding`` (as :class:`TextFile` names it: "utf-16-be" means
+    with its BOM); :class:`EncodeError` when a character does not fit."""
+    try:
+        return _BOM_OF.get(encoding, b"") + text.encode(encoding)
+    except UnicodeEncodeError as err:
+        char = err.object[err.start]
+        line = err.object.count("\n", 0, err.start) + 1
+        label = encoding_label(encoding)
+        raise EncodeError(
+            errno.EILSEQ,
+            f"the cleaned text has {char!r} (U+{ord(char):04X}, line {line}), which {label} cannot represent, "
+            f"so it is not written; convert the file to UTF-8 first (iconv -f {label.split(' ')[0]} -t UTF-8)",
+        ) from None
+
+
+def _write_all(handle: IO[bytes], data: bytes) -> None:
+    # One place where bytes reach the disk, so a test can make it fail as a full disk would.
+    handle.write(data)
+    handle.flush()
+    os.fsync(handle.fileno())
 
 
 def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
-    """Replace ``path`` with ``data`` atomically, keeping its permission bits."""
-    target = Path(path)
+    """Replace ``path`` with ``data`` atomically, keeping its permission bits.
+
+    The target is the path itself, not what a symlink points at: the rename
+    replaces a symlink with a regular file. ``--in-place`` on a symlink named
+    on the command line therefore writes through to the link's target instead
+    (see ``_target``), so the link survives.
+    """
+    target = _target(Path(path))
     try:
         mode = target.stat().st_mode & 0o7777
     except FileNotFoundError:
@@ -89,9 +283,7 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
     fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".cleanse-tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+            _write_all(handle, data)
         if mode is not None:
             os.chmod(temp, mode)
         os.replace(temp, target)
@@ -101,3 +293,14 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
         except FileNotFoundError:
             pass
         raise
+
+
+def _target(path: Path) -> Path:
+    """The file a write to ``path`` must replace: a symlink's final target
+    (``docs/current.txt -> v2.txt`` cleans ``v2.txt`` and keeps the link)."""
+    if path.is_symlink():
+        try:
+            return path.resolve(strict=True)
+        except (OSError, RuntimeError):
+            return path
+    return path

@@ -107,8 +107,13 @@ class FastTextBackend:
     def identify(self, text: str) -> LanguageGuess:
         # fastText predicts one line: newlines would end the input early. The
         # model's own predict() is a thin wrapper (a newline check, a zip) over
-        # this call, which a document's vote makes once per sentence.
-        predictions = self._model().f.predict(" ".join(text.split()) + "\n", 3, 0.0, "strict")
+        # this call, which a document's vote makes once per sentence. The binding
+        # takes UTF-8 only: a str holding a lone surrogate (`\udfff`, which no
+        # file can hold but a str can) raised TypeError (found by the fuzzer).
+        line = " ".join(text.split())
+        if not line.isascii():
+            line = line.encode("utf-8", "replace").decode("utf-8")
+        predictions = self._model().f.predict(line + "\n", 3, 0.0, "strict")
         return _ranked([(_label_code(label), float(p)) for p, label in predictions])
 
 

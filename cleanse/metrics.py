@@ -18,7 +18,9 @@ from typing import Any
 # 0.7.8 has both for. Polish is not one: textstat knows its syllables but
 # flesch_reading_ease("...", lang="pl") raises "Unknown config key fre_base".
 TEXTSTAT_LANGUAGES = {"en", "de", "es", "fr", "it", "nl", "ru", "hu"}
-_SENTENCE_END = re.compile(r"[.!?。！？]+(?=\s|$)")
+# Only from the start of a run of stops: `!!!...!a` (a million `!`) was quadratic,
+# every `!` starting a scan of the run to the `a` that fails the lookahead.
+_SENTENCE_END = re.compile(r"(?<![.!?。！？])[.!?。！？]+(?=\s|$)")
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 MAX_READABILITY_CHARS = 100_000  # textstat is quadratic-free but slow; a sample says as much
 

@@ -15,6 +15,7 @@ text, score it. It knows nothing about mojibake or share links.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Iterable
 from typing import Any
 
 from .config import Config
@@ -40,7 +41,10 @@ def _priority(finding: Finding) -> int:
     return 0 if finding.rule in _REPAIR_RULES else 1
 
 
-def run(text: str, config: Config) -> Result:
+def run(text: str, config: Config, before: Iterable[Hit] = ()) -> Result:
+    """``before``: hits found before the text existed as a str (io.decoding_hits:
+    the file was Windows-1252), in ``text``'s offsets; filtered, suppressed and
+    scored like every other hit."""
     enabled = config.enabled_rules()
     doc = Document(text)
     ctx = Context(config=config, enabled=enabled)
@@ -49,7 +53,16 @@ def run(text: str, config: Config) -> Result:
     for detector in DETECTORS:
         if detector.stage == "repair":
             repair_hits.extend(detector.detect(doc, ctx))
-    repairs = resolve(Edit(h.start, h.end, h.replacement) for h in repair_hits if h.replacement is not None)
+    # Removals take the spaces the output will lose with them (widen_removal, as in
+    # _findings): the view must read as the output will, or `\x7f\tComparte este
+    # artÃculo` keeps its tab in the view, is not seen as a share line, and a second
+    # pass removes it (found by the fuzzer).
+    bounds: dict[int, tuple[int, int]] = {}
+    repairs = resolve(
+        Edit(*(widen_removal(text, doc, h.start, h.end, bounds) if h.replacement == "" and h.end > h.start
+               else (h.start, h.end)), h.replacement)
+        for h in repair_hits if h.replacement is not None
+    )
     if repairs:
         view = Document(apply_flat(text, repairs))
         offsets: OffsetMap | None = OffsetMap(repairs)
@@ -62,7 +75,7 @@ def run(text: str, config: Config) -> Result:
     ctx.language = guess.code or (config.languages[0] if len(config.languages) == 1 else None)
     ctx.language_confidence = guess.confidence
 
-    hits = list(repair_hits)
+    hits = [*before, *repair_hits]
     active = [d for d in DETECTORS if d.stage != "repair" and any(ctx.wants(r) for r in d.rules)]
     for detector in active:
         for hit in detector.detect(view, ctx):

@@ -534,7 +534,7 @@ def test_clean_file_utf8_bom(tmp_path):
     "content, reason",
     [
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
-        ("Comparte este artículo".encode("cp1252"), "UTF-8"),
+        ("Comparte este artículo".encode("cp1252") + bytes(range(0x80, 0x100)), "UTF-8"),  # no encoding fits
     ],
 )
 def test_clean_file_input_errors(tmp_path, content, reason):

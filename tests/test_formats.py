@@ -212,7 +212,7 @@ def test_github_annotations(run_cli, seed_paths):
 
 def test_github_unreadable_input(run_cli, tmp_path, seed_paths):
     bad = tmp_path / "latin1.txt"
-    bad.write_bytes("Comparte este artículo\n".encode("cp1252"))
+    bad.write_bytes("Comparte este artículo\n".encode("cp1252") + bytes(range(0x80, 0x100)))  # no encoding fits (Windows-1252 alone is detected)
     result = run_cli("check", bad, seed_paths["000"], "--format", "github")
     assert result.returncode == 2
     assert result.stdout.startswith(f"::error file={bad},title=cleanse::")
@@ -223,7 +223,7 @@ def test_github_unreadable_input(run_cli, tmp_path, seed_paths):
 @pytest.fixture(scope="module")
 def sarif_run(run_cli_shared, fixtures_dir, tmp_path_factory):
     bad = tmp_path_factory.mktemp("bad") / "latin1.txt"
-    bad.write_bytes("Author: HGV\nComparte este artículo\n".encode("cp1252"))
+    bad.write_bytes("Author: HGV\nComparte este artículo\n".encode("cp1252") + bytes(range(0x80, 0x100)))  # no encoding fits (Windows-1252 alone is detected)
     # relative paths, as a CI job passes them
     result = run_cli_shared("check", ".", bad, "--format", "sarif", cwd=fixtures_dir)
     return result, bad

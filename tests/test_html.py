@@ -84,7 +84,7 @@ def report(run_cli_shared, fixtures_dir, tmp_path_factory):
     extra = folder / "notes.md"
     extra.write_text(EXTRA, encoding="utf-8")
     bad = folder / "latin1.txt"
-    bad.write_bytes("Comparte este artículo\n".encode("cp1252"))
+    bad.write_bytes("Comparte este artículo\n".encode("cp1252") + bytes(range(0x80, 0x100)))  # no encoding fits (Windows-1252 alone is detected)
     out = folder / "report.html"
     result = run_cli_shared("check", fixtures_dir, extra, bad, "--html", out, "--fail-under", "80", "--quiet")
     assert result.returncode == 2, result  # the unreadable file; the report is still written

@@ -173,3 +173,89 @@ def test_removals_leave_tidy_text(text):
         assert not _ends_with_blank_line(out), "a removal left a blank last line"
     if not any(line != line.rstrip() for line in physical_lines(text)):
         assert all(line == line.rstrip() for line in physical_lines(out))
+
+
+# --------------------------------------------------------------------------- issue 8: invariants on any input
+# Any str at all: lone surrogates (a str can hold them; a file cannot), C0/C1
+# controls, private use, unassigned code points.
+any_str = st.text(alphabet=st.characters(blacklist_categories=()), max_size=200)
+
+
+@PROPS
+@given(any_str)
+@example("\ud800")  # a lone surrogate
+@example("a\udc80b\r\n\x00\x85\u2028\u2029")
+@example("Der Bundestag hat am Dienstag \udfff beschlossen, die Steuern zu senken.")  # fastText raised (fuzzer)
+def test_never_raises_on_any_str(text):
+    result = cleanse.clean(text)
+    _check_findings(text, result)
+    assert cleanse.clean(result.text).text == result.text
+
+
+def _uncovered(text: str, result: cleanse.Result) -> list[str]:
+    """The stretches of ``text`` that no finding with a fix covers."""
+    spans = sorted((f.start, f.end) for f in result.findings if f.replacement is not None)
+    pieces, pos = [], 0
+    for start, end in spans:
+        if start > pos:
+            pieces.append(text[pos:start])
+        pos = max(pos, end)
+    pieces.append(text[pos:])
+    return pieces
+
+
+@PROPS
+@given(any_text)
+@example("Para one.\nShare this article\nPara two.\n")
+@example("cafÃ© au lait, donâ€™t \x00stop, AT&amp;T")
+def test_every_removed_or_replaced_character_is_covered_by_a_finding(text):
+    """Whatever no fixing finding covers is in the output, in order: only
+    whitespace next to a removal may go without a finding of its own."""
+    result = cleanse.clean(text)
+    out = "".join(result.text.split())
+    cursor = 0
+    for piece in _uncovered(text, result):
+        visible = "".join(piece.split())
+        found = out.find(visible, cursor)
+        assert found >= 0, (piece, result.text, [(f.rule, f.start, f.end) for f in result.findings])
+        cursor = found + len(visible)
+
+
+def _generated_folder(folder, count: int = 8, seed: int = 8) -> dict[str, str]:
+    """Files mixing seed lines and fragments, with every kind of line ending (seeded: the same every run)."""
+    import random
+
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    fragments = [f for f in FRAGMENTS if "\x00" not in f]  # a NUL makes a file binary, skipped in a folder run
+    texts = {}
+    for i in range(count):
+        parts = [rng.choice(SEED_LINES) if rng.random() < 0.6 else rng.choice(fragments) for _ in range(rng.randint(1, 16))]
+        text = "".join(p + rng.choice(["\n", "\r\n", "\r", "\n\n", " "]) for p in parts)
+        name = f"doc{i:02d}.txt"
+        (folder / name).write_bytes(text.encode("utf-8"))
+        texts[name] = text
+    return texts
+
+
+def test_deterministic_across_jobs_and_runs(run_cli, tmp_path):
+    import json
+
+    folder = tmp_path / "docs"
+    texts = _generated_folder(folder)
+    one, two, out2 = run_cli.many([
+        ("check", folder, "--format", "jsonl", "--jobs", "1"),
+        ("check", folder, "--format", "jsonl", "--jobs", "2"),
+        ("clean", folder, "--output-dir", tmp_path / "out2", "--jobs", "2"),
+    ])
+    for result in (one, two, out2):
+        assert "Traceback" not in result.stderr, result.stderr
+    assert one.stdout == two.stdout
+    rows = [json.loads(line) for line in one.stdout.splitlines()]
+    assert [row["path"] for row in rows] == [str(folder / name) for name in sorted(texts)]
+    for row in rows:  # and the same as the library in this process
+        expected = cleanse.clean(texts[row["path"].rsplit("/", 1)[-1]])
+        assert row["findings"] == [f.to_dict() for f in expected.findings]
+        assert (row["score"], row["score_after"]) == (expected.score, expected.score_after)
+    for name in texts:  # the cleaned files written by two workers are the library's output
+        assert (tmp_path / "out2" / name).read_bytes().decode() == cleanse.clean(texts[name]).text

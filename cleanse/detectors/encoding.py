@@ -25,6 +25,7 @@ from __future__ import annotations
 import bisect
 import difflib
 import html
+import itertools
 import re
 from collections.abc import Iterable
 from functools import lru_cache
@@ -192,6 +193,27 @@ LIGATURE = rule(
     default=False,
 )
 
+# Reported by io.decoding_hits when a file is read, not by a detector: the text
+# it sees is already decoded. Declared here so it is selected, ignored and
+# documented like every other encoding rule.
+LEGACY_ENCODING = rule(
+    id="ENC011",
+    name="legacy-encoding",
+    category="encoding",
+    severity="warning",
+    summary="A file in a legacy encoding, not UTF-8: `art\\xedculo` (Windows-1252), detected and read.",
+    rationale=(
+        "A Spanish article saved by an old editor as Windows-1252 stores `artículo` with the single byte 0xED, "
+        "which is not UTF-8: a UTF-8 reader stops there or shows `art�culo`. cleanse detects the encoding with "
+        "charset-normalizer (only when it is confident and the bytes survive a round trip), cleans the text and "
+        "reports the encoding and the first byte that is not UTF-8. `clean --in-place` writes the file back in "
+        "the same encoding, never silently as UTF-8, and refuses when the cleaned text holds a character that "
+        "encoding cannot represent. Converting the file to UTF-8 (iconv) resolves the finding."
+    ),
+    example="b'Comparte este art\\xedculo' (a Windows-1252 file)",
+    fix="report only (written back in the detected encoding; convert to UTF-8 with iconv)",
+)
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _INVISIBLE = re.compile(r"[\ufeff\u200b\u2060]")
 # The one pattern a line must match to be read for mojibake at all: a character
@@ -343,7 +365,11 @@ class _Languages:
         from .lexicon import lexicon
 
         if self._value is None:
-            tokens = (t.strip(".,;:!?\"'()[]") for t in self._doc.text[:50_000].split())
+            # Read as the text will be once control and zero-width characters are
+            # gone: `a\x7f` must vote as `a`, as it will in a second pass (fuzzer find:
+            # `Stra?e a\x7f` left `Stra?e` alone, then `Stra?e a` became `Straže a`).
+            text = _INVISIBLE.sub("", _CONTROL.sub("", self._doc.text[:50_000]))
+            tokens = (t.strip(".,;:!?\"'()[]") for t in text.split())
             self._value = _top(lexicon().votes(t for t in tokens if t.isascii() and t.isalpha()))
         if self._value or not extra:
             return self._value
@@ -376,7 +402,9 @@ class EncodingDetector(Detector):
                     f"control character U+{ord(match.group()):04X} inside text", "", 0.95)
             )
         has_entity = "&" in text and _ENTITY.search(text) is not None
-        has_qmark = "?" in text and _lost_qmark_search(text)
+        # Looked for as the line will read: `Stra\x00?e` is `Stra?e` once the NUL is
+        # gone, and a second pass would repair it (found by the fuzzer).
+        has_qmark = "?" in text and _lost_qmark_search(_CONTROL.sub("", text) if hits else text)
         if text.isascii() and not has_entity and not has_qmark:
             return hits
         for match in _INVISIBLE.finditer(text):
@@ -432,19 +460,30 @@ _HSPACE = " \t\u00a0\u3000"
 _BLANK = re.compile(r"[\s\u200b\u2060\ufeff\x00-\x1f\x7f]*")
 
 
-def _widened(line: str, start: int, end: int) -> tuple[int, int]:
+def _blank_edges(line: str) -> tuple[int, int]:
+    """Where the line's leading blank run ends and its trailing one starts."""
+    lead = _BLANK.match(line).end()  # type: ignore[union-attr]  (a `*` pattern always matches)
+    return lead, len(line) - _BLANK.match(line[::-1]).end()  # type: ignore[union-attr]
+
+
+def _widened(line: str, start: int, end: int, edges: tuple[int, int]) -> tuple[int, int]:
     """The span the pipeline will really remove for a control or zero-width
     character (cleanse.edits.widen_removal): with the spaces it would leave
     stray. The line is read as it will be, or a second cleaning would see a
-    different line (`Ð\xa0\ufeff` at a line end loses its no-break space too)."""
-    before, after = line[:start], line[end:]
-    if _BLANK.fullmatch(before) and _BLANK.fullmatch(after):
+    different line (`Ð\xa0\ufeff` at a line end loses its no-break space too).
+
+    ``edges`` (``_blank_edges``) says whether all before or after the span is
+    blank without slicing the line per character: a line of 250,000 zero-width
+    spaces was quadratic that way."""
+    lead, trail = edges
+    blank_before, blank_after = start <= lead, end >= trail
+    if blank_before and blank_after:
         return 0, len(line)
-    if _BLANK.fullmatch(after):
+    if blank_after:
         while start > 0 and line[start - 1] in _HSPACE:
             start -= 1
         return start, len(line)
-    if _BLANK.fullmatch(before):
+    if blank_before:
         while end < len(line) and line[end] in _HSPACE:
             end += 1
         return start, end
@@ -486,8 +525,10 @@ def _entity_edits(line: str) -> list[tuple[int, int, str]]:
 def _line_hits(line: str, base: int, protected: bool, options: _Options, languages: _Languages) -> list[Hit]:
     hits: list[Hit] = []
     pre: list[tuple[int, int, str]] = []
-    for match in sorted([*_CONTROL.finditer(line), *_INVISIBLE.finditer(line)], key=lambda m: m.start()):
-        start, end = _widened(line, match.start(), match.end())
+    removals = sorted([*_CONTROL.finditer(line), *_INVISIBLE.finditer(line)], key=lambda m: m.start())
+    edges = _blank_edges(line) if removals else (0, 0)
+    for match in removals:
+        start, end = _widened(line, match.start(), match.end(), edges)
         if pre and start <= pre[-1][1]:
             start = min(start, pre[-1][0])
             end = max(end, pre[-1][1])
@@ -618,11 +659,38 @@ def _mojibake(line: str, languages: _Languages) -> list[tuple[int, int, object, 
             break
     lossy = [(a, b) for a, b, rule_, *_ in found if rule_ is LOSSY_MOJIBAKE]
     out: list[tuple[int, int, object, str, str | None, float]] = []
-    for i1, i2, replacement in changed_spans(line, repaired):
-        rule_ = LOSSY_MOJIBAKE if any(a < i2 and i1 < b for a, b in lossy) else MOJIBAKE
-        out.append((i1, i2, rule_, f"'{line[i1:i2]}' should be '{replacement}': mojibake in more than one layer",
-                    replacement, 0.8))
+    for span in changed_spans(line, repaired):
+        for i1, i2, replacement in _by_rule(line, span, lossy):
+            rule_ = LOSSY_MOJIBAKE if any(a < i2 and i1 < b for a, b in lossy) else MOJIBAKE
+            out.append((i1, i2, rule_, f"'{line[i1:i2]}' should be '{replacement}': mojibake in more than one layer",
+                        replacement, 0.8))
     return out
+
+
+def _by_rule(line: str, span: tuple[int, int, str], lossy: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """A changed word split where its changes are apart, when part of it is lossy
+    and part is not: `tÃu\xa0afÃ©` is `Ã`->`í` (ENC001) and `Ã©`->`é` (ENC002), so
+    `cleanse: ignore[ENC001]` on the line holds back the first only; as one span
+    labelled ENC001 it held back both, and a second pass repaired `Ã©` (found by
+    the fuzzer)."""
+    i1, i2, replacement = span
+    inside = [(a, b) for a, b in lossy if a < i2 and i1 < b]
+    if not inside or all(a <= i1 and i2 <= b for a, b in inside):
+        return [span]
+    pieces: list[list[int]] = []  # [start, end, j1, j2] in the word and its replacement
+    matcher = difflib.SequenceMatcher(None, line[i1:i2], replacement, autojunk=False)
+    for tag, a1, a2, b1, b2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        if pieces and pieces[-1][1] == a1:
+            pieces[-1][1], pieces[-1][3] = a2, b2
+        elif a1 == a2 and a1 > 0:  # a pure insertion takes the character before it along
+            pieces.append([a1 - 1, a2, b1 - 1, b2])
+        elif a1 == a2:
+            pieces.append([a1, a2 + 1, b1, b2 + 1])
+        else:
+            pieces.append([a1, a2, b1, b2])
+    return [(i1 + a1, i1 + a2, replacement[b1:b2]) for a1, a2, b1, b2 in pieces]
 
 
 def _apply_spans(line: str, found: list) -> str:
@@ -666,10 +734,21 @@ def _mojibake_once(line: str, languages: _Languages) -> list[tuple[int, int, obj
     # of its alternatives needs: a set of characters instead of the pattern.
     fixed = patched if cannot_match(_badness_requirements(), patched) else ftfy.fix_encoding(patched)
     if fixed != patched:
+        # Regions are sorted and disjoint: those before a span are a prefix (found
+        # by bisection, their length changes summed once), and only the next one
+        # can overlap it. Scanning every region per span was quadratic on a line
+        # of 10,000 `artÃculo` (10 s at 128 KB).
+        ends = [p2 for _, p2, _, _ in regions]
+        shifts = list(itertools.accumulate((o2 - o1 - (p2 - p1) for p1, p2, o1, o2 in regions), initial=0))
         for i1, i2, replacement in changed_spans(patched, fixed):
-            if any(p1 < i2 and i1 < p2 for p1, p2, _, _ in regions) or "\n" in replacement or "\r" in replacement:
+            k = bisect.bisect_right(ends, i1)
+            # Never repair into a line break or a control character: ftfy reads
+            # `Ã€€` as the overlong UTF-8 C0 80, a NUL (Java's modified UTF-8), which
+            # the next pass would remove (found by the fuzzer).
+            if (k < len(regions) and regions[k][0] < i2) or "\n" in replacement or "\r" in replacement \
+                    or _CONTROL.search(replacement):
                 continue
-            delta = sum(o2 - o1 - (p2 - p1) for p1, p2, o1, o2 in regions if p2 <= i1)
+            delta = shifts[k]
             a, b = i1 + delta, i2 + delta
             original = line[a:b]
             plan = ftfy.fix_encoding_and_explain(original).explanation or [("apply", "decode_inconsistent_utf8")]

@@ -47,6 +47,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .lexicon import LETTERS, charmodel, fold, lexicon
 
@@ -427,7 +428,7 @@ def _regions(line: str) -> list[tuple[int, int]]:
             while end < len(line) and line[end] not in _SPACES and line[end] in ENCODE:
                 end += 1
             word_start, word_end = start, end
-        if (start > 0 and line[start - 1].isalpha()) or (end < len(line) and line[end].isalpha()):
+        if (start > 0 and _foreign_letter(line[start - 1])) or (end < len(line) and _foreign_letter(line[end])):
             # The word goes on in letters Windows-1252 cannot write: Vietnamese
             # `ĐÃNG` is a word as it stands (`Đ` is no mojibake), not `ĐÁNG`.
             continue
@@ -441,6 +442,22 @@ def _regions(line: str) -> list[tuple[int, int]]:
         else:
             spans.append((start, end))
     return spans
+
+
+def _foreign_letter(char: str) -> bool:
+    """A letter Windows-1252 cannot write that makes its word no mojibake. A
+    Cyrillic look-alike is not one: in `CОVIDartÃculo` (Cyrillic `О`, found by
+    the fuzzer) the homoglyph rule makes the word Latin, and a second pass
+    would then repair `artÃculo`; repairing it in the first keeps cleaning
+    idempotent."""
+    return char.isalpha() and char not in _homoglyph_letters()
+
+
+@lru_cache(maxsize=1)
+def _homoglyph_letters() -> frozenset[str]:
+    from .. import data
+
+    return frozenset(data.load("translation")["homoglyphs"])
 
 
 @dataclass(slots=True)
@@ -646,7 +663,13 @@ def _repair_region(line: str, start: int, end: int, context: _Line) -> Region | 
         return None
     if _real_words(text):
         return None  # `SÃO`, `NÃO`, `École`: real words, not mojibake
-    sentence_start = not line[:start].strip() or line[:start].rstrip()[-1] in ".!?:;\"“«¿¡"
+    # The character before the region's word, ignoring spaces, found without
+    # slicing the line (`line[:start].rstrip()` per region was quadratic on a
+    # line of 100,000 `artÃculo`).
+    before = start
+    while before > 0 and line[before - 1].isspace():
+        before -= 1
+    sentence_start = before == 0 or line[before - 1] in ".!?:;\"“«¿¡"
     scorer = _Scorer(text, raw, slots, context, context.evidence > 0, sentence_start)
     choices, margins = scorer.best()
     if choices is None:
@@ -986,8 +1009,12 @@ def _trim(text: str) -> str:
 # --------------------------------------------------------------- lost letters
 
 # A run of U+FFFD, or of `?` between letters, inside a word: `K�nig`, `Stra?e`.
-LOST_FFFD = re.compile(r"(?:[^\W\d_]|\ufffd)*\ufffd(?:[^\W\d_]|\ufffd)*")
-LOST_QMARK = re.compile(r"[^\W\d_]+(?:\?+[^\W\d_]+)+")
+# Both start only where a word starts (the lookbehinds). Without them a word of
+# a million letters beside a `?` or `�` elsewhere on the line (`\ufffd abc...`)
+# was quadratic: every letter started a scan of the rest of the word. A match
+# is always a whole word, so starting mid-word never found anything.
+LOST_FFFD = re.compile(r"(?<![^\W\d_])(?<!\ufffd)(?:[^\W\d_]|\ufffd)*\ufffd(?:[^\W\d_]|\ufffd)*")
+LOST_QMARK = re.compile(r"(?<![^\W\d_])[^\W\d_]+(?:\?+[^\W\d_]+)+")
 
 
 def match_case(template: str, word: str) -> str:
