@@ -27,6 +27,7 @@ def script_of(char: str) -> str | None:
 
 _NOT_ASCII_LETTERS = re.compile(r"[^A-Za-z]+")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
 
 
 def script_counts(text: str) -> Counter[str]:
@@ -50,5 +51,7 @@ def script_counts(text: str) -> Counter[str]:
 
 
 def main_script(text: str) -> str | None:
+    if text.isascii():  # script_counts would count its ASCII letters, all Latin
+        return LATIN if _ASCII_LETTER.search(text) else None
     counts = script_counts(text)
     return counts.most_common(1)[0][0] if counts else None
