@@ -152,3 +152,33 @@ def test_core_equals_the_regex_form_on_random_text() -> None:
     for _ in range(5000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(12)))
         assert core(text) == _regex_core(text), repr(text)
+
+
+def test_script_counts_and_main_script_equal_a_count_per_character() -> None:
+    from collections import Counter
+
+    from cleanse.detectors.script import main_script, script_counts, script_of
+
+    rng = random.Random(7)
+    alphabet = "aZ09 .,'\t\n\u00e9\u00c9\u00df\u0416\u0436\u03a3\u03c2\u4e2d\u3042\u0627\u00a0\u200b\udcff\u2019"
+    for _ in range(2000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        expected: Counter[str] = Counter()
+        for ch in text:  # ASCII letters first, as script_counts counts them (all Latin)
+            if ch.isascii() and script_of(ch):
+                expected[script_of(ch)] += 1
+        for ch in text:
+            if not ch.isascii() and script_of(ch):
+                expected[script_of(ch)] += 1
+        assert list(script_counts(text).items()) == list(expected.items()), text
+        assert main_script(text) == (expected.most_common(1)[0][0] if expected else None), text
+
+
+def test_mattr_window_sum_equals_a_sliding_count() -> None:
+    from cleanse.detectors.translation import MATTR_WINDOW, _window_types
+
+    rng = random.Random(3)
+    for _ in range(300):
+        tokens = [str(rng.randint(0, rng.randint(1, 300))) for _ in range(rng.randint(MATTR_WINDOW + 1, 900))]
+        expected = sum(len(set(tokens[i : i + MATTR_WINDOW])) for i in range(len(tokens) - MATTR_WINDOW + 1))
+        assert _window_types(tokens) == expected

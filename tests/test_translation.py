@@ -163,3 +163,19 @@ def test_homoglyph_under_mojibake_is_fixed_in_one_pass() -> None:
     assert result.text == "COVID-19 cases rose in the city."
     assert {f.rule for f in result.findings} == {"ENC002", "TRN009"}
     assert cleanse.clean(result.text).text == result.text
+
+
+def test_language_vote_reads_the_beginning_middle_and_end_of_a_long_document() -> None:
+    from cleanse.language import FASTTEXT_SAMPLE_CHARS, _vote_sample
+
+    english = [f"Paragraph {i} of the report describes how the committee reviewed the budget again." for i in range(200)]
+    tail = "El Gobierno anunció hoy nuevas medidas para la economía del país."
+    lines = [*english, tail]
+    sample = _vote_sample(lines)
+    assert sample[0] == english[0] and sample[-1] == tail
+    assert any(line in sample for line in english[95:105])  # the middle
+    assert sum(map(len, sample)) <= FASTTEXT_SAMPLE_CHARS + 3 * max(map(len, lines))
+    assert len(sample) == len(set(sample))  # no sentence read twice
+    # A short document is read whole.
+    assert _vote_sample(lines[:5] + [tail]) == [*lines[:5], tail]
+    assert identify_document(lines).code == "en"

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 
 from ..document import Document, Line
@@ -514,9 +515,13 @@ class BoilerplateDetector(Detector):
                 nearest = lines[index].text
         first_seen: dict[str, int] = {}
         previous = ""
+        texts = [line.text.strip() for line in lines]
+        # A text on one line only can neither repeat nor be repeated: the
+        # shape checks run for the few that occur twice.
+        occurrences = Counter(texts)
         for index, line in enumerate(lines):
-            text = line.text.strip()
-            if (text and len(vocab[index]) >= 3 and _prose_like(line.text)
+            text = texts[index]
+            if (text and occurrences[text] > 1 and len(vocab[index]) >= 3 and _prose_like(line.text)
                     and _standalone(line.text, previous, following[index])):
                 if text not in first_seen:
                     first_seen[text] = index
@@ -524,7 +529,7 @@ class BoilerplateDetector(Detector):
                     whole[index] = _line_hit(line, DUPLICATE_LINE,
                                              f"line repeats line {first_seen[text] + 1} verbatim", 0.9)
             if index not in whole:
-                previous = line.text.strip()
+                previous = text
 
 
 _COLUMNS = re.compile(r"\S {2,}\S|\||\t")

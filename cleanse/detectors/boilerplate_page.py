@@ -82,7 +82,7 @@ def shape(text: str, tokens: list[str], stopwords: frozenset[str]) -> Shape:
         return BLANK
     bullet = _BULLET.match(stripped) is not None
     intro = stripped.endswith((":", "："))
-    if not any(ch.isalpha() for ch in stripped):
+    if not any(map(str.isalpha, stripped)):
         # "--------" under an RST heading, "* * *", "2026": no menu item or headline.
         return Shape(False, False, False, bullet, intro)
     final = ends_sentence(stripped)
@@ -109,7 +109,7 @@ def _dense(tokens: list[str], stopwords: frozenset[str]) -> bool:
     # stopwords-iso lists are broad (1,298 English words, "number" and "record"
     # among them): a 10-word headline can be a third stopwords, so the bar is
     # twelve words, 35% of them stopwords.
-    return len(tokens) >= 12 and bool(stopwords) and sum(t in stopwords for t in tokens) >= 0.35 * len(tokens)
+    return len(tokens) >= 12 and bool(stopwords) and sum(map(stopwords.__contains__, tokens)) >= 0.35 * len(tokens)
 
 
 def join_wrapped(texts: list[str], shapes: list[Shape], tokens: list[list[str]], stopwords: frozenset[str]) -> None:

@@ -53,7 +53,8 @@ class RepetitionDetector(Detector):
         # start a passage, so the positions of the others are never visited.
         grams = list(zip(*(words[k:] for k in range(MIN_WORDS)), strict=False))
         counts = Counter(grams)
-        repeated = [i for i, gram in enumerate(grams) if counts[gram] > 1]
+        # (None at all when every gram is distinct, as in most documents.)
+        repeated = [i for i, gram in enumerate(grams) if counts[gram] > 1] if len(counts) < len(grams) else []
         hits: list[Hit] = []
         passages: list[dict] = []
         seen: dict[tuple[str, ...], int] = {}
@@ -105,8 +106,8 @@ class _TokenSpans:
         spans = self._spans.get(index)
         if spans is None:
             line = self._doc.lines[index]
-            spans = self._spans[index] = [(line.start + m.start(), line.start + m.end())
-                                          for m in _TOKEN.finditer(line.text)]
+            base = line.start
+            spans = self._spans[index] = [(base + a, base + b) for a, b in map(re.Match.span, _TOKEN.finditer(line.text))]
         return spans[token - self._first[index]]
 
     def start(self, token: int) -> int:
@@ -118,7 +119,12 @@ class _TokenSpans:
 
 def _lowered_tokens(text: str) -> list[str]:
     # Lowercasing ASCII turns no letter into a non-letter: one call for the line.
-    return _TOKEN.findall(text.lower()) if text.isascii() else [t.lower() for t in _TOKEN.findall(text)]
+    if text.isascii():
+        return _TOKEN.findall(text.lower())
+    # Else per token, but in one call: tokens hold no space, and a space ends
+    # the context of a final sigma.
+    tokens = _TOKEN.findall(text)
+    return " ".join(tokens).lower().split(" ") if tokens else tokens
 
 
 def _same_line_text(doc: Document, a: int, b: int) -> bool:

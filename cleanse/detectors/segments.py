@@ -157,6 +157,8 @@ class _Segment:
         if self._scripts is not None:
             return set(self._scripts)
         chars = set(self.text)
+        if self.text.isascii():
+            return {LATIN} if not chars.isdisjoint(_ASCII_LETTERS) else set()
         names = set(map(script_of, chars - _ASCII))
         names.discard(None)  # type: ignore[arg-type]
         if not chars.isdisjoint(_ASCII_LETTERS):
@@ -175,15 +177,20 @@ def _no_evidence(segment: _Segment, native: frozenset[str], doc_script: str | No
     are read."""
     if not segment.script_names() <= {doc_script}:
         return False
-    index = _word_languages()
-    function = index.keys() & set(segment.lowered)
-    function.difference_update(native)
+    function = _pointing(native).intersection(segment.lowered)
     # Counted apart, as _foreign_segment counts them (`según` is both).
-    lettered = len(_lettered_words(segment, native))
+    lettered = len(_lettered_words(segment, native)) if not segment.text.isascii() else 0
     if len(function) + lettered < 2:
         return True
+    index = _word_languages()
     per_language = Counter(code for word in function for code in index[word] if code not in expected)
     return max(per_language.values(), default=0) + lettered < 2
+
+
+@lru_cache(maxsize=64)
+def _pointing(native: frozenset[str]) -> frozenset[str]:
+    """The function words of some language that the document's language does not use."""
+    return frozenset(_word_languages().keys() - native)
 
 
 def _lettered_words(segment: _Segment, native: frozenset[str]) -> set[str]:
@@ -356,8 +363,7 @@ def _candidates(lowered: list[str], native: frozenset[str], expected: set[str]) 
     index = _word_languages()
     # The few words that point anywhere, by a set intersection in C, taken in
     # the order they first occur.
-    pointing = index.keys() & set(lowered)
-    pointing.difference_update(native)
+    pointing = _pointing(native).intersection(lowered)
     candidates: dict[str, set[str]] = {}
     for word in sorted(pointing, key=lowered.index):
         for code in index[word]:

@@ -224,26 +224,38 @@ def stylometrics(text: str, language: str | None) -> dict:
     if len(tokens) <= MATTR_WINDOW:
         mattr = len(set(tokens)) / len(tokens)
     else:
-        counts: dict[str, int] = {}
-        for token in tokens[:MATTR_WINDOW]:
-            counts[token] = counts.get(token, 0) + 1
-        total = len(counts)
-        for i in range(MATTR_WINDOW, len(tokens)):
-            leaving, entering = tokens[i - MATTR_WINDOW], tokens[i]
-            counts[leaving] -= 1
-            if not counts[leaving]:
-                del counts[leaving]
-            counts[entering] = counts.get(entering, 0) + 1
-            total += len(counts)
-        mattr = total / ((len(tokens) - MATTR_WINDOW + 1) * MATTR_WINDOW)
+        mattr = _window_types(tokens) / ((len(tokens) - MATTR_WINDOW + 1) * MATTR_WINDOW)
     fw = function_words(language)
     markers = _cohesive_pattern(language)
     cohesive = count_ignoring_case(markers, text) if markers else None
     return {
         "mattr": round(mattr, 4),
-        "function_word_rate": round(sum(t in fw for t in tokens) / len(tokens), 4) if fw else None,
+        "function_word_rate": round(sum(map(fw.__contains__, tokens)) / len(tokens), 4) if fw else None,
         "cohesive_markers_per_1000": round(1000 * cohesive / len(tokens), 2) if cohesive is not None else None,
     }
+
+
+def _window_types(tokens: list[str]) -> int:
+    """The distinct tokens of every window of MATTR_WINDOW tokens, summed (the
+    windows start at 0 .. n - MATTR_WINDOW). A token counts in the windows
+    that hold it and not its previous occurrence: with no dictionary of counts
+    to update as the window slides, one lookup per token."""
+    n, w = len(tokens), MATTR_WINDOW
+    last_start = n - w
+    last: dict[str, int] = {}
+    previous = last.get
+    total = 0
+    for j, token in enumerate(tokens[: last_start + 1]):  # every window starting in [j - w + 1, j] holds j
+        gap = j - previous(token, -1)
+        last[token] = j
+        total += gap if gap < w else w
+    for j in range(last_start + 1, n):  # the windows holding j start in [j - w + 1, last_start]
+        token = tokens[j]
+        first = max(previous(token, -1) + 1, j - w + 1)
+        last[token] = j
+        if first <= last_start:
+            total += last_start - first + 1
+    return total
 
 
 @cache
