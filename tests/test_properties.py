@@ -109,6 +109,12 @@ def test_scores_in_range_and_cleaning_never_lowers_the_score(text):
 @example("cafÃ\u200b© au lait")  # mojibake split by a zero-width space
 @example("I donâ€\x00™t know.")  # mojibake split by a control character
 @example("Hello there, friend.\n\u200b Share this article\nMore text here.\n")  # zero-width space before a share line
+# a credit and a NUL line between a related label and its teaser: both go in
+# the first pass, so the label and the teaser must go then too
+@example("Brussels responded with sweeping sanctions packages and comprehensive travel restrictions.\r\n"
+         "RELATED:\nPhoto: EFE.\r\x00\nPhoto: EFE.\r\U00095cb3\x11£Éà\U00072440ó÷\U0008bc59N®Ò\n"
+         "SÃO PAULOMOSCOW:\xa0 The Kremlin on Friday welcomed recent calls by certain European countries to resume "
+         "dialogue with Moscow, describing them as a positive development.")
 def test_idempotent(text):
     once = cleanse.clean(text).text
     twice = cleanse.clean(once).text

@@ -244,7 +244,7 @@ class BoilerplateDetector(Detector):
             if hit is not None:
                 whole[index] = hit
                 if hit.rule is RELATED_TEASER and not _has_inline_teaser(line.text, lex):
-                    following, found = self._teasers(lines, shapes, index + 1, kept, whole, lex)
+                    following, found = self._teasers(lines, shapes, index + 1, kept, whole, lex, vocab)
                     if not found:
                         # A label with no teaser under it is a heading: Python's
                         # docs write "See also:" above indented references.
@@ -368,20 +368,31 @@ class BoilerplateDetector(Detector):
         return None
 
     def _teasers(self, lines: list[Line], shapes: list[page.Shape], index: int, kept: list[bool],
-                 whole: dict[int, Hit], lex: Lexicon) -> tuple[int, int]:
+                 whole: dict[int, Hit], lex: Lexicon, vocab: list[list[str]]) -> tuple[int, int]:
         """Mark the teaser headlines under a related label (each may carry a
         number or be followed by its date); return the next index to classify
         and how many teasers were found. A line of a hard-wrapped paragraph, an
-        indented line or a line with markup is not a teaser and ends the list."""
+        indented line or a line with markup is not a teaser and ends the list.
+
+        Lines that go anyway are passed over, as the cleaned text will not
+        have them: a photo credit (`RELATED:` / `Photo: EFE.` / teaser), or a
+        line of control characters only. Otherwise the label would be kept
+        as a heading here, and removed with its teaser when the cleaned text
+        is cleaned again (found by the idempotence property test)."""
         marked = found = 0
         while index < len(lines) and marked < _MAX_TEASER_LINES:
             line = lines[index]
-            if line.is_blank:
+            if line.is_blank or _invisible(line.text):
                 index += 1
                 continue
             text = _NUMBERED.sub("", line.text)
             if not kept[index] or shapes[index].wrapped or line.text[:1].isspace() or _MARKUP.search(line.text):
                 break
+            other = self._classify(line, lex, vocab[index])
+            if other is not None and other.rule is not RELATED_TEASER:
+                whole[index] = other
+                index += 1
+                continue
             if marked and is_date_line(line.text, lex):
                 whole[index] = _line_hit(line, DATE_LINE, f"timestamp of a teaser: {line.text.strip()!r}", 0.85)
             elif _key(line.text) in lex.related:  # the next list's label: "Most read" after "Related"
@@ -577,6 +588,11 @@ def _credit_value(value: str, lowercase_words: int = 0) -> bool:
         if not (first.isalpha() and len(words(value)) <= lowercase_words):
             return False
     return 0 < len(words(value)) <= _MAX_LABEL_VALUE_WORDS and len(value) <= 80 and not re.search(r"[.!?]\s+\w", value)
+
+
+def _invisible(text: str) -> bool:
+    """Only spaces, control and format characters (`\\x00`, a zero-width space): blank once cleaned."""
+    return all(ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf") for ch in text)
 
 
 def _has_inline_teaser(text: str, lex: Lexicon) -> bool:
