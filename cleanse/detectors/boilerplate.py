@@ -489,10 +489,11 @@ class BoilerplateDetector(Detector):
             if not any(mark in line.text for mark in _CREDIT_MARKS):
                 continue
             match = trailing.search(line.text)
-            if not match or not (match.group("cjk") or _credit_value(match.group("value"), lowercase_words=2)):
+            if not match or not _is_credit(match):
                 continue
-            credit = line.text[match.start() :].strip()
-            caption = line.text[: match.start()].strip()
+            start = _chained_credits_start(trailing, line.text, match.start())
+            credit = line.text[start:].strip()
+            caption = line.text[:start].strip()
             caption_grams = shingles(words(caption.lower()))  # as the line words are made
             repeated: str | None = None
             if len(caption_grams) >= 5:
@@ -511,7 +512,7 @@ class BoilerplateDetector(Detector):
                     repeated = f"repeats line {other + 1}"
             if repeated:
                 whole[index] = _line_hit(line, PHOTO_CAPTION, f"photo caption ending in {credit!r} that {repeated}", 0.85)
-            inline.append(Hit(PHOTO_CREDIT, line.start + match.start(), line.start + match.end(),
+            inline.append(Hit(PHOTO_CREDIT, line.start + start, line.start + match.end(),
                               f"photo credit {credit!r} trailing a caption", "", 0.9))
 
     def _duplicates(self, lines: list[Line], whole: dict[int, Hit], kept: list[bool], vocab: list[list[str]]) -> None:
@@ -588,6 +589,27 @@ def _credit_value(value: str, lowercase_words: int = 0) -> bool:
         if not (first.isalpha() and len(words(value)) <= lowercase_words):
             return False
     return 0 < len(words(value)) <= _MAX_LABEL_VALUE_WORDS and len(value) <= 80 and not re.search(r"[.!?]\s+\w", value)
+
+
+def _is_credit(match: re.Match[str]) -> bool:
+    return bool(match.group("cjk") or _credit_value(match.group("value"), lowercase_words=2))
+
+
+# A trailing credit is at most ~100 characters (a phrase, a 40-character value):
+# the search for the one before it looks that far back only, so a line of
+# n chained credits is read in linear time.
+_CREDIT_REACH = 200
+
+
+def _chained_credits_start(trailing: re.Pattern[str], text: str, start: int) -> int:
+    """Where a run of trailing credits begins: `... E.Photo: EFE.Photo: AP` loses
+    both credits at once, as a second pass would otherwise remove the first
+    only after the last is gone (found by the fuzzer: `E.Photo:E.Photo:E`)."""
+    while True:
+        earlier = trailing.search(text, max(0, start - _CREDIT_REACH), start)
+        if earlier is None or earlier.start() >= start or not _is_credit(earlier):
+            return start
+        start = earlier.start()
 
 
 def _invisible(text: str) -> bool:
