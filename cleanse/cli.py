@@ -404,7 +404,10 @@ def _engine(args: argparse.Namespace, inputs: Sequence[Input]) -> Engine:
         # Starting a worker (and loading its models) costs more than cleaning
         # a few small files: a pre-commit run over three changed pages stays
         # in one process unless --jobs asks otherwise.
-        total = sum(_size(i.path) for i in inputs[:64])
+        # The total is estimated from the first 64 (a stat per file of a
+        # million-file tree would delay the start).
+        sample = inputs[:64]
+        total = sum(_size(i.path) for i in sample) * len(inputs) / max(1, len(sample))
         if len(inputs) < 2 * jobs or total < 256_000:
             jobs = 1
     return make_engine("local", jobs)

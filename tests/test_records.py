@@ -231,3 +231,28 @@ def test_folder_of_shards_with_include(run_cli, tmp_path):
     paths = [json.loads(line)["path"] for line in shards_only.stdout.splitlines()]
     assert paths == [f"{shards / 'part-0.jsonl.gz'}#doc-{i:04d}" for i in range(3)] + \
         [f"{shards / 'part-1.parquet'}#doc-{i:04d}" for i in range(2)]
+
+
+def test_default_jobs_use_every_core_for_many_small_files(tmp_path):
+    """--jobs defaults to the cores, except for a run too small to pay for
+    starting workers; the size is estimated over all inputs, not the first few."""
+    import argparse
+
+    from cleanse.cli import _engine
+    from cleanse.discover import Input
+    from cleanse.engine import default_jobs
+
+    small = []
+    for i in range(300):  # 300 files of 2 KB: 600 KB in all, 128 KB in the first 64
+        path = tmp_path / f"{i:03d}.txt"
+        path.write_text("The council met on Monday. " * 75, encoding="utf-8")
+        small.append(Input(str(path), str(tmp_path), False))
+    args = argparse.Namespace(engine="local", jobs=None, scheduler=None)
+    many = _engine(args, small)
+    few = _engine(args, small[:3])
+    try:
+        assert many.workers == default_jobs()
+        assert few.workers == 1  # a pre-commit run over three pages stays in one process
+    finally:
+        many.close()
+        few.close()
