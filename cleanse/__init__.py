@@ -90,13 +90,14 @@ def clean_records(
     passed through with an ``error`` key, so one bad record never stops a stream.
     """
     from .config import coerce
+    from .records import not_text
 
     settings = coerce(config)
     for record in records:
         row: dict[str, Any] = {text_field: record} if isinstance(record, str) else dict(record)
         value = row.get(text_field)
         if not isinstance(value, str):
-            row["error"] = f"field {text_field!r} is {'missing' if value is None else type(value).__name__}, not text"
+            row["error"] = not_text(text_field, value)
             yield row
             continue
         result = clean(value, settings, select=select, ignore=ignore)

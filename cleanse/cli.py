@@ -485,7 +485,7 @@ class _Run:
         from .batch import process
 
         for outcome in process(inputs, self.config, engine=engine):
-            bar.advance(_size(outcome.input.path), files=1)
+            bar.advance(_size(outcome.input.path) if bar.shown else 0, files=1)  # a stat only for a drawn bar
             if outcome.result is None:
                 if outcome.skipped:
                     self.messages.info(f"skipped {outcome.error}")

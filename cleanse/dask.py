@@ -26,7 +26,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from .config import Config, coerce
-from .records import DEFAULT_RESULT_COLUMNS
+from .records import DEFAULT_RESULT_COLUMNS, not_text
 
 # What clean_dataframe adds to each row, with the dtype pandas gets for it.
 _RESULT_DTYPES = {"score": "float64", "score_after": "float64", "language": "object", "findings": "object",
@@ -65,6 +65,8 @@ def clean_dataframe(frame: Any, text_field: str = "text", config: Config | Mappi
 
 
 def _clean_partition_frame(part: Any, text_field: str, settings: Config, columns: tuple[str, ...]) -> Any:
+    import pandas as pd
+
     from .pipeline import run
 
     part = part.copy()
@@ -75,7 +77,7 @@ def _clean_partition_frame(part: Any, text_field: str, settings: Config, columns
             texts.append(value)
             for column in columns:
                 results[column].append(None)
-            results["error"].append(f"field {text_field!r} is {_kind(value)}, not text")
+            results["error"].append(not_text(text_field, None if _missing(value) else value))
             continue
         result = run(value, settings)
         texts.append(result.text)
@@ -87,26 +89,18 @@ def _clean_partition_frame(part: Any, text_field: str, settings: Config, columns
         results["error"].append(None)
     part[text_field] = texts
     for column, cells in results.items():
-        part[column] = pd_series(cells, part.index, _RESULT_DTYPES[column])
+        part[column] = pd.Series(cells, index=part.index, dtype=_RESULT_DTYPES[column])
     return part
 
 
-def _kind(value: Any) -> str:
-    """'missing' for None and pandas' missing markers (NA, NaN, NaT), else the type."""
+def _missing(value: Any) -> bool:
+    """None and pandas' missing markers (NA, NaN, NaT)."""
     import pandas as pd
 
     try:
-        if value is None or bool(pd.isna(value)):
-            return "missing"
+        return value is None or bool(pd.isna(value))
     except (TypeError, ValueError):  # a list or an array: not a missing marker
-        pass
-    return type(value).__name__
-
-
-def pd_series(cells: list[Any], index: Any, dtype: str) -> Any:
-    import pandas as pd
-
-    return pd.Series(cells, index=index, dtype=dtype)
+        return False
 
 
 def warm_up(client: Any) -> dict[str, float]:

@@ -70,10 +70,10 @@ class LocalEngine:
             self._pool = ProcessPoolExecutor(max_workers=self.workers)
         pool = self._pool
 
-        def submit(_: Any, item: Any) -> Future:
+        def submit(item: Any) -> Future:
             return pool.submit(_call, function, shared, item)
 
-        return _ordered(submit, None, items, window=self.workers * 3)
+        return _ordered(submit, items, window=self.workers * 3)
 
     def close(self) -> None:
         if self._pool is not None:
@@ -110,10 +110,10 @@ class DaskEngine:
         shared_future = self.client.scatter(shared, broadcast=True, hash=False)
         self._scattered.append(shared_future)  # held until close(): tasks may still need it
 
-        def submit(call: Callable[[Any], Any], item: Any) -> Future:
+        def submit(item: Any) -> Future:
             return self.client.submit(function, item, shared_future, pure=False)
 
-        return _ordered(submit, None, items, window=self.workers * 3)
+        return _ordered(submit, items, window=self.workers * 3)
 
     def close(self) -> None:
         self._scattered.clear()
@@ -121,13 +121,13 @@ class DaskEngine:
             self.client.close()
 
 
-def _ordered(submit: Callable[..., Any], call: Any, items: Iterable[Any], window: int) -> Iterator[Any]:
+def _ordered(submit: Callable[[Any], Any], items: Iterable[Any], window: int) -> Iterator[Any]:
     """Results of ``items`` in order, with at most ``window`` submitted and not yet yielded."""
     pending: deque[Any] = deque()
     iterator = iter(items)
     try:
         for item in iterator:
-            pending.append(submit(call, item))
+            pending.append(submit(item))
             if len(pending) >= window:
                 yield _result(pending.popleft())
         while pending:

@@ -196,8 +196,7 @@ def clean_batch(batch: Batch, settings: tuple[Config, RecordOptions]) -> tuple[i
             continue
         value = record.fields.get(options.text_field)
         if not isinstance(value, str):
-            kind = "missing" if value is None else type(value).__name__
-            error = f"field {options.text_field!r} is {kind}, not text"
+            error = not_text(options.text_field, value)
             outcomes.append(RecordOutcome(record.index, key, _passthrough(record.fields, options, error), error=error))
             continue
         started = time.perf_counter()
@@ -207,6 +206,11 @@ def clean_batch(batch: Batch, settings: tuple[Config, RecordOptions]) -> tuple[i
                                       result=result, seconds=seconds,
                                       original=value if options.originals else None))
     return batch.position, outcomes
+
+
+def not_text(field: str, value: Any) -> str:
+    """Why a record's text field cannot be cleaned (None is a missing field)."""
+    return f"field {field!r} is {'missing' if value is None else type(value).__name__}, not text"
 
 
 def _key(record: Record, options: RecordOptions) -> str:

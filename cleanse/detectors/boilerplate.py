@@ -176,7 +176,6 @@ LINK_LINE = rule(
 # CSS-class residue of icon fonts: icon-facebook, fa-twitter, fab fa-whatsapp, social-x.
 _ICON_TOKEN = re.compile(r"(?:icon|ico|fa|fab|fas|far|glyphicon|social|share|btn)[-_][a-z0-9][a-z0-9_-]*", re.I)
 _MAX_LABEL_VALUE_WORDS = 8
-_MAX_TEASER_WORDS = 20
 _MAX_TEASER_LINES = 10
 _MAX_ROUNDS = 4
 _POSTINGS_CAP = 3
@@ -631,7 +630,8 @@ def _looks_like_teaser(text: str) -> bool:
     count = len(words(stripped))
     if page.is_cjk(stripped):
         count = 2 if 5 <= len(stripped) <= 40 else 0
-    return (2 <= count <= _MAX_TEASER_WORDS and len(stripped) <= 160 and not ends_like_sentence(stripped)
+    return (2 <= count <= page.MAX_TEASER_WORDS and len(stripped) <= page.MAX_TEASER_CHARS
+            and not ends_like_sentence(stripped)
             and not stripped.endswith((":", "：")))
 
 

@@ -49,6 +49,7 @@ MAX_NAV_CJK = 10
 MIN_PROSE_WORDS = 8
 MIN_PROSE_CJK = 20
 MAX_TEASER_WORDS = 20
+MAX_TEASER_CHARS = 160
 
 
 def is_cjk(text: str) -> bool:
@@ -94,7 +95,7 @@ def shape(text: str, tokens: list[str], stopwords: frozenset[str]) -> Shape:
     else:
         count = len(tokens)
         nav = count <= MAX_NAV_WORDS and len(stripped) <= MAX_NAV_CHARS and not final
-        headline = 2 <= count <= MAX_TEASER_WORDS and len(stripped) <= 160 and not final
+        headline = 2 <= count <= MAX_TEASER_WORDS and len(stripped) <= MAX_TEASER_CHARS and not final
         # A line of a hard-wrapped paragraph has no final punctuation but reads
         # like one: "rester soutenue grâce au ralentissement de l’inflation et" is
         # a third stopwords. Such a line is never a menu item or a teaser.
