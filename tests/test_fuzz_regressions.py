@@ -76,10 +76,13 @@ def test_suppressed_lossy_span_no_longer_holds_back_an_intact_repair():
     assert result.text == "afér tÃu\xa0afécleanse: ignore[ENC001]headFurhe Kd Friday doo"
 
 
-# Open: the same class through another path (a lossy region beside three-byte mojibake).
-@pytest.mark.xfail(strict=True, reason="ignore[ENC001] holds back part of an intact repair")
+# Found by the fuzzer: the same class through another path (a lossy region beside three-byte mojibake).
 def test_suppressed_lossy_region_beside_three_byte_mojibake():
-    check("cleanse: ignore[ENC001]ä¸å›½â€artÃc")
+    # The first round's repairs (`ä¸` lossy, `å›½` intact, `â€` lossy) ran together
+    # with the second round's `Ã` into one span labelled ENC001; each now keeps its rule.
+    result = check("cleanse: ignore[ENC001]ä¸å›½â€artÃc")
+    assert result.text == "cleanse: ignore[ENC001]ä¸国â€artíc"
+    assert [f.rule for f in cleanse.clean("ä¸å›½â€artÃc").findings] == ["ENC001", "ENC002", "ENC001", "ENC002"]
 
 
 def test_no_repair_into_a_control_character():
@@ -114,12 +117,14 @@ def test_bytes_regression(what, raw):
     check(decoded.text)
 
 
-# Open: found by the second 10-minute run. A homoglyph fix (TRN009) found on the repaired
-# view straddles the end of a mojibake repair; mapped back, two TRN009 findings overlap
-# (`’CO９Á` and `’CО９ÁCO`), the wider one wins, and it carries only its own word's fix.
-@pytest.mark.xfail(strict=True, reason="overlapping view hits mapped through one repair keep only one fix")
+# Found by the second 10-minute run. The line was repaired in two rounds (`â€™`, then `Ã`
+# once `’` was there), reported as one word-wide span `â€™CО９Ã`; the homoglyph fixes
+# (TRN009) found on the repaired view then both mapped onto it, overlapped, and the wider
+# one won with only its own word's fix. Each round's repairs are now their own spans.
 def test_homoglyphs_on_both_sides_of_a_mojibake_repair():
-    check("â€™CО９ÃCО")
+    result = check("â€™CО９ÃCО")
+    assert result.text == "’CO９ÁCO"
+    assert [(f.rule, f.start, f.end) for f in result.findings if f.rule == "ENC002"] == [("ENC002", 0, 3), ("ENC002", 6, 7)]
 
 
 # Found by the second 10-minute run (boilerplate.py's trailing credit): only the
@@ -131,17 +136,24 @@ def test_chained_trailing_photo_credits():
     assert cleanse.clean("The mayor spoke. Photo: EFE. Photo: AP").text == "The mayor spoke."
 
 
-# Open: found by the 10-minute run at the end of the issue-6/8 stop (14:49-14:59).
-# A control character inside an HTML entity (`&#8217\x01;`) hides the entity from
-# the first pass, which removes the control character; the second pass then
-# decodes the entity that is left (`&#8217;` -> `’`). The entity would have to be
-# read on the line as it is without its control characters, and its edit merged
-# with the removals inside it.
-@pytest.mark.xfail(strict=True, reason="an entity split by a control character is decoded only by a second pass")
+# Found by the 10-minute run at the end of the issue-6/8 stop (14:49-14:59): a
+# control character inside an HTML entity (`&#8217\x01;`) hid the entity from the
+# first pass, which removed the control character; the second pass then decoded
+# the entity that was left (`&#8217;` -> `’`). Entities are now read on the line as
+# it is without its control characters, and the entity's edit takes them in.
 def test_entity_split_by_a_control_character():
-    check("AT&T &#8217\x01; b")
+    result = check("AT&T &#8217\x01; b")
+    assert result.text == "AT&T ’ b"
+    entity = next(f for f in result.findings if f.rule == "ENC007")
+    assert (entity.start, entity.end) == (5, 13)
 
 
-@pytest.mark.xfail(strict=True, reason="an entity split by a control character is decoded only by a second pass")
 def test_entity_name_split_by_a_control_character():
-    check("AT&amp\x00p;; b")  # `&ampp;` once the NUL is gone: HTML5 reads `&amp` without its `;`
+    # `&ampp;` once the NUL is gone: HTML5 reads `&amp` without its `;`, as the
+    # first pass does for `AT&ampp;; b` itself.
+    assert check("AT&amp\x00p;; b").text == cleanse.clean("AT&ampp;; b").text == "AT&p;; b"
+
+
+def test_entity_beside_zero_width_and_control_characters():
+    assert check("caf&Atilde;\x01&copy; x").text == "café x"
+    assert check("\x00&amp;lt;\x00").text == "<"

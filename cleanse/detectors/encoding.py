@@ -401,10 +401,14 @@ class EncodingDetector(Detector):
                 Hit(CONTROL_CHARACTER, match.start(), match.end(),
                     f"control character U+{ord(match.group()):04X} inside text", "", 0.95)
             )
-        has_entity = "&" in text and _ENTITY.search(text) is not None
-        # Looked for as the line will read: `Stra\x00?e` is `Stra?e` once the NUL is
-        # gone, and a second pass would repair it (found by the fuzzer).
-        has_qmark = "?" in text and _lost_qmark_search(_CONTROL.sub("", text) if hits else text)
+        # Entities and lost letters are looked for as the text will read:
+        # `Stra\x00?e` is `Stra?e` and `&#8217\x01;` is `&#8217;` once the control
+        # character is gone, and a second pass would repair them (found by the fuzzer).
+        readable = _CONTROL.sub("", text) if hits else text
+        if not text.isascii() and _INVISIBLE.search(readable):
+            readable = _INVISIBLE.sub("", readable)
+        has_entity = "&" in text and _ENTITY.search(readable) is not None
+        has_qmark = "?" in text and _lost_qmark_search(readable)
         if text.isascii() and not has_entity and not has_qmark:
             return hits
         for match in _INVISIBLE.finditer(text):
@@ -414,7 +418,8 @@ class EncodingDetector(Detector):
         # Code and markup lines keep their entities. They are judged with the
         # entities written out, since each `&#8217;` brings a `;` that would
         # make a line of prose look like code.
-        protected = code_lines([_ENTITY.sub("x", line.text) for line in doc.lines]) if has_entity else frozenset()
+        protected = code_lines([_ENTITY.sub("x", _INVISIBLE.sub("", _CONTROL.sub("", line.text)))
+                                for line in doc.lines]) if has_entity else frozenset()
         options = _Options(ctx)
         languages = _Languages(doc)
         for line in doc.lines:
@@ -522,6 +527,36 @@ def _entity_edits(line: str) -> list[tuple[int, int, str]]:
     return edits
 
 
+def _with_entities(line: str, removals: list[tuple[int, int, str]], base: int, options: _Options,
+                   hits: list[Hit]) -> list[tuple[int, int, str]]:
+    """The line's pre-edits once its HTML entities join the control and
+    zero-width ``removals``; an ``HTML_ENTITY`` hit for each goes to ``hits``.
+
+    Entities are read on the line as it will be once the removals are made:
+    `&#8217\x01;` is `&#8217;` when the control character is gone, and a second
+    cleaning would decode it (found by the fuzzer). Such an entity's edit
+    takes the removals inside it. Removals only ever widen over spaces, which
+    no entity holds, so each removal lies wholly inside an entity or outside
+    every one: they are found by bisection, and a line of 10,000 `&amp;`
+    stays linear."""
+    stripped = _View(line, removals) if removals else None
+    readable = stripped.text if stripped else line
+    if _MARKUP.search(readable):
+        return removals
+    removal_starts = [start for start, _, _ in removals]
+    inside: set[int] = set()
+    entities: list[tuple[int, int, str]] = []
+    for view_start, view_end, value in _entity_edits(readable):
+        start, end = stripped.span(view_start, view_end) if stripped else (view_start, view_end)
+        inside.update(range(bisect.bisect_left(removal_starts, start), bisect.bisect_left(removal_starts, end)))
+        hits.append(Hit(HTML_ENTITY, base + start, base + end,
+                        f"HTML entity '{readable[view_start:view_end]}' left undecoded: it stands for '{value}'",
+                        options.normalise(value), 0.9))
+        entities.append((start, end, value))
+    kept = [removal for k, removal in enumerate(removals) if k not in inside] if inside else removals
+    return sorted(kept + entities)
+
+
 def _line_hits(line: str, base: int, protected: bool, options: _Options, languages: _Languages) -> list[Hit]:
     hits: list[Hit] = []
     pre: list[tuple[int, int, str]] = []
@@ -534,21 +569,8 @@ def _line_hits(line: str, base: int, protected: bool, options: _Options, languag
             end = max(end, pre[-1][1])
             pre.pop()
         pre.append((start, end, ""))
-    if "&" in line and not protected and not _MARKUP.search(line):
-        # Entities never overlap one another; only the (sorted) control and
-        # zero-width removals can overlap them, looked up by bisection so a
-        # line of 10,000 `&amp;` stays linear.
-        removal_starts = [s for s, _, _ in pre]
-        removals = list(pre)
-        for start, end, value in _entity_edits(line):
-            k = bisect.bisect_left(removal_starts, end)
-            if k and removals[k - 1][1] > start:
-                continue
-            replacement = options.normalise(value)
-            hits.append(Hit(HTML_ENTITY, base + start, base + end,
-                            f"HTML entity '{line[start:end]}' left undecoded: it stands for '{value}'", replacement, 0.9))
-            pre.append((start, end, value))
-    pre.sort()
+    if "&" in line and not protected:
+        pre = _with_entities(line, pre, base, options, hits)
     view = _View(line, pre) if pre else None
     view_text = view.text if view else line
 
@@ -644,7 +666,7 @@ def _mojibake(line: str, languages: _Languages) -> list[tuple[int, int, object, 
     The repaired line must itself be clean, or a second cleaning would change
     it again. When it is not (mojibake in layers that one reading does not
     undo, such as a lossy region holding a C1 control), the line is repaired
-    until it stops changing and reported as one set of spans."""
+    until it stops changing (``_layered``)."""
     found = _mojibake_once(line, languages)
     if not found:
         return found
@@ -652,45 +674,82 @@ def _mojibake(line: str, languages: _Languages) -> list[tuple[int, int, object, 
     again = _mojibake_once(repaired, languages)
     if not again:
         return found
-    for _ in range(6):
-        repaired = _apply_spans(repaired, again)
-        again = _mojibake_once(repaired, languages)
-        if not again:
+    return _layered(line, found, repaired, again, languages)
+
+
+def _layered(line: str, found: list, repaired: str, again: list,
+             languages: _Languages) -> list[tuple[int, int, object, str, str | None, float]]:
+    """A line repaired round after round until it stops changing, reported as
+    the spans each round's repairs come to in the original line.
+
+    Each round's repairs are mapped back through the rounds before it; those
+    that meet become one span, the rest stay apart with their own rule. In
+    `â€™CО９ÃCО` the first round repairs `â€™` and the second, once `’` is there,
+    `Ã`: two spans, not one word-wide span `â€™CО９Ã` whose replacement would
+    carry the Cyrillic `О` between them (a homoglyph fix of `CО` then collided
+    with the fix of `ÁCО`; found by the fuzzer). In `ä¸å›½â€artÃc` the lossy
+    `ä¸` and `â€` (ENC001) keep apart from the intact `å›½` (ENC002), so
+    `cleanse: ignore[ENC001]` on the line holds back only what is lossy."""
+    from ..edits import Edit, OffsetMap
+
+    spans: list[list] = []  # [start, end, length change, first-round finding or None]
+    maps: list[OffsetMap] = []
+    current, round_found = line, found
+    for round_ in range(7):
+        applied = _applied(round_found)
+        for start, end, replacement, finding in applied:
+            change = len(replacement) - (end - start)
+            for offsets in reversed(maps):  # back to the line, through the rounds before
+                start, end = offsets.start(start), offsets.end(end)
+            spans.append([start, max(start, end), change, finding if round_ == 0 else None])
+        maps.append(OffsetMap([Edit(a, b, r) for a, b, r, _ in applied]))
+        if round_ == 0:
+            current, round_found = repaired, again
+        else:
+            current = _apply_spans(current, round_found)
+            round_found = _mojibake_once(current, languages)
+        if not round_found:
             break
     lossy = [(a, b) for a, b, rule_, *_ in found if rule_ is LOSSY_MOJIBAKE]
     out: list[tuple[int, int, object, str, str | None, float]] = []
-    for span in changed_spans(line, repaired):
-        for i1, i2, replacement in _by_rule(line, span, lossy):
-            rule_ = LOSSY_MOJIBAKE if any(a < i2 and i1 < b for a, b in lossy) else MOJIBAKE
-            out.append((i1, i2, rule_, f"'{line[i1:i2]}' should be '{replacement}': mojibake in more than one layer",
-                        replacement, 0.8))
+    shift = 0
+    for start, end, change, members in _joined(spans):
+        replacement = current[start + shift : end + shift + change]
+        shift += change
+        if replacement == line[start:end]:
+            continue
+        if len(members) == 1 and members[0] is not None and members[0][4] == replacement:
+            out.append(members[0])
+            continue
+        rule_ = LOSSY_MOJIBAKE if any(a < end and start < b for a, b in lossy) else MOJIBAKE
+        out.append((start, end, rule_, f"'{line[start:end]}' should be '{replacement}': mojibake in more than one layer",
+                    replacement, 0.8))
     return out
 
 
-def _by_rule(line: str, span: tuple[int, int, str], lossy: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
-    """A changed word split where its changes are apart, when part of it is lossy
-    and part is not: `tÃu\xa0afÃ©` is `Ã`->`í` (ENC001) and `Ã©`->`é` (ENC002), so
-    `cleanse: ignore[ENC001]` on the line holds back the first only; as one span
-    labelled ENC001 it held back both, and a second pass repaired `Ã©` (found by
-    the fuzzer)."""
-    i1, i2, replacement = span
-    inside = [(a, b) for a, b in lossy if a < i2 and i1 < b]
-    if not inside or all(a <= i1 and i2 <= b for a, b in inside):
-        return [span]
-    pieces: list[list[int]] = []  # [start, end, j1, j2] in the word and its replacement
-    matcher = difflib.SequenceMatcher(None, line[i1:i2], replacement, autojunk=False)
-    for tag, a1, a2, b1, b2 in matcher.get_opcodes():
-        if tag == "equal":
+def _applied(found: list) -> list[tuple[int, int, str, tuple]]:
+    """The repairs ``_apply_spans`` makes of ``found``, in order."""
+    applied, pos = [], 0
+    for finding in sorted(found, key=lambda f: (f[0], f[1])):
+        start, end, replacement = finding[0], finding[1], finding[4]
+        if replacement is None or start < pos:
             continue
-        if pieces and pieces[-1][1] == a1:
-            pieces[-1][1], pieces[-1][3] = a2, b2
-        elif a1 == a2 and a1 > 0:  # a pure insertion takes the character before it along
-            pieces.append([a1 - 1, a2, b1 - 1, b2])
-        elif a1 == a2:
-            pieces.append([a1, a2 + 1, b1, b2 + 1])
+        applied.append((start, end, replacement, finding))
+        pos = end
+    return applied
+
+
+def _joined(spans: list[list]) -> list[tuple[int, int, int, list]]:
+    """Spans that overlap joined: ``(start, end, length change, first-round
+    findings)``, sorted."""
+    joined: list[tuple[int, int, int, list]] = []
+    for start, end, change, finding in sorted(spans, key=lambda s: (s[0], s[1])):
+        if joined and start < joined[-1][1]:
+            a, b, total, members = joined.pop()
+            joined.append((a, max(b, end), total + change, [*members, finding]))
         else:
-            pieces.append([a1, a2, b1, b2])
-    return [(i1 + a1, i1 + a2, replacement[b1:b2]) for a1, a2, b1, b2 in pieces]
+            joined.append((start, end, change, [finding]))
+    return joined
 
 
 def _apply_spans(line: str, found: list) -> str:
