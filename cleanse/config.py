@@ -120,12 +120,16 @@ class Config:
 
 
 def _compile(key: str, patterns: tuple[str, ...], where: str) -> tuple[re.Pattern[str], ...]:
+    from .user_patterns import UnsafePattern, compile_user_pattern
+
     compiled = []
     for pattern in patterns:
         try:
-            compiled.append(re.compile(pattern))
+            compiled.append(compile_user_pattern(pattern))
         except re.error as err:
             raise ConfigError(f"{key}{where}: bad regular expression {pattern!r}: {err}") from None
+        except UnsafePattern as err:
+            raise ConfigError(f"{key}{where}: unsafe regular expression {pattern!r}: {err}") from None
     return tuple(compiled)
 
 

@@ -344,6 +344,33 @@ class TestConfig:
         with pytest.raises(cleanse.ConfigError, match="keep-patterns"):
             cleanse.clean("text", {"keep-patterns": ["[a-"]})
 
+    @pytest.mark.parametrize("pattern", [r"(\w+\s?)*$", r"(a+)+$", r"(a*)*$", r"(?:[a-z]+ ?){1,20}x",
+                                         r"^Share: ((?:a|b)+c?)+$"])
+    def test_exponential_regex_is_refused_with_a_rewrite(self, pattern):
+        # Each of these takes seconds on a 25-character line that almost matches.
+        with pytest.raises(cleanse.ConfigError, match="unsafe regular expression") as info:
+            cleanse.clean("text", {"boilerplate-patterns": [pattern]})
+        assert repr(pattern) in str(info.value) and "possessive" in str(info.value)
+        with pytest.raises(cleanse.ConfigError, match="keep-patterns"):
+            cleanse.clean("text", {"keep-patterns": [pattern]})
+
+    @pytest.mark.parametrize("pattern", [r"(\d+\.)*\d+$", r"^(Share|Tweet)+$", r"^Advertisement$", r"\w+\s*\w*",
+                                         r"(?:\w+\s)*\w*$", r"^(?:[A-Z][a-z]+ ){1,4}Staff$"])
+    def test_ordinary_regexes_are_accepted(self, pattern):
+        config = cleanse.Config(boilerplate_patterns=(pattern,), keep_patterns=(pattern,))
+        assert [p.pattern for p in config.boilerplate_res] == [p.pattern for p in config.keep_res] == [pattern]
+
+    def test_user_patterns_read_lines_within_a_bound(self):
+        long_line = "Advertisement " + "word " * 500  # 2,514 characters
+        text = f"{PARA1}\n{long_line}\n{PARA2}\n"
+        assert "BOI010" not in {f.rule for f in cleanse.clean(text, {"boilerplate-patterns": ["^Advertisement"]}).findings}
+        short = f"{PARA1}\nAdvertisement here\n{PARA2}\n"
+        assert "BOI010" in {f.rule for f in cleanse.clean(short, {"boilerplate-patterns": ["^Advertisement"]}).findings}
+        # keep-patterns read the first 2,000 characters: a mark at the start of a long line still keeps it
+        duplicated = f"{PARA1}\n{long_line}\n{PARA2}\n{long_line}\n"
+        kept = cleanse.clean(duplicated, {"keep-patterns": ["^Advertisement"]})
+        assert kept.text.count(long_line.rstrip()) == 2
+
     def test_bad_severity(self):
         with pytest.raises(cleanse.ConfigError, match="severity") as info:
             cleanse.clean("text", {"severity": {"BOI002": "fatal"}})

@@ -32,6 +32,7 @@ from collections.abc import Iterable
 from ..document import Document, Line
 from ..language import language_name, stopwords
 from ..rules import rule
+from ..user_patterns import MAX_LINE
 from . import boilerplate_page as page
 from .base import Context, Detector, Hit
 from .boilerplate_lexicon import Lexicon, is_date_line, lexicon
@@ -116,7 +117,11 @@ DUPLICATE_LINE = rule(
 CUSTOM_PATTERN = rule(
     id="BOI010", name="custom-pattern", category="boilerplate", severity="warning",
     summary="A line matching one of the configuration's `boilerplate-patterns`.",
-    rationale="Every site has furniture no general rule knows; users add regular expressions for it.",
+    rationale="Every site has furniture no general rule knows; users add regular expressions for it. A pattern "
+              "is searched in each line of at most 2,000 characters (furniture is short); `keep-patterns` read "
+              "the first 2,000 characters of every line. A pattern that can take exponential time, a repeated "
+              "group whose only required part is an unbounded repeat (`(\\w+\\s?)*$`), is refused when the "
+              "configuration loads, with a rewrite to use instead.",
     example='boilerplate-patterns = ["^Advertisement$"]',
     fix="removes the line",
 )
@@ -218,7 +223,7 @@ class BoilerplateDetector(Detector):
         whole: dict[int, Hit] = {}
         inline: list[Hit] = []
         lines = doc.lines
-        kept = [index not in ctx.code_lines and not any(p.search(line.text) for p in keep)
+        kept = [index not in ctx.code_lines and not any(p.search(line.text, 0, MAX_LINE) for p in keep)
                 for index, line in enumerate(lines)]
         stop = stopwords(ctx.language)
         # Each line's lowercased words, computed once: the shape, the phrase
@@ -271,6 +276,8 @@ class BoilerplateDetector(Detector):
 
     # -- whole-line rules -------------------------------------------------
     def _custom(self, line: Line, patterns) -> Hit | None:
+        if len(line.text) > MAX_LINE:  # furniture is short, and user patterns run within a bound
+            return None
         for pattern in patterns:
             if pattern.search(line.text):
                 return _line_hit(line, CUSTOM_PATTERN, f"line matches boilerplate-patterns entry {pattern.pattern!r}", 1.0)
