@@ -61,9 +61,15 @@ def test_text_regression(what, text):
 # here the rest includes `artÃculo` inside a photo credit that the boilerplate rule
 # removes, so the second pass sees another line and repairs what the first left.
 # strict: when it is fixed, this fails and the mark must go.
+# (The fuzzer's own input began `Source: Agencias...`: that line is now a source credit
+# with a photo credit after it and goes whole, in the first pass as in the second.)
 @pytest.mark.xfail(strict=True, reason="lossy repair reads line context that a later removal takes away")
 def test_lossy_reading_depends_on_a_removed_credit():
-    check("Source: Agenciasä¸ å›½ＣＯＶＩＤ－１９The Kremlin said on Friday.Photo: EFE.artÃculo")
+    check("Agenciasä¸ å›½ＣＯＶＩＤ－１９The Kremlin said on Friday.Photo: EFE.artÃculo")
+
+
+def test_source_credit_with_a_trailing_photo_credit_goes_whole():
+    assert check("Source: Agenciasä¸ å›½ＣＯＶＩＤ－１９The Kremlin said on Friday.Photo: EFE.artÃculo").text == ""
 
 
 # Found by the 10-minute fuzz run. The first pass repaired `Ãu\xa0afÃ©` as one span
@@ -81,8 +87,15 @@ def test_suppressed_lossy_region_beside_three_byte_mojibake():
     # The first round's repairs (`ä¸` lossy, `å›½` intact, `â€` lossy) ran together
     # with the second round's `Ã` into one span labelled ENC001; each now keeps its rule.
     result = check("cleanse: ignore[ENC001]ä¸å›½â€artÃc")
-    assert result.text == "cleanse: ignore[ENC001]ä¸国â€artíc"
-    assert [f.rule for f in cleanse.clean("ä¸å›½â€artÃc").findings] == ["ENC001", "ENC002", "ENC001", "ENC002"]
+    assert result.text == "cleanse: ignore[ENC001]ä¸国â€artÃc"
+    assert [f.rule for f in cleanse.clean("ä¸å›½â€artÃc").findings] == ["ENC001", "ENC002", "ENC001", "ENC001"]
+
+
+def test_later_round_lossy_repair_keeps_its_rule():
+    # Found by a 10-minute run: once `â€™` is repaired, a later round reads `SÃO` as lossy
+    # (`SÁO`); labelled ENC002, it escaped the line's ignore[ENC001] in the second pass.
+    text = "cleanse: ignore[ENC001]SÃO PAULOSilbenÂtrennungdonâ€™thttp://example.com/a?b=c———artÃculo"
+    assert check(text).text == text.replace("â€™", "’")
 
 
 def test_no_repair_into_a_control_character():
@@ -123,13 +136,33 @@ def test_bytes_regression(what, raw):
 # one won with only its own word's fix. Each round's repairs are now their own spans.
 def test_homoglyphs_on_both_sides_of_a_mojibake_repair():
     result = check("â€™CО９ÃCО")
-    assert result.text == "’CO９ÁCO"
-    assert [(f.rule, f.start, f.end) for f in result.findings if f.rule == "ENC002"] == [("ENC002", 0, 3), ("ENC002", 6, 7)]
+    assert result.text == "’CO９ÃCO"  # `Ã` alone is reported (ENC001), with no reading clear enough to repair
+    assert [(f.rule, f.start, f.end) for f in result.findings] == [
+        ("ENC002", 0, 3), ("TRN009", 3, 5), ("ENC001", 6, 7), ("TRN009", 6, 9)]
+
+
+def test_lookalike_letter_beside_three_byte_mojibake():
+    # Found by a 10-minute run: the Cyrillic `О` of `CОVID` kept ftfy from reading the
+    # line as Windows-1252, so `å›½` was left; once the homoglyph rule made it `COVID`,
+    # the second pass repaired `å›½`. The encoding rules now read look-alikes in Latin.
+    text = "ä¸ å›½CОVIDartÃculoartÃculoComparte este artÃculoIt is pertinent to mention thatartÃculo"
+    result = check(text)
+    assert "国COVID" in result.text
 
 
 # Found by the second 10-minute run (boilerplate.py's trailing credit): only the
 # last of chained trailing photo credits was removed per pass: `E.Photo:E.Photo:E`
 # became `E.Photo:E.`, then `E.`. The run of credits now goes at once.
+def test_a_line_of_chained_credits_goes_whole():
+    # Found by a 10-minute run: on a line that is credits all the way, the first
+    # `Photo: EFE.` was taken for a caption and kept; the second pass removed it as
+    # a credit line.
+    text = "K=? E\r\nPhoto: EFE.Photo: EFE.Photo: EFE.Photo: EFE.Photo: EFE.Photo: EFE.\nK=? E"
+    result = check(text)
+    assert result.text == "K=? E\r\nK=? E"
+    assert check("Intro.\nSource: Agencias. Photo: EFE.\nThe mayor spoke.").text == "Intro.\nThe mayor spoke."
+
+
 def test_chained_trailing_photo_credits():
     result = check("E.Photo:E.Photo:E")
     assert result.text == "E."

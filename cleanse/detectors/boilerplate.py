@@ -31,7 +31,7 @@ from collections.abc import Iterable
 
 from ..document import Document, Line
 from ..language import language_name, stopwords
-from ..rules import rule
+from ..rules import Rule, rule
 from ..user_patterns import MAX_LINE
 from . import boilerplate_page as page
 from .base import Context, Detector, Hit
@@ -331,15 +331,9 @@ class BoilerplateDetector(Detector):
             return _line_hit(line, RELATED_TEASER, f"teaser for another article: {text[:60]!r}", 0.85)
         if cta and lex.cta_re.match(text):
             return _line_hit(line, SHARE_LINE, f"newsletter/subscribe/follow call to action: {text[:60]!r}", 0.85)
-        # A label is followed by a colon, a slash, a bar or (in "Fot. PAP") a period.
-        match = lex.label_re.match(text) if _LABEL_SEPARATOR.search(text) else None
-        if match and _credit_value(match.group("value"), lowercase_words=2):
-            label = match.group("label").lower()
-            if label in lex.byline and label not in lex.source:
-                return _line_hit(line, BYLINE, f"byline: {text!r}", 0.9)
-            if label in lex.source:
-                return _line_hit(line, SOURCE_CREDIT, f"source credit: {text!r}", 0.9)
-            return _line_hit(line, PHOTO_CREDIT, f"photo/image credit line: {text!r}", 0.9)
+        labelled = _labelled_credit(text, lex)
+        if labelled:
+            return _line_hit(line, labelled[0], f"{labelled[1]}: {text!r}", 0.9)
         if first in _BY_WORDS and lex.by_re.match(text):
             return _line_hit(line, BYLINE, f"byline: {text!r}", 0.85)
         match = lex.source_prefix_re.match(text) if first in lex.source_first else None
@@ -500,6 +494,14 @@ class BoilerplateDetector(Detector):
             start = _chained_credits_start(trailing, line.text, match.start())
             credit = line.text[start:].strip()
             caption = line.text[:start].strip()
+            labelled = _labelled_credit(caption, lex)
+            if labelled:
+                # Credits all the way: `Photo: EFE.Photo: EFE.` is a credit line, not a
+                # caption `Photo: EFE.` with a credit after it that a second pass
+                # would leave as a credit line and remove (found by the fuzzer).
+                whole[index] = _line_hit(line, labelled[0], f"{labelled[1]} and a photo credit: {line.text.strip()!r}",
+                                         0.9)
+                continue
             caption_grams = shingles(words(caption.lower()))  # as the line words are made
             repeated: str | None = None
             if len(caption_grams) >= 5:
@@ -595,6 +597,21 @@ def _credit_value(value: str, lowercase_words: int = 0) -> bool:
         if not (first.isalpha() and len(words(value)) <= lowercase_words):
             return False
     return 0 < len(words(value)) <= _MAX_LABEL_VALUE_WORDS and len(value) <= 80 and not re.search(r"[.!?]\s+\w", value)
+
+
+def _labelled_credit(text: str, lex: Lexicon) -> tuple[Rule, str] | None:
+    """The rule and what to call it when ``text`` is a labelled credit line:
+    `Author: HGV` (byline), `Source: Agencias`, `Photo: EFE`."""
+    # A label is followed by a colon, a slash, a bar or (in "Fot. PAP") a period.
+    match = lex.label_re.match(text) if _LABEL_SEPARATOR.search(text) else None
+    if not match or not _credit_value(match.group("value"), lowercase_words=2):
+        return None
+    label = match.group("label").lower()
+    if label in lex.byline and label not in lex.source:
+        return BYLINE, "byline"
+    if label in lex.source:
+        return SOURCE_CREDIT, "source credit"
+    return PHOTO_CREDIT, "photo/image credit line"
 
 
 def _is_credit(match: re.Match[str]) -> bool:

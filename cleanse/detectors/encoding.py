@@ -225,6 +225,7 @@ _PRESCREEN = re.compile(r"[^\x00-\x7f\u00a0\u2010-\u2027]")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _ENTITY_TAIL = re.compile(r"(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _MARKUP = re.compile(r"</?[A-Za-z][^>]*>")
+_GREEK_OR_CYRILLIC = re.compile("[\u0370-\u03ff\u0400-\u04ff]")
 _QUOTES = re.compile("[\u02bc\u2018-\u201b\u201c-\u201f]")
 _WIDE = re.compile("[\u3000\uff01-\uff5e]")
 _LIGATURES = re.compile("[\u0132\u0133\u0149\u01c4-\u01cc\u01f1-\u01f3\ufb00-\ufb06]")
@@ -439,6 +440,10 @@ class _Options:
         self.width = ctx.wants(FULL_WIDTH)
         self.ligatures = ctx.wants(LIGATURE)
         self.any = self.quotes or self.width or self.ligatures
+        from .typography import HOMOGLYPH
+
+        # The homoglyph rule will make `CОVID` Latin: the repairs read it so (_as_latin).
+        self.latin = ctx.wants(HOMOGLYPH)
 
     def normalise(self, text: str) -> str:
         if not self.any:
@@ -573,11 +578,32 @@ def _line_hits(line: str, base: int, protected: bool, options: _Options, languag
         pre = _with_entities(line, pre, base, options, hits)
     view = _View(line, pre) if pre else None
     view_text = view.text if view else line
+    if options.latin:
+        view_text = _as_latin(view_text)
 
     for start, end, rule_, message, replacement, confidence in _settled(view_text, options, languages):
         a, b = view.span(start, end) if view else (start, end)
         hits.append(Hit(rule_, base + a, base + b, message, replacement, confidence))  # type: ignore[arg-type]
     return hits
+
+
+def _as_latin(text: str) -> str:
+    """``text`` with the Cyrillic and Greek look-alikes of its Latin words
+    written in Latin, letter for letter (offsets do not move).
+
+    The homoglyph rule (TRN009) fixes them after the repairs, so a second
+    cleaning reads the line in Latin: `å›½CОVID` with a Cyrillic `О` cannot be
+    encoded as Windows-1252, so ftfy left `å›½` alone, and once `CОVID` was
+    `COVID` the second pass repaired it (found by the fuzzer). Read in Latin
+    from the first pass, the line is repaired the same both times."""
+    if not _GREEK_OR_CYRILLIC.search(text):
+        return text
+    from .typography import mixed_words
+
+    chars = list(text)
+    for match, _, fixed in mixed_words(text):
+        chars[match.start() : match.end()] = fixed
+    return "".join(chars)
 
 
 _Found = tuple[int, int, object, str, "str | None", float]  # view-coordinate hits
@@ -586,7 +612,7 @@ _Found = tuple[int, int, object, str, "str | None", float]  # view-coordinate hi
 def _view_found(view_text: str, options: _Options, languages: _Languages) -> list[_Found]:
     found: list[_Found] = []
     if not view_text.isascii() and _PRESCREEN.search(view_text):
-        found.extend(_mojibake(view_text, languages))
+        found.extend(_mojibake(view_text, languages, options.latin))
     if "?" in view_text or "\ufffd" in view_text:
         # Lost letters are read once the mojibake around them is repaired
         # (`K�nigâ€œ` is `K�nig“`), and mapped back through those repairs.
@@ -660,25 +686,25 @@ def _edited(text: str, found: list[_Found]) -> str:
     return "".join(out)
 
 
-def _mojibake(line: str, languages: _Languages) -> list[tuple[int, int, object, str, str | None, float]]:
+def _mojibake(line: str, languages: _Languages, latin: bool) -> list[tuple[int, int, object, str, str | None, float]]:
     """Lossy repairs of a line (ENC001), then ftfy's repairs of the rest (ENC002).
 
     The repaired line must itself be clean, or a second cleaning would change
     it again. When it is not (mojibake in layers that one reading does not
     undo, such as a lossy region holding a C1 control), the line is repaired
     until it stops changing (``_layered``)."""
-    found = _mojibake_once(line, languages)
+    found = _mojibake_once(line, languages, latin)
     if not found:
         return found
     repaired = _apply_spans(line, found)
-    again = _mojibake_once(repaired, languages)
+    again = _mojibake_once(repaired, languages, latin)
     if not again:
         return found
-    return _layered(line, found, repaired, again, languages)
+    return _layered(line, found, repaired, again, languages, latin)
 
 
 def _layered(line: str, found: list, repaired: str, again: list,
-             languages: _Languages) -> list[tuple[int, int, object, str, str | None, float]]:
+             languages: _Languages, latin: bool) -> list[tuple[int, int, object, str, str | None, float]]:
     """A line repaired round after round until it stops changing, reported as
     the spans each round's repairs come to in the original line.
 
@@ -692,7 +718,7 @@ def _layered(line: str, found: list, repaired: str, again: list,
     `cleanse: ignore[ENC001]` on the line holds back only what is lossy."""
     from ..edits import Edit, OffsetMap
 
-    spans: list[list] = []  # [start, end, length change, first-round finding or None]
+    spans: list[list] = []  # [start, end, length change, (round, finding)]
     maps: list[OffsetMap] = []
     current, round_found = line, found
     for round_ in range(7):
@@ -701,16 +727,15 @@ def _layered(line: str, found: list, repaired: str, again: list,
             change = len(replacement) - (end - start)
             for offsets in reversed(maps):  # back to the line, through the rounds before
                 start, end = offsets.start(start), offsets.end(end)
-            spans.append([start, max(start, end), change, finding if round_ == 0 else None])
+            spans.append([start, max(start, end), change, (round_, finding)])
         maps.append(OffsetMap([Edit(a, b, r) for a, b, r, _ in applied]))
         if round_ == 0:
             current, round_found = repaired, again
         else:
             current = _apply_spans(current, round_found)
-            round_found = _mojibake_once(current, languages)
+            round_found = _mojibake_once(current, languages, latin)
         if not round_found:
             break
-    lossy = [(a, b) for a, b, rule_, *_ in found if rule_ is LOSSY_MOJIBAKE]
     out: list[tuple[int, int, object, str, str | None, float]] = []
     shift = 0
     for start, end, change, members in _joined(spans):
@@ -718,10 +743,13 @@ def _layered(line: str, found: list, repaired: str, again: list,
         shift += change
         if replacement == line[start:end]:
             continue
-        if len(members) == 1 and members[0] is not None and members[0][4] == replacement:
-            out.append(members[0])
+        if len(members) == 1 and members[0][0] == 0 and members[0][1][4] == replacement:
+            out.append(members[0][1])  # a first-round repair as it was found
             continue
-        rule_ = LOSSY_MOJIBAKE if any(a < end and start < b for a, b in lossy) else MOJIBAKE
+        # Lossy if any round's repair in it was: in `SÃO ...donâ€™t` the second
+        # round reads `SÃO` as lossy once `’` is there, and as ENC002 it escaped
+        # the line's `cleanse: ignore[ENC001]` (found by the fuzzer).
+        rule_ = LOSSY_MOJIBAKE if any(finding[2] is LOSSY_MOJIBAKE for _, finding in members) else MOJIBAKE
         out.append((start, end, rule_, f"'{line[start:end]}' should be '{replacement}': mojibake in more than one layer",
                     replacement, 0.8))
     return out
@@ -740,8 +768,8 @@ def _applied(found: list) -> list[tuple[int, int, str, tuple]]:
 
 
 def _joined(spans: list[list]) -> list[tuple[int, int, int, list]]:
-    """Spans that overlap joined: ``(start, end, length change, first-round
-    findings)``, sorted."""
+    """Spans that overlap joined: ``(start, end, length change, members)``,
+    sorted."""
     joined: list[tuple[int, int, int, list]] = []
     for start, end, change, finding in sorted(spans, key=lambda s: (s[0], s[1])):
         if joined and start < joined[-1][1]:
@@ -763,11 +791,13 @@ def _apply_spans(line: str, found: list) -> str:
     return "".join(out)
 
 
-def _mojibake_once(line: str, languages: _Languages) -> list[tuple[int, int, object, str, str | None, float]]:
+def _mojibake_once(line: str, languages: _Languages, latin: bool) -> list[tuple[int, int, object, str, str | None, float]]:
     import ftfy
 
     from .encoding_lossy import TRIGGER, lossy_repairs
 
+    if latin:  # a repair can make a look-alike: `Ñ\x81` is Cyrillic `с`, and `сÃ` reads as `cÃ`
+        line = _as_latin(line)
     found: list[tuple[int, int, object, str, str | None, float]] = []
     repairs = []
     if TRIGGER.search(line):

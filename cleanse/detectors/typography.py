@@ -12,7 +12,7 @@ only in documents whose language does not use it (data/translation.toml).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from .. import data
@@ -134,25 +134,13 @@ class TypographyDetector(Detector):
         if text.isascii():
             return []
         hits = []
-        # A look-alike is a Cyrillic or Greek letter: most texts hold none,
-        # and one set of their characters says so.
-        lookalikes = any(script_of(ch) in (CYRILLIC, GREEK) for ch in set(text) if not ch.isascii())
-        for match in _WORD.finditer(text) if lookalikes else ():
+        for match, first, fixed in mixed_words(text, table):
             word = match.group()
-            if word.isascii():
-                continue
-            scripts = [script_of(ch) for ch in word]
-            latin = scripts.count(LATIN)
-            lookalike = [i for i, s in enumerate(scripts) if s in (CYRILLIC, GREEK)]
-            if not latin or not lookalike or latin < len(lookalike):
-                continue
-            if all(word[i] in table for i in lookalike):
-                fixed = "".join(table.get(ch, ch) if scripts[i] in (CYRILLIC, GREEK) else ch for i, ch in enumerate(word))
-                hits.append(Hit(HOMOGLYPH, match.start(), match.end(),
-                                f"{word!r} mixes Latin with {_which(word[lookalike[0]])} look-alike letters; "
-                                f"it should read {fixed!r}", fixed, 0.9))
-                ctx.evidence.append({"language": "ru" if scripts[lookalike[0]] == CYRILLIC else "el",
-                                     "rule": HOMOGLYPH.id, "text": word, "weight": 0.5})
+            hits.append(Hit(HOMOGLYPH, match.start(), match.end(),
+                            f"{word!r} mixes Latin with {_which(word[first])} look-alike letters; "
+                            f"it should read {fixed!r}", fixed, 0.9))
+            ctx.evidence.append({"language": "ru" if script_of(word[first]) == CYRILLIC else "el",
+                                 "rule": HOMOGLYPH.id, "text": word, "weight": 0.5})
         # In Cyrillic-script text `°С` with a Cyrillic С is the local convention.
         cyrillic_text = ctx.language in CYRILLIC_LANGUAGES
         for match in () if cyrillic_text else _DEGREE_C.finditer(text):
@@ -160,6 +148,31 @@ class TypographyDetector(Detector):
                             "the C of °C is a Cyrillic С (U+0421)", "C", 0.95))
             ctx.evidence.append({"language": "ru", "rule": HOMOGLYPH.id, "text": match.group(), "weight": 0.5})
         return hits
+
+
+def mixed_words(text: str, table: dict[str, str] | None = None) -> Iterator[tuple[re.Match[str], int, str]]:
+    """Latin words with Cyrillic or Greek look-alike letters in them (`CОVID`
+    with a Cyrillic `О`): each word's match, the index of its first look-alike
+    and the word as it should read. A word counts when Latin letters are at
+    least as many as look-alikes and every look-alike has a Latin twin."""
+    if text.isascii():
+        return
+    table = table if table is not None else _specs()[1]
+    # A look-alike is a Cyrillic or Greek letter: most texts hold none,
+    # and one set of their characters says so.
+    if not any(script_of(ch) in (CYRILLIC, GREEK) for ch in set(text) if not ch.isascii()):
+        return
+    for match in _WORD.finditer(text):
+        word = match.group()
+        if word.isascii():
+            continue
+        scripts = [script_of(ch) for ch in word]
+        latin = scripts.count(LATIN)
+        lookalike = [i for i, s in enumerate(scripts) if s in (CYRILLIC, GREEK)]
+        if not latin or not lookalike or latin < len(lookalike) or not all(word[i] in table for i in lookalike):
+            continue
+        fixed = "".join(table.get(ch, ch) if scripts[i] in (CYRILLIC, GREEK) else ch for i, ch in enumerate(word))
+        yield match, lookalike[0], fixed
 
 
 def _which(char: str) -> str:
