@@ -56,6 +56,9 @@ def test_required_literals_of_simple_patterns() -> None:
     assert required_literals(re.compile(r"«[^»]+»|»[^«]+«")) == ("«", "»")
     assert required_literals(re.compile(r"\d+")) is None
     assert required_literals(re.compile(r"(?i:abc)x")) == ("x",)
+    # a run goes on through small classes of plain characters, as every spelling
+    assert required_literals(re.compile("(?<=\\w)[ \u00a0][;!](?=\\s)")) == (" ;", " !", "\u00a0;", "\u00a0!")
+    assert required_literals(re.compile(r"ab[0-9]c")) == ("ab",)
 
 
 @pytest.mark.parametrize("text", ["", "a", "a\n", "a\r\nb", "a\rb\r", "\n\n", "a\r\n", "\r", "x\n\ry\r\n\rz"])

@@ -130,36 +130,56 @@ def required_literals(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
     return tuple(dict.fromkeys(literals))
 
 
+# At most this many strings spelled by a run of single characters and small
+# character classes (see _required).
+MAX_SPELLINGS = 64
+
+
 def _required(items: list) -> list[str] | None:
     """One of these strings is in every match of the sequence ``items``:
     the most selective of its runs of literal characters (zero-width
-    assertions do not break a run) and of its alternations."""
+    assertions do not break a run) and of its alternations. A run goes on
+    through a class of plain characters, as every way of spelling it: French
+    spacing, `(?<=\\w)[ \\u00a0\\u202f][;:?!]`, requires one of twelve
+    two-character strings (` ;`, `\\u00a0!`, ...), which an English article
+    holds none of, where each of its three spaces alone is in every text."""
     options: list[list[str]] = []
-    run = ""
+    run = [""]
     for op, value in items:
-        if op is _LITERAL:
-            run += chr(value)
+        chars = _plain_characters(op, value)
+        if chars is not None and len(run) * len(chars) <= MAX_SPELLINGS:
+            run = [start + char for start in run for char in chars]
             continue
         if op is _AT:
             continue
-        if run:
-            options.append([run])
-        run = ""
-        if op is _BRANCH:
+        if run != [""]:
+            options.append(run)
+        run = [""]
+        if chars is not None:  # a class too large to extend the run starts the next one
+            run = chars
+        elif op is _BRANCH:
             branches = [_required(list(branch)) for branch in value[1]]
             if all(branches):
                 options.append([literal for branch in branches for literal in branch])  # type: ignore[union-attr]
-        elif op is _IN and all(member_op is _LITERAL for member_op, _ in value):  # `[¿¡]`
-            options.append([chr(member) for _, member in value])
         elif op is _SUBPATTERN and not value[1] and not value[2]:  # a group that changes no flags
             inner = _required(list(value[3]))
             if inner:
                 options.append(inner)
-    if run:
-        options.append([run])
+    if run != [""]:
+        options.append(run)
     if not options:
         return None
     return max(options, key=lambda option: (min(map(len, option)), -len(option)))
+
+
+def _plain_characters(op: object, value: object) -> list[str] | None:
+    """The characters one item of a parsed pattern matches, when it is one
+    literal character or a class of literal characters (`[¿¡]`)."""
+    if op is _LITERAL:
+        return [chr(value)]  # type: ignore[arg-type]
+    if op is _IN and all(member_op is _LITERAL for member_op, _ in value):  # type: ignore[attr-defined]
+        return [chr(member) for _, member in value]  # type: ignore[attr-defined]
+    return None
 
 
 def required_characters(pattern: re.Pattern[str]) -> tuple[tuple[frozenset[str], ...], ...] | None:
