@@ -224,8 +224,21 @@ def cannot_match(requirements: tuple[tuple[frozenset[str], ...], ...] | None, te
     """Whether no alternative's characters (required_characters) are all in ``text``."""
     if requirements is None:
         return False
-    chars = set(text)
+    # Only the characters some alternative needs decide it, and lines share
+    # them: most non-ASCII lines of an English article hold `’` or `—` and no
+    # other, and a line of mojibake the same few dozen.
+    chars = _mentioned(requirements).intersection(text)
+    return not chars or _none_met(requirements, chars)
+
+
+@lru_cache(maxsize=4096)
+def _none_met(requirements: tuple[tuple[frozenset[str], ...], ...], chars: frozenset[str]) -> bool:
     return not any(all(not chars.isdisjoint(needed) for needed in branch) for branch in requirements)
+
+
+@lru_cache(maxsize=8)
+def _mentioned(requirements: tuple[tuple[frozenset[str], ...], ...]) -> frozenset[str]:
+    return frozenset().union(*(needed for branch in requirements for needed in branch))
 
 
 class LiteralCheck:
