@@ -5,6 +5,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..document import Document
 
 try:  # the parser behind re.compile, to read the literals a pattern requires
     from re import _constants as _sre_constants
@@ -28,6 +32,27 @@ TERMINAL_PUNCTUATION = tuple(".!?…。！？\"”’»)")
 
 def words(text: str) -> list[str]:
     return WORD.findall(text)
+
+
+LetterWords = tuple[list[str], list[str]]  # LETTER_WORD tokens as written, and lowercased
+
+
+def letter_words(doc: Document) -> list[LetterWords]:
+    """Per line of ``doc``, its LETTER_WORD tokens as written and lowercased,
+    read once for the foreign-segment search (per line) and the style figures
+    (over the document: no token crosses a line break, so the lines' tokens
+    in order are the document's)."""
+    found = doc.derived.get("letter_words")
+    if found is None:
+        found = doc.derived["letter_words"] = [line_letter_words(line.text) for line in doc.lines]
+    return found
+
+
+def line_letter_words(text: str) -> LetterWords:
+    found = LETTER_WORD.findall(text)
+    # Words hold no space, and lowercasing is per word (a space ends the
+    # context of a final sigma): one lower() for the line.
+    return found, " ".join(found).lower().split(" ") if found else []
 
 
 def core(text: str) -> str:
