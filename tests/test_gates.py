@@ -185,3 +185,11 @@ def test_mattr_window_sum_equals_a_sliding_count() -> None:
         tokens = [str(rng.randint(0, rng.randint(1, 300))) for _ in range(rng.randint(MATTR_WINDOW + 1, 900))]
         expected = sum(len(set(tokens[i : i + MATTR_WINDOW])) for i in range(len(tokens) - MATTR_WINDOW + 1))
         assert _window_types(tokens) == expected
+
+
+def test_word_count_from_the_lines_equals_a_count_over_the_text() -> None:
+    from cleanse.detectors.textutil import word_count, words
+    from cleanse.document import Document
+
+    for text in _texts() + ["İndeed don’t\r\nwell-known\rthuſ K_k", "a\nb-\nc", ""]:
+        assert word_count(Document(text)) == len(words(text)), text

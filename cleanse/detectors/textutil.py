@@ -34,6 +34,25 @@ def words(text: str) -> list[str]:
     return WORD.findall(text)
 
 
+def lowered_words(doc: Document) -> list[list[str]]:
+    """Per line of ``doc``, words(line.lower()): the boilerplate rules' tokens,
+    and the document's word count for the LLM-vocabulary density."""
+    found = doc.derived.get("lowered_words")
+    if found is None:
+        found = doc.derived["lowered_words"] = [words(line.text.lower()) for line in doc.lines]
+    return found
+
+
+def word_count(doc: Document) -> int:
+    """len(words(doc.text)), from the lines' lowered words when the text holds
+    none of the IGNORECASE twins: lowercasing keeps every other character one
+    character long and a word character or not (tests/test_gates.py), and no
+    word crosses a line break."""
+    if _TWINS.search(doc.text):
+        return len(words(doc.text))
+    return sum(map(len, lowered_words(doc)))
+
+
 LetterWords = tuple[list[str], list[str]]  # LETTER_WORD tokens as written, and lowercased
 
 
