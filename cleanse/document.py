@@ -41,10 +41,13 @@ class Line:
 class Document:
     """A text and its line table, built once and shared by all detectors."""
 
-    __slots__ = ("text", "lines", "_starts")
+    __slots__ = ("text", "lines", "_starts", "derived")
 
     def __init__(self, text: str) -> None:
         self.text = text
+        # What more than one detector reads off the text, computed once by the
+        # first that asks (detectors.textutil.letter_words).
+        self.derived: dict[str, Any] = {}
         lines: list[Line] = []
         pos = 0
         for match in LINE_BREAK.finditer(text):

@@ -23,7 +23,7 @@ from .detectors import DETECTORS, Context, Hit
 from .detectors.textutil import code_lines
 from .document import Document, Finding, Result
 from .edits import Edit, OffsetMap, apply, apply_flat, resolve, split_by_line, widen_removal
-from .language import identify_document
+from .language import identify_document, one_document
 from .metrics import document_metrics
 from .scoring import score
 from .suppression import filter_inline
@@ -45,6 +45,11 @@ def run(text: str, config: Config, before: Iterable[Hit] = ()) -> Result:
     """``before``: hits found before the text existed as a str (io.decoding_hits:
     the file was Windows-1252), in ``text``'s offsets; filtered, suppressed and
     scored like every other hit."""
+    with one_document():
+        return _run(text, config, before)
+
+
+def _run(text: str, config: Config, before: Iterable[Hit]) -> Result:
     enabled = config.enabled_rules()
     doc = Document(text)
     ctx = Context(config=config, enabled=enabled)

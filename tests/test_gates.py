@@ -56,6 +56,9 @@ def test_required_literals_of_simple_patterns() -> None:
     assert required_literals(re.compile(r"«[^»]+»|»[^«]+«")) == ("«", "»")
     assert required_literals(re.compile(r"\d+")) is None
     assert required_literals(re.compile(r"(?i:abc)x")) == ("x",)
+    # a run goes on through small classes of plain characters, as every spelling
+    assert required_literals(re.compile("(?<=\\w)[ \u00a0][;!](?=\\s)")) == (" ;", " !", "\u00a0;", "\u00a0!")
+    assert required_literals(re.compile(r"ab[0-9]c")) == ("ab",)
 
 
 @pytest.mark.parametrize("text", ["", "a", "a\n", "a\r\nb", "a\rb\r", "\n\n", "a\r\n", "\r", "x\n\ry\r\n\rz"])
@@ -182,3 +185,11 @@ def test_mattr_window_sum_equals_a_sliding_count() -> None:
         tokens = [str(rng.randint(0, rng.randint(1, 300))) for _ in range(rng.randint(MATTR_WINDOW + 1, 900))]
         expected = sum(len(set(tokens[i : i + MATTR_WINDOW])) for i in range(len(tokens) - MATTR_WINDOW + 1))
         assert _window_types(tokens) == expected
+
+
+def test_word_count_from_the_lines_equals_a_count_over_the_text() -> None:
+    from cleanse.detectors.textutil import word_count, words
+    from cleanse.document import Document
+
+    for text in _texts() + ["İndeed don’t\r\nwell-known\rthuſ K_k", "a\nb-\nc", ""]:
+        assert word_count(Document(text)) == len(words(text)), text

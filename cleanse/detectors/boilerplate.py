@@ -36,7 +36,7 @@ from ..user_patterns import MAX_LINE
 from . import boilerplate_page as page
 from .base import Context, Detector, Hit
 from .boilerplate_lexicon import Lexicon, is_date_line, lexicon
-from .textutil import HTML_COMMENT, core, ends_like_sentence, is_symbolic, shingles, words
+from .textutil import HTML_COMMENT, core, ends_like_sentence, is_symbolic, lowered_words, shingles, words
 
 SOCIAL_ICONS = rule(
     id="BOI001", name="social-icons", category="boilerplate", severity="warning",
@@ -228,7 +228,7 @@ class BoilerplateDetector(Detector):
         stop = stopwords(ctx.language)
         # Each line's lowercased words, computed once: the shape, the phrase
         # gates and the stopword density all read them.
-        vocab = [words(line.text.lower()) for line in lines]
+        vocab = lowered_words(doc)
         shapes = [page.shape(line.text, vocab[i], stop) for i, line in enumerate(lines)]
         page.join_wrapped([line.text for line in lines], shapes, vocab, stop)
 

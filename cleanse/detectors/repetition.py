@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
+from itertools import compress, count
 
 from ..document import Document
 from ..rules import rule
@@ -54,7 +55,10 @@ class RepetitionDetector(Detector):
         grams = list(zip(*(words[k:] for k in range(MIN_WORDS)), strict=False))
         counts = Counter(grams)
         # (None at all when every gram is distinct, as in most documents.)
-        repeated = [i for i, gram in enumerate(grams) if counts[gram] > 1] if len(counts) < len(grams) else []
+        # The positions are picked by compress() in C: in a document that
+        # quotes itself, a third of its grams repeat.
+        repeated = list(compress(count(), map((1).__lt__, map(counts.__getitem__, grams)))) \
+            if len(counts) < len(grams) else []
         hits: list[Hit] = []
         passages: list[dict] = []
         seen: dict[tuple[str, ...], int] = {}
@@ -104,17 +108,15 @@ class _TokenSpans:
     def _span(self, token: int) -> tuple[int, int]:
         index = self._line_of[token]
         spans = self._spans.get(index)
-        if spans is None:
-            line = self._doc.lines[index]
-            base = line.start
-            spans = self._spans[index] = [(base + a, base + b) for a, b in map(re.Match.span, _TOKEN.finditer(line.text))]
+        if spans is None:  # in the line's offsets, built in C
+            spans = self._spans[index] = list(map(re.Match.span, _TOKEN.finditer(self._doc.lines[index].text)))
         return spans[token - self._first[index]]
 
     def start(self, token: int) -> int:
-        return self._span(token)[0]
+        return self._doc.lines[self._line_of[token]].start + self._span(token)[0]
 
     def end(self, token: int) -> int:
-        return self._span(token)[1]
+        return self._doc.lines[self._line_of[token]].start + self._span(token)[1]
 
 
 def _lowered_tokens(text: str) -> list[str]:

@@ -20,6 +20,8 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
+from itertools import compress
+from operator import not_
 
 from .. import data
 from ..document import Document
@@ -27,7 +29,7 @@ from ..language import function_word_languages, function_words, identify, langua
 from ..rules import rule
 from .base import Context, Detector, Hit
 from .script import LATIN, main_script, script_counts, script_of
-from .textutil import LETTER_WORD
+from .textutil import LETTER_WORD, LetterWords, letter_words, line_letter_words
 
 FOREIGN_LINE = rule(
     id="TRN001", name="foreign-line", category="translation", severity="warning",
@@ -71,10 +73,11 @@ class ForeignSegmentDetector(Detector):
         doc_script = main_script(doc.text[:20000])
         backend = ctx.config.language_backend
         hits: list[Hit] = []
+        tokens = letter_words(doc)
         for line in doc.lines:
             if line.is_blank or line.index in ctx.code_lines or line.index in ctx.translation_lines:
                 continue
-            segment = _Segment(line.text)
+            segment = _Segment(line.text, tokens[line.index])
             if _no_evidence(segment, native, doc_script, expected):
                 continue
             found = _foreign_segment(segment, native, doc_script, expected, backend)
@@ -137,12 +140,10 @@ class _Segment:
 
     __slots__ = ("text", "words", "lowered", "_scripts")
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, tokens: LetterWords | None = None) -> None:
+        """``tokens``: line_letter_words(text), when already read."""
         self.text = text
-        self.words = LETTER_WORD.findall(text)
-        # Words hold no space, and lowercasing is per word (a final sigma is
-        # final either way): one lower() for the segment.
-        self.lowered = " ".join(self.words).lower().split(" ") if self.words else []
+        self.words, self.lowered = tokens if tokens is not None else line_letter_words(text)
         self._scripts: Counter[str] | None = None
 
     @property
@@ -202,7 +203,10 @@ def _lettered_words(segment: _Segment, native: frozenset[str]) -> set[str]:
     outside = {ch for ch in set("".join(segment.lowered)) - alphabet if ch.isalpha()}
     if not outside:
         return set()
-    return {word for word, low in zip(segment.words, segment.lowered, strict=True)
+    # Letters outside the alphabet are not ASCII (it holds a-z), so only the
+    # line's non-ASCII words can hold one: `José` among thirty English words.
+    words = zip(segment.words, segment.lowered, strict=True)
+    return {word for word, low in compress(words, map(not_, map(str.isascii, segment.words)))
             if word[:1].islower() and not outside.isdisjoint(low)}
 
 

@@ -18,7 +18,7 @@ from .. import data
 from ..document import Document
 from ..rules import rule
 from .base import Context, Detector, Hit
-from .textutil import WORD, LiteralCheck, finditer_near_literals
+from .textutil import LiteralCheck, finditer_near_literals, word_count
 
 LLM_VOCABULARY = rule(
     id="SYN001", name="llm-vocabulary", category="synthetic", severity="info",
@@ -53,9 +53,9 @@ class SyntheticDetector(Detector):
             ctx.metrics["synthetic"] = {"llm_terms": [], "llm_terms_per_1000_words": 0.0}
             return []
         matches = finditer_near_literals(pattern, doc.text)
-        word_count = len(WORD.findall(doc.text))
+        count = word_count(doc)
         distinct = sorted({m.group().lower().rstrip(",") for m in matches})
-        density = 1000.0 * len(matches) / max(word_count, 1)
+        density = 1000.0 * len(matches) / max(count, 1)
         ctx.metrics["synthetic"] = {"llm_terms": distinct, "llm_terms_per_1000_words": round(density, 2)}
         if len(distinct) < MIN_DISTINCT or density < MIN_PER_1000:
             return []

@@ -5,6 +5,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..document import Document
 
 try:  # the parser behind re.compile, to read the literals a pattern requires
     from re import _constants as _sre_constants
@@ -28,6 +32,46 @@ TERMINAL_PUNCTUATION = tuple(".!?…。！？\"”’»)")
 
 def words(text: str) -> list[str]:
     return WORD.findall(text)
+
+
+def lowered_words(doc: Document) -> list[list[str]]:
+    """Per line of ``doc``, words(line.lower()): the boilerplate rules' tokens,
+    and the document's word count for the LLM-vocabulary density."""
+    found = doc.derived.get("lowered_words")
+    if found is None:
+        found = doc.derived["lowered_words"] = [words(line.text.lower()) for line in doc.lines]
+    return found
+
+
+def word_count(doc: Document) -> int:
+    """len(words(doc.text)), from the lines' lowered words when the text holds
+    none of the IGNORECASE twins: lowercasing keeps every other character one
+    character long and a word character or not (tests/test_gates.py), and no
+    word crosses a line break."""
+    if _TWINS.search(doc.text):
+        return len(words(doc.text))
+    return sum(map(len, lowered_words(doc)))
+
+
+LetterWords = tuple[list[str], list[str]]  # LETTER_WORD tokens as written, and lowercased
+
+
+def letter_words(doc: Document) -> list[LetterWords]:
+    """Per line of ``doc``, its LETTER_WORD tokens as written and lowercased,
+    read once for the foreign-segment search (per line) and the style figures
+    (over the document: no token crosses a line break, so the lines' tokens
+    in order are the document's)."""
+    found = doc.derived.get("letter_words")
+    if found is None:
+        found = doc.derived["letter_words"] = [line_letter_words(line.text) for line in doc.lines]
+    return found
+
+
+def line_letter_words(text: str) -> LetterWords:
+    found = LETTER_WORD.findall(text)
+    # Words hold no space, and lowercasing is per word (a space ends the
+    # context of a final sigma): one lower() for the line.
+    return found, " ".join(found).lower().split(" ") if found else []
 
 
 def core(text: str) -> str:
@@ -130,36 +174,56 @@ def required_literals(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
     return tuple(dict.fromkeys(literals))
 
 
+# At most this many strings spelled by a run of single characters and small
+# character classes (see _required).
+MAX_SPELLINGS = 64
+
+
 def _required(items: list) -> list[str] | None:
     """One of these strings is in every match of the sequence ``items``:
     the most selective of its runs of literal characters (zero-width
-    assertions do not break a run) and of its alternations."""
+    assertions do not break a run) and of its alternations. A run goes on
+    through a class of plain characters, as every way of spelling it: French
+    spacing, `(?<=\\w)[ \\u00a0\\u202f][;:?!]`, requires one of twelve
+    two-character strings (` ;`, `\\u00a0!`, ...), which an English article
+    holds none of, where each of its three spaces alone is in every text."""
     options: list[list[str]] = []
-    run = ""
+    run = [""]
     for op, value in items:
-        if op is _LITERAL:
-            run += chr(value)
+        chars = _plain_characters(op, value)
+        if chars is not None and len(run) * len(chars) <= MAX_SPELLINGS:
+            run = [start + char for start in run for char in chars]
             continue
         if op is _AT:
             continue
-        if run:
-            options.append([run])
-        run = ""
-        if op is _BRANCH:
+        if run != [""]:
+            options.append(run)
+        run = [""]
+        if chars is not None:  # a class too large to extend the run starts the next one
+            run = chars
+        elif op is _BRANCH:
             branches = [_required(list(branch)) for branch in value[1]]
             if all(branches):
                 options.append([literal for branch in branches for literal in branch])  # type: ignore[union-attr]
-        elif op is _IN and all(member_op is _LITERAL for member_op, _ in value):  # `[¿¡]`
-            options.append([chr(member) for _, member in value])
         elif op is _SUBPATTERN and not value[1] and not value[2]:  # a group that changes no flags
             inner = _required(list(value[3]))
             if inner:
                 options.append(inner)
-    if run:
-        options.append([run])
+    if run != [""]:
+        options.append(run)
     if not options:
         return None
     return max(options, key=lambda option: (min(map(len, option)), -len(option)))
+
+
+def _plain_characters(op: object, value: object) -> list[str] | None:
+    """The characters one item of a parsed pattern matches, when it is one
+    literal character or a class of literal characters (`[¿¡]`)."""
+    if op is _LITERAL:
+        return [chr(value)]  # type: ignore[arg-type]
+    if op is _IN and all(member_op is _LITERAL for member_op, _ in value):  # type: ignore[attr-defined]
+        return [chr(member) for _, member in value]  # type: ignore[attr-defined]
+    return None
 
 
 def required_characters(pattern: re.Pattern[str]) -> tuple[tuple[frozenset[str], ...], ...] | None:
@@ -204,8 +268,21 @@ def cannot_match(requirements: tuple[tuple[frozenset[str], ...], ...] | None, te
     """Whether no alternative's characters (required_characters) are all in ``text``."""
     if requirements is None:
         return False
-    chars = set(text)
+    # Only the characters some alternative needs decide it, and lines share
+    # them: most non-ASCII lines of an English article hold `’` or `—` and no
+    # other, and a line of mojibake the same few dozen.
+    chars = _mentioned(requirements).intersection(text)
+    return not chars or _none_met(requirements, chars)
+
+
+@lru_cache(maxsize=4096)
+def _none_met(requirements: tuple[tuple[frozenset[str], ...], ...], chars: frozenset[str]) -> bool:
     return not any(all(not chars.isdisjoint(needed) for needed in branch) for branch in requirements)
+
+
+@lru_cache(maxsize=8)
+def _mentioned(requirements: tuple[tuple[frozenset[str], ...], ...]) -> frozenset[str]:
+    return frozenset().union(*(needed for branch in requirements for needed in branch))
 
 
 class LiteralCheck:

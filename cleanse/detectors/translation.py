@@ -23,7 +23,7 @@ from ..document import Document
 from ..language import function_words, language_name
 from ..rules import rule
 from .base import Context, Detector, Hit
-from .textutil import LETTER_WORD, LiteralCheck, core, count_ignoring_case
+from .textutil import LiteralCheck, core, count_ignoring_case, letter_words
 
 UNTRANSLATED = rule(
     id="TRN002", name="untranslated-string", category="translation", severity="warning",
@@ -185,7 +185,7 @@ class TranslationDetector(Detector):
         only: they separate human from machine translation too weakly to
         judge one document, AUC 0.6-0.7 on WMT news)."""
         evidence = [e for e in ctx.evidence if e["rule"] in ctx.enabled]
-        ctx.metrics["translation"] = {**_summary(evidence), **stylometrics(doc.text, ctx.language)}
+        ctx.metrics["translation"] = {**_summary(evidence), **stylometrics(doc, ctx.language)}
 def _letters_span(text: str) -> tuple[int, int]:
     """Offsets of the first and past the last letter/digit: skips a leading emoji or bullet."""
     start = next((i for i, ch in enumerate(text) if ch.isalnum()), 0)
@@ -214,11 +214,11 @@ def _summary(evidence: list[dict]) -> dict:
 MATTR_WINDOW = 100
 
 
-def stylometrics(text: str, language: str | None) -> dict:
+def stylometrics(doc: Document, language: str | None) -> dict:
     """MATTR (moving-average type-token ratio, window 100), the rate of the
     language's function words, and cohesive markers per 1,000 words."""
-    words = LETTER_WORD.findall(text)
-    tokens = " ".join(words).lower().split(" ") if words else []  # one lower(): words hold no space
+    text = doc.text
+    tokens = [token for _, lowered in letter_words(doc) for token in lowered]
     if not tokens:
         return {"mattr": None, "function_word_rate": None, "cohesive_markers_per_1000": None}
     if len(tokens) <= MATTR_WINDOW:
