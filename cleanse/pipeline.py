@@ -101,7 +101,7 @@ def _run(text: str, config: Config, before: Iterable[Hit]) -> Result:
     )
     cleaned = apply(doc, edits)
     resolved = _resolved(findings, edits)
-    before, after, breakdown = score(text, findings, resolved)
+    score_before, score_after, breakdown = score(text, findings, resolved)
     metrics: dict[str, Any] = {
         "score_breakdown": breakdown,
         "language_confidence": guess.confidence,
@@ -115,7 +115,7 @@ def _run(text: str, config: Config, before: Iterable[Hit]) -> Result:
     metrics.update(ctx.metrics)
     if config.readability:
         metrics["readability"] = document_metrics(cleaned, ctx.language)
-    return Result(cleaned, before, after, ctx.language, findings, metrics)
+    return Result(cleaned, score_before, score_after, ctx.language, findings, metrics)
 
 
 def _line_count(text: str) -> int:
