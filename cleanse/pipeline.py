@@ -83,10 +83,8 @@ def _run(text: str, config: Config, before: Iterable[Hit]) -> Result:
     hits = [*before, *repair_hits]
     active = [d for d in DETECTORS if d.stage != "repair" and any(ctx.wants(r) for r in d.rules)]
     for detector in active:
-        for hit in detector.detect(view, ctx):
-            if offsets is not None:
-                hit.start, hit.end, hit.replacement = offsets.map_hit(view.text, hit.start, hit.end, hit.replacement)
-            hits.append(hit)
+        found = detector.detect(view, ctx)
+        hits.extend(_in_original(list(found), view.text, offsets) if offsets is not None else found)
     for detector in DETECTORS:
         if detector.stage != "repair":
             detector.finish(view, ctx)
@@ -116,6 +114,52 @@ def _run(text: str, config: Config, before: Iterable[Hit]) -> Result:
     if config.readability:
         metrics["readability"] = document_metrics(cleaned, ctx.language)
     return Result(cleaned, score_before, score_after, ctx.language, findings, metrics)
+
+
+def _in_original(hits: list[Hit], view: str, offsets: OffsetMap) -> list[Hit]:
+    """One detector's hits on the repaired view, mapped to original offsets.
+
+    Fixes of one rule that land in the same repaired run are merged into one:
+    in `ÐžartÃAÃƒ!ñÐžartÃAÃƒ` one mojibake repair covers both words, and the
+    homoglyph fixes of `ОartÃAÃ` and `ñОartÃAÃ` both map to all of it, each
+    carrying only its own word's fix; the first won, and a second pass fixed
+    the other (found by the fuzzer). Merged, the fix carries both."""
+    placed: list[tuple[Hit, int, int, str | None]] = []  # each hit with its view span and replacement
+    for hit in hits:
+        view_span = (hit.start, hit.end, hit.replacement)
+        hit.start, hit.end, hit.replacement = offsets.map_hit(view, hit.start, hit.end, hit.replacement)
+        placed.append((hit, *view_span))
+    fixes = sorted((p for p in placed if p[0].replacement), key=lambda p: (p[0].start, p[0].end))  # not removals
+    groups: list[list[tuple[Hit, int, int, str | None]]] = []
+    for fix in fixes:
+        last = groups[-1] if groups else None
+        if last and last[0][0].rule is fix[0].rule and fix[0].start < max(p[0].end for p in last):
+            last.append(fix)
+        else:
+            groups.append([fix])
+    merged: set[int] = set()
+    for group in groups:
+        if len(group) > 1 and _merge(group, view, offsets):
+            merged.update(id(p[0]) for p in group[1:])
+    return [p[0] for p in placed if id(p[0]) not in merged] if merged else hits
+
+
+def _merge(group: list[tuple[Hit, int, int, str | None]], view: str, offsets: OffsetMap) -> bool:
+    """The group's first hit made to carry every fix of the group, over the
+    union of their spans; False (nothing changed) when their view spans overlap."""
+    ordered = sorted(group, key=lambda p: p[1])
+    pieces, pos = [], ordered[0][1]
+    for _, start, end, replacement in ordered:
+        if start < pos:
+            return False
+        pieces += [view[pos:start], replacement or ""]
+        pos = end
+    end_all = max(p[2] for p in group)
+    pieces.append(view[pos:end_all])
+    first = group[0][0]
+    first.start, first.end, first.replacement = offsets.map_hit(view, ordered[0][1], end_all, "".join(pieces))
+    first.message = "; ".join(p[0].message for p in ordered)
+    return True
 
 
 def _line_count(text: str) -> int:

@@ -141,6 +141,15 @@ def test_homoglyphs_on_both_sides_of_a_mojibake_repair():
         ("ENC002", 0, 3), ("TRN009", 3, 5), ("ENC001", 6, 7), ("TRN009", 6, 9)]
 
 
+def test_homoglyph_fixes_inside_one_mojibake_repair_are_merged():
+    # Found by a 10-minute run: one repair covers both words (no space between them),
+    # and both homoglyph fixes mapped onto all of it; the first won with only its word.
+    result = check("ÐžartÃAÃƒ!ñÐžartÃAÃƒ!ñ?")
+    assert result.text == "OartÃAÃ!ñOartÃAÃ!ñ?"
+    [homoglyph] = [f for f in result.findings if f.rule == "TRN009"]
+    assert homoglyph.message.count("look-alike") == 2
+
+
 def test_lookalike_letter_beside_three_byte_mojibake():
     # Found by a 10-minute run: the Cyrillic `О` of `CОVID` kept ftfy from reading the
     # line as Windows-1252, so `å›½` was left; once the homoglyph rule made it `COVID`,
