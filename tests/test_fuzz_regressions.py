@@ -150,6 +150,23 @@ def test_homoglyph_fixes_inside_one_mojibake_repair_are_merged():
     assert homoglyph.message.count("look-alike") == 2
 
 
+def test_mojibake_of_a_zero_width_space_is_repaired_away():
+    # Found by a 10-minute run: `â€‹` was repaired to U+200B, which the second pass removed.
+    result = check("Smit&217x\nÃƒÂ A©;; &u6; â€‹")
+    assert result.text == "Smit&217x\nÍA©;; &u6;"
+    assert any("zero-width character it stands for is removed" in f.message for f in result.findings)
+    assert check("SmitВ A©;; &u6; &217x\nГѓВ A©;; &u6; вЂ‹").text.endswith("&u6;")  # read as Windows-1251
+    # With the zero-width rule off, the repair keeps the character, as a second pass would.
+    kept = cleanse.clean("Smit â€‹x", Config(readability=False, ignore=("ENC005",)))
+    assert kept.text == "Smit \u200bx" == cleanse.clean(kept.text, Config(readability=False, ignore=("ENC005",))).text
+
+
+def test_entity_on_a_line_indented_by_removed_characters():
+    # Found by a 10-minute run: the tabs after a BOM and control characters made the line
+    # look like indented code, so its entities were kept; the second pass, without them, decoded.
+    assert check("\ufeff\x00\t\t\t\x7fc(ccn@AT&amp;TAT&amp;T~").text == "c(ccn@AT&TAT&T~"
+
+
 def test_lookalike_letter_beside_three_byte_mojibake():
     # Found by a 10-minute run: the Cyrillic `О` of `CОVID` kept ftfy from reading the
     # line as Windows-1252, so `å›½` was left; once the homoglyph rule made it `COVID`,

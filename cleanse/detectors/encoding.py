@@ -419,8 +419,10 @@ class EncodingDetector(Detector):
         # Code and markup lines keep their entities. They are judged with the
         # entities written out, since each `&#8217;` brings a `;` that would
         # make a line of prose look like code.
-        protected = code_lines([_ENTITY.sub("x", _INVISIBLE.sub("", _CONTROL.sub("", line.text)))
-                                for line in doc.lines]) if has_entity else frozenset()
+        # Read as the lines will be once control characters go, with the blanks
+        # they leave stray: `\x00\t\t\tc(ccn@AT&amp;T` is not an indented code line.
+        protected = code_lines([_ENTITY.sub("x", _as_read(line.text)) for line in doc.lines]) if has_entity \
+            else frozenset()
         options = _Options(ctx)
         languages = _Languages(doc)
         for line in doc.lines:
@@ -444,6 +446,7 @@ class _Options:
 
         # The homoglyph rule will make `CОVID` Latin: the repairs read it so (_as_latin).
         self.latin = ctx.wants(HOMOGLYPH)
+        self.invisible = ctx.wants(INVISIBLE_CHARACTER)
 
     def normalise(self, text: str) -> str:
         if not self.any:
@@ -562,18 +565,31 @@ def _with_entities(line: str, removals: list[tuple[int, int, str]], base: int, o
     return sorted(kept + entities)
 
 
+def _removals(line: str) -> list[tuple[int, int, str]]:
+    """The line's control and zero-width characters as the pipeline will
+    remove them (with the spaces they would leave stray), merged and sorted."""
+    removals: list[tuple[int, int, str]] = []
+    found = sorted([*_CONTROL.finditer(line), *_INVISIBLE.finditer(line)], key=lambda m: m.start())
+    edges = _blank_edges(line) if found else (0, 0)
+    for match in found:
+        start, end = _widened(line, match.start(), match.end(), edges)
+        if removals and start <= removals[-1][1]:
+            start = min(start, removals[-1][0])
+            end = max(end, removals[-1][1])
+            removals.pop()
+        removals.append((start, end, ""))
+    return removals
+
+
+def _as_read(line: str) -> str:
+    """The line once its control and zero-width characters are removed."""
+    removals = _removals(line) if _CONTROL.search(line) or _INVISIBLE.search(line) else []
+    return _View(line, removals).text if removals else line
+
+
 def _line_hits(line: str, base: int, protected: bool, options: _Options, languages: _Languages) -> list[Hit]:
     hits: list[Hit] = []
-    pre: list[tuple[int, int, str]] = []
-    removals = sorted([*_CONTROL.finditer(line), *_INVISIBLE.finditer(line)], key=lambda m: m.start())
-    edges = _blank_edges(line) if removals else (0, 0)
-    for match in removals:
-        start, end = _widened(line, match.start(), match.end(), edges)
-        if pre and start <= pre[-1][1]:
-            start = min(start, pre[-1][0])
-            end = max(end, pre[-1][1])
-            pre.pop()
-        pre.append((start, end, ""))
+    pre = _removals(line)
     if "&" in line and not protected:
         pre = _with_entities(line, pre, base, options, hits)
     view = _View(line, pre) if pre else None
@@ -612,7 +628,7 @@ _Found = tuple[int, int, object, str, "str | None", float]  # view-coordinate hi
 def _view_found(view_text: str, options: _Options, languages: _Languages) -> list[_Found]:
     found: list[_Found] = []
     if not view_text.isascii() and _PRESCREEN.search(view_text):
-        found.extend(_mojibake(view_text, languages, options.latin))
+        found.extend(_mojibake(view_text, languages, options))
     if "?" in view_text or "\ufffd" in view_text:
         # Lost letters are read once the mojibake around them is repaired
         # (`K�nigâ€œ` is `K�nig“`), and mapped back through those repairs.
@@ -686,25 +702,25 @@ def _edited(text: str, found: list[_Found]) -> str:
     return "".join(out)
 
 
-def _mojibake(line: str, languages: _Languages, latin: bool) -> list[tuple[int, int, object, str, str | None, float]]:
+def _mojibake(line: str, languages: _Languages, options: _Options) -> list[tuple[int, int, object, str, str | None, float]]:
     """Lossy repairs of a line (ENC001), then ftfy's repairs of the rest (ENC002).
 
     The repaired line must itself be clean, or a second cleaning would change
     it again. When it is not (mojibake in layers that one reading does not
     undo, such as a lossy region holding a C1 control), the line is repaired
     until it stops changing (``_layered``)."""
-    found = _mojibake_once(line, languages, latin)
+    found = _mojibake_once(line, languages, options)
     if not found:
         return found
     repaired = _apply_spans(line, found)
-    again = _mojibake_once(repaired, languages, latin)
+    again = _mojibake_once(repaired, languages, options)
     if not again:
         return found
-    return _layered(line, found, repaired, again, languages, latin)
+    return _layered(line, found, repaired, again, languages, options)
 
 
 def _layered(line: str, found: list, repaired: str, again: list,
-             languages: _Languages, latin: bool) -> list[tuple[int, int, object, str, str | None, float]]:
+             languages: _Languages, options: _Options) -> list[tuple[int, int, object, str, str | None, float]]:
     """A line repaired round after round until it stops changing, reported as
     the spans each round's repairs come to in the original line.
 
@@ -733,7 +749,7 @@ def _layered(line: str, found: list, repaired: str, again: list,
             current, round_found = repaired, again
         else:
             current = _apply_spans(current, round_found)
-            round_found = _mojibake_once(current, languages, latin)
+            round_found = _mojibake_once(current, languages, options)
         if not round_found:
             break
     out: list[tuple[int, int, object, str, str | None, float]] = []
@@ -791,12 +807,12 @@ def _apply_spans(line: str, found: list) -> str:
     return "".join(out)
 
 
-def _mojibake_once(line: str, languages: _Languages, latin: bool) -> list[tuple[int, int, object, str, str | None, float]]:
+def _mojibake_once(line: str, languages: _Languages, options: _Options) -> list[tuple[int, int, object, str, str | None, float]]:
     import ftfy
 
     from .encoding_lossy import TRIGGER, lossy_repairs
 
-    if latin:  # a repair can make a look-alike: `Ñ\x81` is Cyrillic `с`, and `сÃ` reads as `cÃ`
+    if options.latin:  # a repair can make a look-alike: `Ñ\x81` is Cyrillic `с`, and `сÃ` reads as `cÃ`
         line = _as_latin(line)
     found: list[tuple[int, int, object, str, str | None, float]] = []
     repairs = []
@@ -841,8 +857,13 @@ def _mojibake_once(line: str, languages: _Languages, latin: bool) -> list[tuple[
             a, b = i1 + delta, i2 + delta
             original = line[a:b]
             plan = ftfy.fix_encoding_and_explain(original).explanation or [("apply", "decode_inconsistent_utf8")]
-            found.append((a, b, MOJIBAKE, f"'{original}' should be '{replacement}': {describe_plan(plan)}",
-                          replacement, 0.9))
+            message = f"'{original}' should be '{replacement}': {describe_plan(plan)}"
+            if options.invisible and _INVISIBLE.search(replacement):
+                # `â€‹` is a zero-width space, which the next pass would remove (ENC005):
+                # it goes now (found by the fuzzer).
+                replacement = _INVISIBLE.sub("", replacement)
+                message += ", and the zero-width character it stands for is removed"
+            found.append((a, b, MOJIBAKE, message, replacement, 0.9))
     return found
 
 
