@@ -167,6 +167,15 @@ def test_entity_on_a_line_indented_by_removed_characters():
     assert check("\ufeff\x00\t\t\t\x7fc(ccn@AT&amp;TAT&amp;T~").text == "c(ccn@AT&TAT&T~"
 
 
+def test_lookalikes_are_judged_in_the_repaired_word():
+    # Found by a 10-minute run: before repair, `CОVIDartÃculoÐŸÑ` looked like a Latin word
+    # with one Cyrillic `О`, and reading it in Latin kept `artÃculo` from being repaired;
+    # repaired, the word holds `Привет`, the homoglyph rule leaves it, and the second pass
+    # repaired `artÃculo`.
+    result = check("artÃculoCОVIDartÃculoÐŸÑ€Ð¸Ð²ÐµÑ‚artÃculo")
+    assert result.text.startswith("artículoCОVID")
+
+
 def test_lookalike_letter_beside_three_byte_mojibake():
     # Found by a 10-minute run: the Cyrillic `О` of `CОVID` kept ftfy from reading the
     # line as Windows-1252, so `å›½` was left; once the homoglyph rule made it `COVID`,

@@ -594,10 +594,19 @@ def _line_hits(line: str, base: int, protected: bool, options: _Options, languag
         pre = _with_entities(line, pre, base, options, hits)
     view = _View(line, pre) if pre else None
     view_text = view.text if view else line
-    if options.latin:
-        view_text = _as_latin(view_text)
+    found = _settled(view_text, options, languages)
+    for _ in range(2 if options.latin else 0):
+        # Read as the output will be: the look-alikes the homoglyph rule (TRN009)
+        # will fix in the repaired line are read in Latin, and the line again.
+        # `å›½CОVID` with a Cyrillic `О` cannot be encoded as Windows-1252, so ftfy
+        # left `å›½` alone; once `CОVID` was `COVID`, a second pass repaired it
+        # (found by the fuzzer).
+        latin = _output_latin(view_text, found)
+        if latin == view_text:
+            break
+        view_text, found = latin, _settled(latin, options, languages)
 
-    for start, end, rule_, message, replacement, confidence in _settled(view_text, options, languages):
+    for start, end, rule_, message, replacement, confidence in found:
         a, b = view.span(start, end) if view else (start, end)
         hits.append(Hit(rule_, base + a, base + b, message, replacement, confidence))  # type: ignore[arg-type]
     return hits
@@ -605,13 +614,8 @@ def _line_hits(line: str, base: int, protected: bool, options: _Options, languag
 
 def _as_latin(text: str) -> str:
     """``text`` with the Cyrillic and Greek look-alikes of its Latin words
-    written in Latin, letter for letter (offsets do not move).
-
-    The homoglyph rule (TRN009) fixes them after the repairs, so a second
-    cleaning reads the line in Latin: `å›½CОVID` with a Cyrillic `О` cannot be
-    encoded as Windows-1252, so ftfy left `å›½` alone, and once `CОVID` was
-    `COVID` the second pass repaired it (found by the fuzzer). Read in Latin
-    from the first pass, the line is repaired the same both times."""
+    written in Latin, letter for letter (offsets do not move), as the homoglyph
+    rule (TRN009) will write them."""
     if not _GREEK_OR_CYRILLIC.search(text):
         return text
     from .typography import mixed_words
@@ -622,13 +626,47 @@ def _as_latin(text: str) -> str:
     return "".join(chars)
 
 
+def _output_latin(text: str, found: list[_Found]) -> str:
+    """``text`` with the look-alikes that the homoglyph rule will fix once
+    ``found`` is applied written in Latin, where they lie outside the repairs.
+
+    The words are judged as repaired, not as they stand: `CОVIDartÃculoÐŸÑ€`
+    reads as a Latin word holding one Cyrillic `О`, but repaired it is
+    `CОVIDartÃculoПр...`, which the homoglyph rule leaves alone (found by the fuzzer)."""
+    if not _GREEK_OR_CYRILLIC.search(text):
+        return text
+    from ..edits import Edit, resolve
+    from .typography import mixed_words
+
+    kept: list[tuple[int, int, int]] = []  # runs the repairs leave: (start in output, start in text, length)
+    pieces, pos, out = [], 0, 0
+    for edit in resolve(Edit(a, b, r, 2 if r == "" else 0) for a, b, _, _, r, _ in found if r is not None):
+        kept.append((out, pos, edit.start - pos))
+        pieces += [text[pos : edit.start], edit.replacement]
+        out += edit.start - pos + len(edit.replacement)
+        pos = edit.end
+    kept.append((out, pos, len(text) - pos))
+    pieces.append(text[pos:])
+    kept_starts = [run[0] for run in kept]
+    chars = list(text)
+    for match, _, fixed in mixed_words("".join(pieces)):
+        for i, (old, new) in enumerate(zip(match.group(), fixed, strict=True)):
+            if old == new:
+                continue
+            offset = match.start() + i
+            run_start, text_start, length = kept[bisect.bisect_right(kept_starts, offset) - 1]
+            if offset < run_start + length:
+                chars[text_start + offset - run_start] = new
+    return "".join(chars)
+
+
 _Found = tuple[int, int, object, str, "str | None", float]  # view-coordinate hits
 
 
-def _view_found(view_text: str, options: _Options, languages: _Languages) -> list[_Found]:
+def _view_found(view_text: str, options: _Options, languages: _Languages, repaired: bool = False) -> list[_Found]:
     found: list[_Found] = []
     if not view_text.isascii() and _PRESCREEN.search(view_text):
-        found.extend(_mojibake(view_text, languages, options))
+        found.extend(_mojibake(view_text, languages, options, repaired))
     if "?" in view_text or "\ufffd" in view_text:
         # Lost letters are read once the mojibake around them is repaired
         # (`K�nigâ€œ` is `K�nig“`), and mapped back through those repairs.
@@ -667,7 +705,7 @@ def _settled(view_text: str, options: _Options, languages: _Languages) -> list[_
     first = _edited(view_text, found)
     current = first
     for _ in range(4):
-        again = [f for f in _view_found(current, options, languages) if f[4] is not None]
+        again = [f for f in _view_found(current, options, languages, repaired=True) if f[4] is not None]
         if not again:
             break
         current = _edited(current, again)
@@ -702,21 +740,23 @@ def _edited(text: str, found: list[_Found]) -> str:
     return "".join(out)
 
 
-def _mojibake(line: str, languages: _Languages, options: _Options) -> list[tuple[int, int, object, str, str | None, float]]:
+def _mojibake(line: str, languages: _Languages, options: _Options,
+             repaired: bool) -> list[tuple[int, int, object, str, str | None, float]]:
     """Lossy repairs of a line (ENC001), then ftfy's repairs of the rest (ENC002).
 
     The repaired line must itself be clean, or a second cleaning would change
     it again. When it is not (mojibake in layers that one reading does not
     undo, such as a lossy region holding a C1 control), the line is repaired
-    until it stops changing (``_layered``)."""
-    found = _mojibake_once(line, languages, options)
+    until it stops changing (``_layered``). ``repaired``: the line is the
+    outcome of earlier repairs."""
+    found = _mojibake_once(line, languages, options, repaired)
     if not found:
         return found
-    repaired = _apply_spans(line, found)
-    again = _mojibake_once(repaired, languages, options)
+    fixed = _apply_spans(line, found)
+    again = _mojibake_once(fixed, languages, options, True)
     if not again:
         return found
-    return _layered(line, found, repaired, again, languages, options)
+    return _layered(line, found, fixed, again, languages, options)
 
 
 def _layered(line: str, found: list, repaired: str, again: list,
@@ -749,7 +789,7 @@ def _layered(line: str, found: list, repaired: str, again: list,
             current, round_found = repaired, again
         else:
             current = _apply_spans(current, round_found)
-            round_found = _mojibake_once(current, languages, options)
+            round_found = _mojibake_once(current, languages, options, True)
         if not round_found:
             break
     out: list[tuple[int, int, object, str, str | None, float]] = []
@@ -807,12 +847,15 @@ def _apply_spans(line: str, found: list) -> str:
     return "".join(out)
 
 
-def _mojibake_once(line: str, languages: _Languages, options: _Options) -> list[tuple[int, int, object, str, str | None, float]]:
+def _mojibake_once(line: str, languages: _Languages, options: _Options,
+                   repaired: bool) -> list[tuple[int, int, object, str, str | None, float]]:
     import ftfy
 
     from .encoding_lossy import TRIGGER, lossy_repairs
 
-    if options.latin:  # a repair can make a look-alike: `Ñ\x81` is Cyrillic `с`, and `сÃ` reads as `cÃ`
+    if options.latin and repaired:
+        # A repair can make a look-alike that the homoglyph rule will fix: `Ñ\x81` is
+        # Cyrillic `с`, and the next round reads `сÃ` as `cÃ`, as a second pass would.
         line = _as_latin(line)
     found: list[tuple[int, int, object, str, str | None, float]] = []
     repairs = []
