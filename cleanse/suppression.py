@@ -37,6 +37,11 @@ _FAST_PATH = re.compile(r"cleanse:", re.IGNORECASE)
 ALL = None  # marker with no rule list: every rule on the line
 
 
+def has_markers(text: str) -> bool:
+    """Whether ``text`` may hold an inline marker (one regex scan)."""
+    return _FAST_PATH.search(text) is not None
+
+
 def markers(doc: Document) -> dict[int, frozenset[str] | None]:
     """``{line number (1-based): rule ids silenced there, or None for all}``."""
     from . import detectors  # noqa: F401  (fills the registry)
@@ -65,7 +70,7 @@ def markers(doc: Document) -> dict[int, frozenset[str] | None]:
 
 def filter_inline(doc: Document, findings: list[Finding]) -> list[Finding]:
     """``findings`` without those silenced by an inline marker on their line."""
-    if not findings or not _FAST_PATH.search(doc.text):
+    if not findings or not has_markers(doc.text):
         return findings  # the common case: one regex scan, no line walk
     silenced = markers(doc)
     if not silenced:

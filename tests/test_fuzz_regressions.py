@@ -167,6 +167,18 @@ def test_entity_on_a_line_indented_by_removed_characters():
     assert check("\ufeff\x00\t\t\t\x7fc(ccn@AT&amp;TAT&amp;T~").text == "c(ccn@AT&TAT&T~"
 
 
+def test_a_silenced_repair_is_not_assumed_when_the_line_settles():
+    # Found by a 10-minute run: the line was repaired round after round as if the
+    # silenced `artÃculo` were repaired; it was not, and with it unrepaired ftfy read
+    # `é¿\xa0` as `鿠` in the second pass.
+    text = "cafÃ©¿\xa0K�nigâ€artÃculocleanse: ignore[ENC001]artÃculo"
+    assert check(text).text == cleanse.clean(cleanse.clean(text).text).text
+    # The same holds for a rule the configuration does not select.
+    config = Config(readability=False, ignore=("ENC001",))
+    once = cleanse.clean("cafÃ©¿\xa0K�nigâ€artÃculo", config).text
+    assert cleanse.clean(once, config).text == once
+
+
 def test_lookalikes_are_judged_in_the_repaired_word():
     # Found by a 10-minute run: before repair, `CОVIDartÃculoÐŸÑ` looked like a Latin word
     # with one Cyrillic `О`, and reading it in Latin kept `artÃculo` from being repaired;

@@ -23,6 +23,7 @@ are gone and HTML entities are unescaped (`caf&Atilde;&copy;` is `cafÃ©`, so
 from __future__ import annotations
 
 import bisect
+import copy
 import difflib
 import html
 import itertools
@@ -32,6 +33,7 @@ from functools import lru_cache
 
 from ..document import Document
 from ..rules import rule
+from ..suppression import has_markers, markers
 from .base import Context, Detector, Hit
 from .textutil import cannot_match, code_lines, required_characters
 
@@ -425,11 +427,13 @@ class EncodingDetector(Detector):
             else frozenset()
         options = _Options(ctx)
         languages = _Languages(doc)
+        silenced = markers(doc) if has_markers(text) else {}
         for line in doc.lines:
             line_text = line.text
             if line_text.isascii() and not ("&" in line_text and has_entity) and not ("?" in line_text and has_qmark):
                 continue
-            hits.extend(_line_hits(line_text, line.start, line.index in protected, options, languages))
+            line_options = options.holding(silenced[line.number]) if line.number in silenced else options
+            hits.extend(_line_hits(line_text, line.start, line.index in protected, line_options, languages))
         return hits
 
 
@@ -447,6 +451,25 @@ class _Options:
         # The homoglyph rule will make `CОVID` Latin: the repairs read it so (_as_latin).
         self.latin = ctx.wants(HOMOGLYPH)
         self.invisible = ctx.wants(INVISIBLE_CHARACTER)
+        # Repairs of rules that will not be applied (not selected, or silenced on
+        # the line by `cleanse: ignore[ENC001]`) are not applied when a line is
+        # repaired round after round either: the output will not hold them, and
+        # the line must settle as the output reads (found by the fuzzer: a
+        # silenced `artÃculo` changed how ftfy read the rest of the line).
+        self.held = frozenset(r.id for r in EncodingDetector.rules if not ctx.wants(r))
+
+    def holding(self, rule_ids: frozenset[str] | None) -> _Options:
+        """These options for a line where ``rule_ids`` are silenced (None: all)."""
+        held = frozenset(r.id for r in EncodingDetector.rules) if rule_ids is None else self.held | rule_ids
+        if held == self.held:
+            return self
+        line_options = copy.copy(self)
+        line_options.held = held
+        return line_options
+
+    def applied(self, found: list) -> list:
+        """The repairs in ``found`` that the output will hold."""
+        return [f for f in found if f[4] is not None and f[2].id not in self.held]  # type: ignore[union-attr]
 
     def normalise(self, text: str) -> str:
         if not self.any:
@@ -670,7 +693,7 @@ def _view_found(view_text: str, options: _Options, languages: _Languages, repair
     if "?" in view_text or "\ufffd" in view_text:
         # Lost letters are read once the mojibake around them is repaired
         # (`K�nigâ€œ` is `K�nig“`), and mapped back through those repairs.
-        repairs = sorted((a, b, r) for a, b, _, _, r, _ in found if r is not None)
+        repairs = sorted((a, b, r) for a, b, _, _, r, _ in options.applied(found))
         after = _View(view_text, repairs) if repairs else None
         # Lost letters never overlap one another; only the mojibake spans found
         # above can overlap them, looked up by bisection (linear time on a line
@@ -700,12 +723,12 @@ def _settled(view_text: str, options: _Options, languages: _Languages) -> list[_
     settle in a few rounds (adversarial junk such as `ÐÅ¡Ð¾Ã\xa0 Ã\xad\x81ã€œŸ`)
     is reported without replacements."""
     found = _view_found(view_text, options, languages)
-    if not any(f[4] is not None for f in found):
+    if not options.applied(found):
         return found
-    first = _edited(view_text, found)
+    first = _edited(view_text, options.applied(found))
     current = first
     for _ in range(4):
-        again = [f for f in _view_found(current, options, languages, repaired=True) if f[4] is not None]
+        again = options.applied(_view_found(current, options, languages, repaired=True))
         if not again:
             break
         current = _edited(current, again)
@@ -752,8 +775,8 @@ def _mojibake(line: str, languages: _Languages, options: _Options,
     found = _mojibake_once(line, languages, options, repaired)
     if not found:
         return found
-    fixed = _apply_spans(line, found)
-    again = _mojibake_once(fixed, languages, options, True)
+    fixed = _apply_spans(line, options.applied(found))
+    again = options.applied(_mojibake_once(fixed, languages, options, True))
     if not again:
         return found
     return _layered(line, found, fixed, again, languages, options)
@@ -778,7 +801,7 @@ def _layered(line: str, found: list, repaired: str, again: list,
     maps: list[OffsetMap] = []
     current, round_found = line, found
     for round_ in range(7):
-        applied = _applied(round_found)
+        applied = _applied(options.applied(round_found))
         for start, end, replacement, finding in applied:
             change = len(replacement) - (end - start)
             for offsets in reversed(maps):  # back to the line, through the rounds before
@@ -789,7 +812,7 @@ def _layered(line: str, found: list, repaired: str, again: list,
             current, round_found = repaired, again
         else:
             current = _apply_spans(current, round_found)
-            round_found = _mojibake_once(current, languages, options, True)
+            round_found = options.applied(_mojibake_once(current, languages, options, True))
         if not round_found:
             break
     out: list[tuple[int, int, object, str, str | None, float]] = []
