@@ -488,8 +488,8 @@ class BoilerplateDetector(Detector):
             # skip the search.
             if not any(mark in line.text for mark in _CREDIT_MARKS):
                 continue
-            match = trailing.search(line.text)
-            if not match or not _is_credit(match):
+            match = _trailing_credit(trailing, line.text)
+            if not match:
                 continue
             start = _chained_credits_start(trailing, line.text, match.start())
             credit = line.text[start:].strip()
@@ -612,6 +612,25 @@ def _labelled_credit(text: str, lex: Lexicon) -> tuple[Rule, str] | None:
     if label in lex.source:
         return SOURCE_CREDIT, "source credit"
     return PHOTO_CREDIT, "photo/image credit line"
+
+
+def _trailing_credit(trailing: re.Pattern[str], text: str) -> re.Match[str] | None:
+    match = trailing.search(text)
+    return match if match and _is_credit(match) else None
+
+
+def trailing_credit_start(text: str) -> int | None:
+    """Where the trailing photo credits of a line (BOI006) start, if it has
+    any: `... on Friday. Photo: EFE.` -> the offset of `Photo`.
+
+    The lossy-mojibake rule reads a line's other words for its likely
+    languages, and must not read words this rule will remove: a second
+    cleaning would not see them (encoding_lossy._Line)."""
+    if not any(mark in text for mark in _CREDIT_MARKS):
+        return None
+    trailing = lexicon().trailing_photo_re
+    match = _trailing_credit(trailing, text)
+    return _chained_credits_start(trailing, text, match.start()) if match else None
 
 
 def _is_credit(match: re.Match[str]) -> bool:

@@ -492,6 +492,14 @@ class _Line:
     damage evidently did not remove, and its likely languages."""
 
     def __init__(self, line: str, prefer: frozenset[str]) -> None:
+        from .boilerplate import trailing_credit_start
+
+        # Without the photo credits the boilerplate rule will cut from its end:
+        # in `Agenciasä¸ å›½ＣＯＶＩＤ－１９The Kremlin said on Friday.Photo: EFE.artÃculo`
+        # the credit's words made `ä¸ å›½` read as something other than `中国`, and a
+        # second cleaning, without them, repaired it (found by the fuzzer).
+        credit = trailing_credit_start(line)
+        line = line[:credit] if credit is not None else line
         self.line = line
         # Intact mojibake (`Ã³`, `Ð¾`): the count of valid multi-byte sequences
         # whose bytes are not all no-break spaces' (`Ã\xa0` is `à` or a soft hyphen's loss).
