@@ -211,6 +211,14 @@ def test_a_line_of_chained_credits_goes_whole():
     assert check("Intro.\nSource: Agencias. Photo: EFE.\nThe mayor spoke.").text == "Intro.\nThe mayor spoke."
 
 
+def test_an_indented_date_line_between_a_related_label_and_its_teaser():
+    # Found by a 10-minute run: the indented date line ended the teaser search, so the
+    # label stayed; the date line went, and the second pass removed label and teaser.
+    text = "Body text here.\nRELATED:\n\n Fri Jan 16 2026\n\nMayor opens the new bridge to traffic\n"
+    result = check(text)
+    assert result.text == "Body text here.\n"
+
+
 def test_chained_trailing_photo_credits():
     result = check("E.Photo:E.Photo:E")
     assert result.text == "E."

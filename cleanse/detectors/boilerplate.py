@@ -386,13 +386,17 @@ class BoilerplateDetector(Detector):
                 index += 1
                 continue
             text = _NUMBERED.sub("", line.text)
-            if not kept[index] or shapes[index].wrapped or line.text[:1].isspace() or _MARKUP.search(line.text):
+            if not kept[index] or shapes[index].wrapped:
                 break
             other = self._classify(line, lex, vocab[index])
             if other is not None and other.rule is not RELATED_TEASER:
+                # Goes anyway, even when indented: ` Fri Jan 16 2026` between the label
+                # and its teaser (found by the fuzzer).
                 whole[index] = other
                 index += 1
                 continue
+            if line.text[:1].isspace() or _MARKUP.search(line.text):
+                break
             if marked and is_date_line(line.text, lex):
                 whole[index] = _line_hit(line, DATE_LINE, f"timestamp of a teaser: {line.text.strip()!r}", 0.85)
             elif _key(line.text) in lex.related:  # the next list's label: "Most read" after "Related"
