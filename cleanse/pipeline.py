@@ -21,6 +21,7 @@ from typing import Any
 from .config import Config
 from .detectors import DETECTORS, Context, Hit
 from .detectors.textutil import code_lines
+from .detectors.typography import HOMOGLYPH, latin_words
 from .document import Document, Finding, Result
 from .edits import Edit, OffsetMap, apply, apply_flat, resolve, split_by_line, widen_removal
 from .language import identify_document, one_document
@@ -73,6 +74,10 @@ def _run(text: str, config: Config, before: Iterable[Hit]) -> Result:
         offsets: OffsetMap | None = OffsetMap(repairs)
     else:
         view, offsets = doc, None
+    lookalikes: list[Hit] = []
+    if ctx.wants(HOMOGLYPH) and not view.text.isascii():
+        latin, lookalikes = latin_words(view.text, ctx)
+        view = Document(latin) if lookalikes else view
 
     view_lines = [line.text for line in view.lines]
     ctx.code_lines = code_lines(view_lines)
@@ -81,6 +86,7 @@ def _run(text: str, config: Config, before: Iterable[Hit]) -> Result:
     ctx.language_confidence = guess.confidence
 
     hits = [*before, *repair_hits]
+    hits += _in_original(lookalikes, view.text, offsets) if offsets is not None else lookalikes
     active = [d for d in DETECTORS if d.stage != "repair" and any(ctx.wants(r) for r in d.rules)]
     for detector in active:
         found = detector.detect(view, ctx)

@@ -219,6 +219,18 @@ def test_an_indented_date_line_between_a_related_label_and_its_teaser():
     assert result.text == "Body text here.\n"
 
 
+def test_rules_read_lookalikes_in_latin():
+    # Found by the last 10-minute run: the document language vote read `cCОVIDde` with
+    # its Cyrillic `О` (0.498 English: no language, so the Spanish date line stayed as a
+    # foreign date); with `COVID` (the output) it was 0.501 English and the second pass
+    # removed the date line. Every rule now reads the look-alikes in Latin.
+    text = ("K�nig¿\x1b[0mIt is pertinent to mention thatIt is pertinent to mention thatIt is "
+            "pertinent to mention that\U000fc30aAT&amp;T摩祡蚆蚆蚆\ue22e钀牡썴掃汵\rooooooocaf&Atilde;&copy;¿"
+            "http://example.com/a?b=cCОVIDde la que el 🔗 Comparte este artÃculo```16 de enero de 2026\r"
+            "16 de enero de 2026")
+    check(text)
+
+
 def test_chained_trailing_photo_credits():
     result = check("E.Photo:E.Photo:E")
     assert result.text == "E."
