@@ -5,7 +5,9 @@ text, score it. It knows nothing about mojibake or share links.
 2. Their repairs are applied to make a *view*; every other detector runs on the
    view, and an offset map brings its hits back to original offsets. So a
    boilerplate rule sees ``Comparte este artículo`` while its finding still
-   points at ``Comparte este artÃculo`` in the file.
+   points at ``Comparte este artÃculo`` in the file. Look-alike letters in
+   Latin words (TRN009: ``CОVID`` with a Cyrillic ``О``) are written in Latin
+   in the view too, letter for letter, before any rule reads it.
 3. Hits of rules the configuration does not select are dropped; severities
    are overridden from the configuration.
 4. Edits (findings with a replacement) are resolved (a repair inside a removed
