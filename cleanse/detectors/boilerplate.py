@@ -389,9 +389,9 @@ class BoilerplateDetector(Detector):
             if not kept[index] or shapes[index].wrapped:
                 break
             other = self._classify(line, lex, vocab[index])
-            if other is not None and other.rule is not RELATED_TEASER:
-                # Goes anyway, even when indented: ` Fri Jan 16 2026` between the label
-                # and its teaser (found by the fuzzer).
+            if other is not None and (other.rule is not RELATED_TEASER or _key(line.text) not in lex.related):
+                # Goes anyway, even when indented: ` Fri Jan 16 2026` or a one-line
+                # `RELATED: Headline` between the label and its teasers (found by the fuzzer).
                 whole[index] = other
                 index += 1
                 continue
