@@ -237,21 +237,22 @@ def test_a_one_line_teaser_between_a_related_label_and_its_teasers():
     assert check(text).text == "Body text here.\n"
 
 
-# Open: found by the last 10-minute run (17:01-17:11). Under a `RELATED:` label, the line
-# after a one-line `RELATED: ...` teaser counts as the second line of a hard-wrapped
-# paragraph (page.join_wrapped reads the teaser above it), so it is no teaser and the label
-# stays; the second pass, without the removed teaser, removes label and line. Wrapped
-# lines would have to be judged without the lines that go anyway.
-@pytest.mark.xfail(strict=True, reason="a line is judged wrapped by a line that is removed")
+# Found by the last 10-minute run (17:01-17:11). Under a `RELATED:` label, the line after a
+# one-line `RELATED: ...` teaser counted as the second line of a hard-wrapped paragraph
+# (page.join_wrapped read the teaser above it), so it was no teaser and the label stayed;
+# the second pass, without the removed teaser, removed label and line. A line wrapped only
+# with a line that goes anyway above it is now judged as it will stand.
 def test_wrapped_judgement_reads_a_removed_teaser():
     check('artÃculo🔗 Comparte este artÃculoicon-facebook icon-twitterＣＯＶＩＤ－１９ＣＯＶＩＤ－１９ＣＯＶＩＤ－１９ＣＯＶＩＤ－１９http://example.com/a?b=c\r\n\x00RELATED:\r\n\x00RELATED:ＣＯＶＩＤ－１９It is pertinent to mention thatＣＯＶＩＤ－１９ＣＯＶＩＤ－１９ＣＯＶＩＤ－１９ÐŸÑ€Ð¸Ð²ÐµÑ‚ＣＯＶＩＤ－１９ＣＯＶＩＤ－１９ＣＯＶＩＤ－１９artÃculo\x00\nﬁnancialIt is pertinent to mention thatＣＯＶＩＤ－１９artÃculo')
 
 
 # Open: found by the same run. A Spanish date glued to digits by removed control characters
 # (`99\x00\x07\x0716 de enero de 2026`) stays in the first pass and is removed as a
-# timestamp line in the second, where the removed byline lines around it are gone; short
-# versions of the document are consistent, so it turns on the page zones. Not analysed yet.
-@pytest.mark.xfail(strict=True, reason="a date line is judged differently once bylines around it are gone")
+# timestamp line in the second. The document language vote reads the byline lines that the
+# first pass removes (`Author: HGV...`): English at 0.591 with them, no language (0.498)
+# without, and the date line is judged by the language. The vote would have to be taken
+# again without the removed lines, and the rules rerun when it changes.
+@pytest.mark.xfail(strict=True, reason="the language vote reads lines that are removed")
 def test_date_line_judged_without_removed_bylines():
     check('\ufeffIt is pertinent to mention thatIt is pertinent to mention thatIt is pertinent to mention thatIt is pertinent to mention that_\x08\nAuthor: HGVAT&amp;TK�nigoooooomoo\r16 de enero de 2026donâ€™tcaf&Atilde;&copy;릹http://example.com/a?b=cCОVIDde la que el 🔗 Comparte este artÃculo\n99\x00\x07\x0716 de enero de 2026\r16 de enero de 2026donâ€™tcaf&Atilde;&copy;\U00104174uFu9\nAuthor: HGVAuthor: HGVAuthor: HGVAuthor: HGV誹誹릹')
 

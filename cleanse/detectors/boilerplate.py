@@ -380,21 +380,30 @@ class BoilerplateDetector(Detector):
         as a heading here, and removed with its teaser when the cleaned text
         is cleaned again (found by the idempotence property test)."""
         marked = found = 0
+        passed_over = False
         while index < len(lines) and marked < _MAX_TEASER_LINES:
             line = lines[index]
             if line.is_blank or _invisible(line.text):
                 index += 1
                 continue
             text = _NUMBERED.sub("", line.text)
-            if not kept[index] or shapes[index].wrapped:
+            if not kept[index]:
                 break
-            other = self._classify(line, lex, vocab[index])
+            # As the main loop does: a line of wrapped prose is not classified.
+            other = None if shapes[index].wrapped and shapes[index].prose else self._classify(line, lex, vocab[index])
             if other is not None and (other.rule is not RELATED_TEASER or _key(line.text) not in lex.related):
                 # Goes anyway, even when indented: ` Fri Jan 16 2026` or a one-line
                 # `RELATED: Headline` between the label and its teasers (found by the fuzzer).
                 whole[index] = other
                 index += 1
+                passed_over = True
                 continue
+            if shapes[index].wrapped and not (passed_over and not self._continued(lines, shapes, index)):
+                # A wrapped line is no teaser; but one that is wrapped only with a
+                # line that goes anyway above it will not be, once that line is gone
+                # (the fuzzer found `RELATED:` / `RELATED: Headline` / `headline`).
+                break
+            passed_over = False
             if line.text[:1].isspace() or _MARKUP.search(line.text):
                 break
             if marked and is_date_line(line.text, lex):
@@ -411,6 +420,12 @@ class BoilerplateDetector(Detector):
                 break
             index += 1
         return index, found
+
+    @staticmethod
+    def _continued(lines: list[Line], shapes: list[page.Shape], index: int) -> bool:
+        """Whether the line at ``index`` runs on into the next one (a wrapped paragraph)."""
+        nxt = index + 1
+        return nxt < len(lines) and page.continues(lines[index].text, lines[nxt].text, shapes[index], shapes[nxt])
 
     # -- structure rules --------------------------------------------------
     def _structure(self, lines: list[Line], shapes: list[page.Shape], whole: dict[int, Hit], kept: list[bool],

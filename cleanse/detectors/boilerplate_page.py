@@ -126,7 +126,7 @@ def join_wrapped(texts: list[str], shapes: list[Shape], tokens: list[list[str]],
     index = 0
     while index < len(texts):
         end = index
-        while end + 1 < len(texts) and _continues(texts[end], texts[end + 1], shapes[end], shapes[end + 1]):
+        while end + 1 < len(texts) and continues(texts[end], texts[end + 1], shapes[end], shapes[end + 1]):
             end += 1
         if end > index:
             joined = " ".join(texts[i].strip() for i in range(index, end + 1))
@@ -139,7 +139,8 @@ def join_wrapped(texts: list[str], shapes: list[Shape], tokens: list[list[str]],
         index = end + 1
 
 
-def _continues(line: str, following: str, shape_line: Shape, shape_next: Shape) -> bool:
+def continues(line: str, following: str, shape_line: Shape, shape_next: Shape) -> bool:
+    """Whether ``following`` continues ``line`` as the next line of a wrapped paragraph."""
     if shape_line is BLANK or shape_next is BLANK or shape_next.bullet or ends_sentence(line):
         return False
     first = following.lstrip()[:1]
