@@ -246,13 +246,12 @@ def test_wrapped_judgement_reads_a_removed_teaser():
     check('artÃculo🔗 Comparte este artÃculoicon-facebook icon-twitterＣＯＶＩＤ－１９ＣＯＶＩＤ－１９ＣＯＶＩＤ－１９ＣＯＶＩＤ－１９http://example.com/a?b=c\r\n\x00RELATED:\r\n\x00RELATED:ＣＯＶＩＤ－１９It is pertinent to mention thatＣＯＶＩＤ－１９ＣＯＶＩＤ－１９ＣＯＶＩＤ－１９ÐŸÑ€Ð¸Ð²ÐµÑ‚ＣＯＶＩＤ－１９ＣＯＶＩＤ－１９ＣＯＶＩＤ－１９artÃculo\x00\nﬁnancialIt is pertinent to mention thatＣＯＶＩＤ－１９artÃculo')
 
 
-# Open: found by the same run. A Spanish date glued to digits by removed control characters
-# (`99\x00\x07\x0716 de enero de 2026`) stays in the first pass and is removed as a
-# timestamp line in the second. The document language vote reads the byline lines that the
+# Found by the same run. A Spanish date glued to digits by removed control characters
+# (`99\x00\x07\x0716 de enero de 2026`) stayed in the first pass and was removed as a
+# timestamp line in the second. The document language vote read the byline lines that the
 # first pass removes (`Author: HGV...`): English at 0.591 with them, no language (0.498)
-# without, and the date line is judged by the language. The vote would have to be taken
-# again without the removed lines, and the rules rerun when it changes.
-@pytest.mark.xfail(strict=True, reason="the language vote reads lines that are removed")
+# without, and the date line is judged by the language. A close vote is now taken again on
+# the cleaned text, and the document cleaned again when it decides otherwise.
 def test_date_line_judged_without_removed_bylines():
     check('\ufeffIt is pertinent to mention thatIt is pertinent to mention thatIt is pertinent to mention thatIt is pertinent to mention that_\x08\nAuthor: HGVAT&amp;TK�nigoooooomoo\r16 de enero de 2026donâ€™tcaf&Atilde;&copy;릹http://example.com/a?b=cCОVIDde la que el 🔗 Comparte este artÃculo\n99\x00\x07\x0716 de enero de 2026\r16 de enero de 2026donâ€™tcaf&Atilde;&copy;\U00104174uFu9\nAuthor: HGVAuthor: HGVAuthor: HGVAuthor: HGV誹誹릹')
 
