@@ -30,7 +30,7 @@ from .edits import Edit, OffsetMap, apply, apply_flat, resolve, split_by_line, w
 from .language import LanguageGuess, identify_document, one_document
 from .metrics import document_metrics
 from .scoring import score
-from .suppression import filter_inline
+from .suppression import filter_inline, has_markers, markers
 
 # When two edits overlap, removals outrank other fixes, and fixes made on the
 # repaired view (a homoglyph fix, whose replacement already carries the
@@ -68,6 +68,27 @@ def run(text: str, config: Config, before: Iterable[Hit] = ()) -> Result:
         return result
 
 
+def _view_repairs(doc: Document, hits: list[Hit]) -> list[Hit]:
+    """The repair hits that make the view: those with a replacement, less those
+    silenced on their line. In `ÃlО... cleanse: ignore[ENC001]` the silenced
+    lossy repair of `Ã` was in the view, the homoglyph fix of `ÃlО` carried it
+    into the output as `ÁlO`, and a second pass read the changed line otherwise
+    (found by the fuzzer). Repairs of rules the configuration does not select
+    stay in the view, so that other rules read the text repaired (`select =
+    ["boilerplate"]` still sees `Comparte este artÃculo` as a share line)."""
+    silenced = markers(doc) if has_markers(doc.text) else {}
+    applied = []
+    for hit in hits:
+        if hit.replacement is None:
+            continue
+        if silenced:
+            rules = silenced.get(doc.line_index(hit.start) + 1, frozenset())
+            if rules is None or hit.rule.id in rules:
+                continue
+        applied.append(hit)
+    return applied
+
+
 # A vote this far from deciding otherwise can change when removed lines no longer
 # take part: below it, or with a runner-up this close.
 _CLOSE_VOTE = 0.15
@@ -99,7 +120,7 @@ def _run(text: str, config: Config, before: list[Hit],
     repairs = resolve(
         Edit(*(widen_removal(text, doc, h.start, h.end, bounds) if h.replacement == "" and h.end > h.start
                else (h.start, h.end)), h.replacement)
-        for h in repair_hits if h.replacement is not None
+        for h in _view_repairs(doc, repair_hits)
     )
     if repairs:
         view = Document(apply_flat(text, repairs))

@@ -256,6 +256,13 @@ def test_date_line_judged_without_removed_bylines():
     check('\ufeffIt is pertinent to mention thatIt is pertinent to mention thatIt is pertinent to mention thatIt is pertinent to mention that_\x08\nAuthor: HGVAT&amp;TK�nigoooooomoo\r16 de enero de 2026donâ€™tcaf&Atilde;&copy;릹http://example.com/a?b=cCОVIDde la que el 🔗 Comparte este artÃculo\n99\x00\x07\x0716 de enero de 2026\r16 de enero de 2026donâ€™tcaf&Atilde;&copy;\U00104174uFu9\nAuthor: HGVAuthor: HGVAuthor: HGVAuthor: HGV誹誹릹')
 
 
+def test_a_silenced_repair_stays_out_of_the_view():
+    # Found by the 17:22 run (minimised): the silenced lossy repair of `Ã` was in the view,
+    # and the homoglyph fix of `ÃlО` carried it into the output as `ÁlO`.
+    result = check("ÃlО\U0001fd41Ð¸cleanse:ignore[ENC001]")
+    assert result.text.startswith("ÃlO")
+
+
 def test_chained_trailing_photo_credits():
     result = check("E.Photo:E.Photo:E")
     assert result.text == "E."
