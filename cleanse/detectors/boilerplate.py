@@ -251,10 +251,18 @@ class BoilerplateDetector(Detector):
                     following, found = self._teasers(lines, shapes, index + 1, kept, whole, lex, vocab)
                     if not found:
                         # A label with no teaser under it is a heading: Python's
-                        # docs write "See also:" above indented references.
+                        # docs write "See also:" above indented references. So is
+                        # every label the search passed: each would search the same
+                        # lines and find none, and searching again from each was
+                        # quadratic on a page of 100,000 `RELATED:` lines.
                         for label in range(index, following):
-                            whole.pop(label, None)
-                        index += 1
+                            if label in whole and whole[label].rule is RELATED_TEASER:
+                                custom_hit = self._custom(lines[label], custom)
+                                if custom_hit is None:
+                                    del whole[label]
+                                else:
+                                    whole[label] = custom_hit
+                        index = max(following, index + 1)
                         continue
                     index = following
                     continue
