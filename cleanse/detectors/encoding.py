@@ -641,12 +641,9 @@ def _as_latin(text: str) -> str:
     rule (TRN009) will write them."""
     if not _GREEK_OR_CYRILLIC.search(text):
         return text
-    from .typography import mixed_words
+    from .typography import as_latin
 
-    chars = list(text)
-    for match, _, fixed in mixed_words(text):
-        chars[match.start() : match.end()] = fixed
-    return "".join(chars)
+    return as_latin(text)
 
 
 def _output_latin(text: str, found: list[_Found]) -> str:

@@ -155,18 +155,31 @@ def latin_words(text: str, ctx: Context) -> tuple[str, list[Hit]]:
     the first did. Read with its Cyrillic `О`, a document's language vote came
     out 0.498 English (no language) and its Spanish date line stayed; with
     `COVID` the vote was 0.501 English, and the date line went (found by the fuzzer)."""
+    words = list(mixed_words(text))
     hits: list[Hit] = []
-    chars: list[str] = []
-    for match, first, fixed in mixed_words(text):
+    for match, first, fixed in words:
         word = match.group()
         hits.append(Hit(HOMOGLYPH, match.start(), match.end(),
                         f"{word!r} mixes Latin with {_which(word[first])} look-alike letters; "
                         f"it should read {fixed!r}", fixed, 0.9))
         ctx.evidence.append({"language": "ru" if script_of(word[first]) == CYRILLIC else "el",
                              "rule": HOMOGLYPH.id, "text": word, "weight": 0.5})
-        chars = chars or list(text)
+    return _written_latin(text, words), hits
+
+
+def as_latin(text: str) -> str:
+    """``text`` with the look-alike letters of its Latin words written in
+    Latin, as ``latin_words`` writes them, without hits."""
+    return _written_latin(text, list(mixed_words(text)))
+
+
+def _written_latin(text: str, words: list[tuple[re.Match[str], int, str]]) -> str:
+    if not words:
+        return text
+    chars = list(text)
+    for match, _, fixed in words:
         chars[match.start() : match.end()] = fixed
-    return ("".join(chars) if chars else text), hits
+    return "".join(chars)
 
 
 def mixed_words(text: str, table: dict[str, str] | None = None) -> Iterator[tuple[re.Match[str], int, str]]:
