@@ -187,6 +187,7 @@ _POSTINGS_CAP = 3
 _CAPTION_WINDOW = 200
 _CREDIT_MARKS = (":", "：", "摄", "ot.")
 _MARKUP = re.compile(r"\*\*|`|\]\(")  # **bold**, `code`, [link](url): documentation, not a teaser
+_UNDERLINE = re.compile(r"\s*(?:={3,}|-{3,}|~{3,}|\^{3,}|\*{3,}|#{3,})\s*")
 _LABEL_SEPARATOR = re.compile(r"[:：/／|.]")
 _BY_WORDS = frozenset(("by", "written", "story", "words", "por", "par", "von", "di", "a"))
 _MAX_SHORT_WORDS = 24  # longer lines are sentences: a teaser has at most 20 words, a label and a credit fewer
@@ -232,6 +233,10 @@ class BoilerplateDetector(Detector):
         shapes = [page.shape(line.text, vocab[i], stop) for i, line in enumerate(lines)]
         page.join_wrapped([line.text for line in lines], shapes, vocab, stop)
 
+        # Labels whose search found no teaser, set aside as headings, with the
+        # line that ended the search: if a later rule removes that line, the
+        # search goes on past it (see _headings_resolved).
+        headings: list[tuple[dict[int, Hit], int]] = []
         index = 0
         while index < len(lines):
             line = lines[index]
@@ -248,20 +253,14 @@ class BoilerplateDetector(Detector):
             if hit is not None:
                 whole[index] = hit
                 if hit.rule is RELATED_TEASER and not _has_inline_teaser(line.text, lex):
-                    following, found = self._teasers(lines, shapes, index + 1, kept, whole, lex, vocab)
+                    following, found, labels = self._teasers(lines, shapes, index + 1, kept, whole, lex, vocab)
                     if not found:
                         # A label with no teaser under it is a heading: Python's
                         # docs write "See also:" above indented references. So is
                         # every label the search passed: each would search the same
                         # lines and find none, and searching again from each was
                         # quadratic on a page of 100,000 `RELATED:` lines.
-                        for label in range(index, following):
-                            if label in whole and whole[label].rule is RELATED_TEASER:
-                                custom_hit = self._custom(lines[label], custom)
-                                if custom_hit is None:
-                                    del whole[label]
-                                else:
-                                    whole[label] = custom_hit
+                        headings.append((self._set_aside([index, *labels], lines, whole, custom), following))
                         index = max(following, index + 1)
                         continue
                     index = following
@@ -277,7 +276,8 @@ class BoilerplateDetector(Detector):
             self._structure(lines, shapes, whole, kept, lex)
             removed = len(whole)
             self._duplicates(lines, whole, kept, vocab)
-            if len(whole) == removed:  # no new repeat: the structure rules saw the final page
+            headings = self._headings_resolved(lines, shapes, headings, kept, whole, lex, vocab, custom)
+            if len(whole) == removed:  # no new repeat or teaser: the structure rules saw the final page
                 break
         ctx.removed_lines.update(i for i, h in whole.items() if ctx.wants(h.rule))
         return [*whole.values(), *inline]
@@ -376,10 +376,10 @@ class BoilerplateDetector(Detector):
         return None
 
     def _teasers(self, lines: list[Line], shapes: list[page.Shape], index: int, kept: list[bool],
-                 whole: dict[int, Hit], lex: Lexicon, vocab: list[list[str]]) -> tuple[int, int]:
+                 whole: dict[int, Hit], lex: Lexicon, vocab: list[list[str]]) -> tuple[int, int, list[int]]:
         """Mark the teaser headlines under a related label (each may carry a
-        number or be followed by its date); return the next index to classify
-        and how many teasers were found. A line of a hard-wrapped paragraph, an
+        number or be followed by its date); return the next index to classify,
+        how many teasers were found and the further labels marked on the way. A line of a hard-wrapped paragraph, an
         indented line or a line with markup is not a teaser and ends the list.
 
         Lines that go anyway are passed over, as the cleaned text will not
@@ -388,11 +388,16 @@ class BoilerplateDetector(Detector):
         as a heading here, and removed with its teaser when the cleaned text
         is cleaned again (found by the idempotence property test)."""
         marked = found = 0
+        labels: list[int] = []
         passed_over = False
         while index < len(lines) and marked < _MAX_TEASER_LINES:
             line = lines[index]
             if line.is_blank or _invisible(line.text):
                 index += 1
+                continue
+            if index in whole:  # removed by a rule that ran after the first search (_headings_resolved)
+                index += 1
+                passed_over = True
                 continue
             text = _NUMBERED.sub("", line.text)
             if not kept[index]:
@@ -418,8 +423,9 @@ class BoilerplateDetector(Detector):
                 whole[index] = _line_hit(line, DATE_LINE, f"timestamp of a teaser: {line.text.strip()!r}", 0.85)
             elif _key(line.text) in lex.related:  # the next list's label: "Most read" after "Related"
                 whole[index] = _line_hit(line, RELATED_TEASER, f"'{line.text.strip()}' label introducing teasers", 0.9)
+                labels.append(index)
                 marked = 0
-            elif _looks_like_teaser(text):
+            elif _looks_like_teaser(text) and not self._underlined(lines, index):
                 message = f"teaser headline under a related-articles label: {line.text.strip()[:60]!r}"
                 whole[index] = _line_hit(line, RELATED_TEASER, message, 0.85)
                 marked += 1
@@ -427,7 +433,54 @@ class BoilerplateDetector(Detector):
             else:
                 break
             index += 1
-        return index, found
+        return index, found, labels
+
+    def _headings_resolved(self, lines: list[Line], shapes: list[page.Shape],
+                           headings: list[tuple[dict[int, Hit], int]], kept: list[bool],
+                           whole: dict[int, Hit], lex: Lexicon, vocab: list[list[str]],
+                           custom: tuple[re.Pattern[str], ...]) -> list[tuple[dict[int, Hit], int]]:
+        """Search again under the labels kept as headings whose search ended at
+        a line a later rule removed; return the headings that stay headings.
+
+        The fuzzer found `RELATED:` / `http://example.com/a?b=cRELATED:` /
+        `http://example.com/a?b=c`: the second line ends the search, then goes
+        as a URL line outside the article, and a second pass over the cleaned
+        text finds the URL below it as the label's teaser. The search goes on
+        past the removed line; if it finds teasers, the labels go with them."""
+        remaining = []
+        for labels, stop in headings:
+            if stop not in whole:
+                remaining.append((labels, stop))
+                continue
+            following, found, more = self._teasers(lines, shapes, stop, kept, whole, lex, vocab)
+            if found:
+                whole.update(labels)
+            else:
+                labels.update(self._set_aside(more, lines, whole, custom))
+                remaining.append((labels, following))
+        return remaining
+
+    def _set_aside(self, labels: list[int], lines: list[Line], whole: dict[int, Hit],
+                   custom: tuple[re.Pattern[str], ...]) -> dict[int, Hit]:
+        """Keep related labels that no teaser follows as headings (a line that a
+        boilerplate-patterns entry matches still goes); return the label hits
+        set aside, to restore if a teaser turns up after all."""
+        aside = {}
+        for label in labels:
+            custom_hit = self._custom(lines[label], custom)
+            if custom_hit is None:
+                aside[label] = whole.pop(label)
+            else:
+                whole[label] = custom_hit
+        return aside
+
+    @staticmethod
+    def _underlined(lines: list[Line], index: int) -> bool:
+        """A line with an underline below it is a section heading (reStructuredText,
+        Markdown): Python's docs put `Function definitions` / `====` after a
+        "See also:" list."""
+        nxt = index + 1
+        return nxt < len(lines) and _UNDERLINE.fullmatch(lines[nxt].text) is not None
 
     @staticmethod
     def _continued(lines: list[Line], shapes: list[page.Shape], index: int) -> bool:
