@@ -83,6 +83,12 @@ FAMILIES: dict[str, tuple[str, Callable[[int], str]]] = {
     "share lines": ("share lexicon lookups", repeat("Share this article\n")),
     "date lines": ("is_date_line, _DATE_TOKEN", repeat("Fri Jan 16 2026\n")),
     "related labels": ("related teasers", repeat("RELATED:\n")),
+    # Each label's search ends at a URL line the structure rules remove later, and is
+    # searched again past it (boilerplate._headings_resolved).
+    "related labels over removed lines": (
+        "teaser search past lines removed later",
+        repeat("RELATED:\n\nFacebook Twitter WhatsApp\nhttp://example.com/a?b=cRELATED:\n\n",
+               "The mayor spoke at length about the plan today, and the council agreed with him.\n\n")),
     "label lines (Photo: X)": ("label_re on one long line", repeat("Photo: EFE ")),
     "label then dots (Photo: a . . . x)": ("label_re value and trailing dots", repeat(" .", "Photo: a", "x")),
     "bylines (By Aa Aa ...)": ("by_re", repeat("Aa ", "By ", "!")),

@@ -147,17 +147,21 @@ def first_difference(old: Any, new: Any, path: str = "") -> str | None:
 
 
 def compare(golden: Path, rows: list[dict[str, Any]]) -> int:
-    recorded = [json.loads(line) for line in golden.read_text(encoding="utf-8").split("\n") if line]
+    """Compare by id, so that a document added to (or gone from) the inputs, such as
+    a new adversarial family, is reported as such and does not shift the rest."""
+    lines = golden.read_text(encoding="utf-8").split("\n")
+    recorded = {row["id"]: row for row in (json.loads(line) for line in lines if line)}
     differing = 0
-    for old, new in zip(recorded, rows, strict=False):
-        found = first_difference(old, new)
+    for new in rows:
+        old = recorded.pop(new["id"], None)
+        found = "not in the golden record" if old is None else first_difference(old, new)
         if found:
             differing += 1
             if differing == 1:
                 print(f"first difference: {new['id']}: {found[:400]}")
-    if len(recorded) != len(rows):
-        print(f"document count differs: golden {len(recorded)}, now {len(rows)}")
-        differing += 1
+    if recorded:
+        print(f"{len(recorded)} golden documents not produced now, first {next(iter(recorded))}")
+        differing += len(recorded)
     print(f"{len(rows)} documents, {differing} differ" if differing else f"{len(rows)} documents, identical")
     return 1 if differing else 0
 

@@ -273,6 +273,17 @@ def test_teaser_search_past_a_line_the_structure_rules_remove():
     assert "RELATED:" not in result.text
 
 
+def test_labels_whose_searches_end_at_lines_removed_later():
+    # Each search ends at a URL line that goes later; searched again past it, none
+    # finds a teaser, so every label stays a heading (and one search covers the rest:
+    # the adversarial benchmark's "related labels over removed lines").
+    unit = "RELATED:\n\nFacebook Twitter WhatsApp\nhttp://example.com/a?b=cRELATED:\n\n"
+    article = "The mayor spoke at length about the plan today, and the council agreed with him after a long debate.\n\n" * 3
+    result = check(article + unit * 3)
+    assert result.text.count("RELATED:") == 3
+    assert "http" not in result.text and "Facebook" not in result.text
+
+
 def test_python_documentation_cleaned_twice_reads_as_cleaned_once():
     # Before the fix above, `See also:` kept as a heading in pydoc's "compound" topic
     # went on the second pass, with the section heading under it: the references

@@ -446,13 +446,20 @@ class BoilerplateDetector(Detector):
         `http://example.com/a?b=c`: the second line ends the search, then goes
         as a URL line outside the article, and a second pass over the cleaned
         text finds the URL below it as the label's teaser. The search goes on
-        past the removed line; if it finds teasers, the labels go with them."""
+        past the removed line; if it finds teasers, the labels go with them.
+
+        A heading whose stop an earlier search here went past is not searched
+        again: that search read the same lines from there on (and marked its
+        labels if it found teasers). Searching again from each of 100,000
+        `RELATED:` / removed-line pairs would be quadratic."""
         remaining = []
+        searched_to = -1
         for labels, stop in headings:
-            if stop not in whole:
+            if stop not in whole or stop < searched_to:
                 remaining.append((labels, stop))
                 continue
             following, found, more = self._teasers(lines, shapes, stop, kept, whole, lex, vocab)
+            searched_to = following
             if found:
                 whole.update(labels)
             else:
