@@ -74,7 +74,10 @@ class Doc:
 def load(paths: Iterable[Path] | None = None) -> list[Doc]:
     docs = []
     for path in sorted(paths or DATA.glob("*.txt")):
-        lang, kind, _ = path.stem.split("_")
+        parts = path.stem.split("_")
+        if len(parts) != 3:  # source/bodies_1.txt is raw text for compose.py, not a labelled page
+            raise ValueError(f"{path}: not a labelled page (LANG_KIND_N.txt, one 'K|B<TAB>line' per line)")
+        lang, kind, _ = parts
         lines, labels = [], []
         for raw in path.read_text(encoding="utf-8").splitlines():
             label, _, text = raw.partition("\t")

@@ -21,7 +21,6 @@ documents <= 2%, segment language ID >= 1 MB/s.
 from __future__ import annotations
 
 import importlib
-import pkgutil
 import random
 import sys
 import time
@@ -50,14 +49,14 @@ def stdlib_documents(limit: int = 400) -> list[str]:
     """Docstrings of the standard library (modules, classes, functions) with 60+ words of prose."""
     docs = []
     warnings.simplefilter("ignore")
-    for info in sorted(pkgutil.iter_modules(), key=lambda m: m.name):
-        if len(docs) >= limit or info.name.startswith("_") or info.name in ("antigravity", "this", "idlelib"):
+    # sys.stdlib_module_names, not pkgutil.iter_modules(): the latter also lists what is
+    # installed in the environment, editable installs included (cleanse itself, atheris).
+    for name in sorted(sys.stdlib_module_names):
+        if len(docs) >= limit or name.startswith("_") or name in ("antigravity", "this", "idlelib"):
             continue
         try:
-            module = importlib.import_module(info.name)
+            module = importlib.import_module(name)
         except Exception:  # noqa: BLE001 - some modules need a display or a platform
-            continue
-        if "site-packages" in str(getattr(module, "__file__", "")):
             continue
         # the module's docstring and those of its public classes and functions
         for obj in [module, *(getattr(module, name, None) for name in sorted(vars(module)) if not name.startswith("_"))]:
