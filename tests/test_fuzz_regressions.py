@@ -321,6 +321,15 @@ def test_entity_name_split_by_a_control_character():
     assert check("AT&amp\x00p;; b").text == cleanse.clean("AT&ampp;; b").text == "AT&p;; b"
 
 
+def test_entity_that_decodes_to_an_entity():
+    # Found by the 10-minute run of the third stop (19:22-19:32): HTML5 reads `&ampac;` as
+    # `&amp` without its `;` and `ac;`, which makes `&ac;`, an entity of its own (`∾`)
+    # that the second pass decoded. Decoding goes on until the value is settled.
+    assert check("\x1c" * 30 + "\x14" + "\x1c" * 27 + "&ampac;\ufffd").text.startswith("∾")
+    assert check("x &amplt; y").text == "x < y"
+    assert check("x &ampfoo; y").text == "x &foo; y"
+
+
 def test_entity_beside_zero_width_and_control_characters():
     assert check("caf&Atilde;\x01&copy; x").text == "café x"
     assert check("\x00&amp;lt;\x00").text == "<"
