@@ -187,6 +187,7 @@ _POSTINGS_CAP = 3
 _CAPTION_WINDOW = 200
 _CREDIT_MARKS = (":", "：", "摄", "ot.")
 _MARKUP = re.compile(r"\*\*|`|\]\(")  # **bold**, `code`, [link](url): documentation, not a teaser
+# A reStructuredText or Markdown heading's underline: `Function definitions` / `====`.
 _UNDERLINE = re.compile(r"\s*(?:={3,}|-{3,}|~{3,}|\^{3,}|\*{3,}|#{3,})\s*")
 _LABEL_SEPARATOR = re.compile(r"[:：/／|.]")
 _BY_WORDS = frozenset(("by", "written", "story", "words", "por", "par", "von", "di", "a"))
@@ -379,8 +380,9 @@ class BoilerplateDetector(Detector):
                  whole: dict[int, Hit], lex: Lexicon, vocab: list[list[str]]) -> tuple[int, int, list[int]]:
         """Mark the teaser headlines under a related label (each may carry a
         number or be followed by its date); return the next index to classify,
-        how many teasers were found and the further labels marked on the way. A line of a hard-wrapped paragraph, an
-        indented line or a line with markup is not a teaser and ends the list.
+        how many teasers were found and the further labels marked on the way.
+        A line of a hard-wrapped paragraph, an indented line, a line with markup
+        or a heading with an underline is not a teaser and ends the list.
 
         Lines that go anyway are passed over, as the cleaned text will not
         have them: a photo credit (`RELATED:` / `Photo: EFE.` / teaser), or a
