@@ -23,6 +23,7 @@ from typing import Any
 
 from .config import Config
 from .detectors import DETECTORS, Context, Hit
+from .detectors.encoding import ascii_languages
 from .detectors.textutil import code_lines
 from .detectors.typography import HOMOGLYPH, latin_words
 from .document import Document, Finding, Result
@@ -51,7 +52,8 @@ def run(text: str, config: Config, before: Iterable[Hit] = ()) -> Result:
     scored like every other hit."""
     before = list(before)
     with one_document():
-        result, guess = _run(text, config, before)
+        result, guess, repair_vote = _run(text, config, before)
+        language = None
         if guess is not None and result.text != text and _uncertain(guess):
             # The language vote read lines the cleaning removed (`Author: HGV...`
             # bylines made a short document English at 0.591; without them the
@@ -64,7 +66,18 @@ def run(text: str, config: Config, before: Iterable[Hit] = ()) -> Result:
             cleaned_guess = identify_document([line.text for line in Document(result.text).lines],
                                               backend=config.language_backend)
             if cleaned_guess.code != guess.code:
-                result, _ = _run(text, config, before, cleaned_guess)
+                language = cleaned_guess
+                result, _, repair_vote = _run(text, config, before, language)
+        if repair_vote is not None and result.text != text:
+            # The same holds for the ASCII-word vote that repairs with several
+            # candidates read: bylines and share lines the cleaning removed made a
+            # short page {en, ca, es}, the cleaned text votes {ro, es}, and under
+            # that vote a second cleaning repaired `å›½` to `国` (found by the
+            # fuzzer). The vote is taken on the cleaned text too, and if it differs
+            # the document is cleaned again under it.
+            settled = ascii_languages(result.text)
+            if settled != repair_vote:
+                result, _, _ = _run(text, config, before, language, settled)
         return result
 
 
@@ -100,13 +113,14 @@ def _uncertain(guess: LanguageGuess) -> bool:
     return len(guess.candidates) > 1 and guess.candidates[0][1] - guess.candidates[1][1] < _CLOSE_VOTE
 
 
-def _run(text: str, config: Config, before: list[Hit],
-         language: LanguageGuess | None = None) -> tuple[Result, LanguageGuess | None]:
-    """The cleaning of ``text``, and the language vote it took (None when
-    ``language`` was given)."""
+def _run(text: str, config: Config, before: list[Hit], language: LanguageGuess | None = None,
+         repair_languages: frozenset[str] | None = None) -> tuple[Result, LanguageGuess | None, frozenset[str] | None]:
+    """The cleaning of ``text``, the language vote it took (None when
+    ``language`` was given) and the repairs' ASCII-word vote it took (None when
+    no repair needed it, or ``repair_languages`` was given)."""
     enabled = config.enabled_rules()
     doc = Document(text)
-    ctx = Context(config=config, enabled=enabled)
+    ctx = Context(config=config, enabled=enabled, repair_languages=repair_languages)
 
     repair_hits: list[Hit] = []
     for detector in DETECTORS:
@@ -173,7 +187,8 @@ def _run(text: str, config: Config, before: list[Hit],
     metrics.update(ctx.metrics)
     if config.readability:
         metrics["readability"] = document_metrics(cleaned, ctx.language)
-    return Result(cleaned, score_before, score_after, ctx.language, findings, metrics), voted
+    repair_vote = ctx.repair_languages if repair_languages is None else None
+    return Result(cleaned, score_before, score_after, ctx.language, findings, metrics), voted, repair_vote
 
 
 def _in_original(hits: list[Hit], view: str, offsets: OffsetMap) -> list[Hit]:

@@ -330,6 +330,16 @@ def test_entity_that_decodes_to_an_entity():
     assert check("x &ampfoo; y").text == "x &foo; y"
 
 
+def test_repairs_vote_on_languages_as_the_cleaned_text_does():
+    # Found by the 10-minute run of the third stop (19:44-19:54). The ASCII words that
+    # repairs with several candidates vote with (`the`, `que`) included share lines and
+    # teasers that the cleaning removes: the page voted {en, ca, es}, the cleaned text
+    # {ro, es}, and under that vote the second pass repaired `å›½` to `国`. The cleaned
+    # text now votes too, and the page is cleaned again under its vote if it differs.
+    result = check('\ufeffJanuary 16, 2026 Hour: 3:59 pmartÃculoartÃculoJanuary 16, 2026 Hour: 3:59 pmＣＯＶＩＤ－１９http://example.com/a?b=c\n\x00RELATED:\n\nFacebook Twitter WhatsAppThe Kremlin said on Friday.\x00Fri Jan 16 2026\x1b[0mhttp://example.com/a?b=c\nＣＯＶＩＤ－１９\nIt is pertinent to mention thatBy Jane SmithFacebook Twitter WhatsApp\xa0AT&amp;T\n\n\n\tä¸ å›½http://example.com/a?b=c\xa0ＣＯＶＩＤ－１９ＣＯＶＩＤ－１９ＣＯＶＩＤ－１９ＣＯＶＩＤ－１９http://example.com/a?b=c\n\x00RELATED:\n\n\u0d64䙅⹅挍\uffff\uffff\u2d68듽䕆㋃de la que el \nEFEc\x7f\x7f\x7f0\x7fhJanuary 16, 2026 Hour: 3:59 pm🔗 Comparte este artÃculo\x00宿\x1c\x1c')
+    assert "国http" in result.text
+
+
 def test_entity_beside_zero_width_and_control_characters():
     assert check("caf&Atilde;\x01&copy; x").text == "café x"
     assert check("\x00&amp;lt;\x00").text == "<"

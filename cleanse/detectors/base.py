@@ -45,6 +45,9 @@ class Context:
     translation_lines: set[int] = field(default_factory=set)  # lines a translation rule already explained
     evidence: list[dict[str, Any]] = field(default_factory=list)  # translation evidence: language, rule, text
     metrics: dict[str, Any] = field(default_factory=dict)
+    # The ASCII-word language vote that repairs with several candidates read
+    # (encoding.ascii_languages): None until taken, or given by the pipeline.
+    repair_languages: frozenset[str] | None = None
 
     def wants(self, rule: Rule) -> bool:
         return rule.id in self.enabled

@@ -358,29 +358,43 @@ class _Languages:
     """The document's likely languages, from its most frequent ASCII words
     (`die`, `und`, `the`), worked out once and only when a repair has several
     candidates. Words with accents do not vote: they are what the repairs
-    change, and a second cleaning must see the same languages as the first."""
+    change, and a second cleaning must see the same languages as the first.
 
-    def __init__(self, doc: Document) -> None:
+    The vote is recorded in ``ctx.repair_languages``, or taken from it when the
+    pipeline gives it: the first vote reads lines that boilerplate rules remove
+    later, so the pipeline may vote again on the cleaned text (pipeline.run)."""
+
+    def __init__(self, doc: Document, ctx: Context) -> None:
         self._doc = doc
-        self._value: frozenset[str] | None = None
+        self._ctx = ctx
 
     def get(self, extra: Iterable[str] = ()) -> frozenset[str]:
         from .lexicon import lexicon
 
-        if self._value is None:
-            # Read as the text will be once control and zero-width characters are
-            # gone: `a\x7f` must vote as `a`, as it will in a second pass (fuzzer find:
-            # `Stra?e a\x7f` left `Stra?e` alone, then `Stra?e a` became `Straže a`).
-            text = _INVISIBLE.sub("", _CONTROL.sub("", self._doc.text[:50_000]))
-            tokens = (t.strip(".,;:!?\"'()[]") for t in text.split())
-            self._value = _top(lexicon().votes(t for t in tokens if t.isascii() and t.isalpha()))
-        if self._value or not extra:
-            return self._value
+        value = self._ctx.repair_languages
+        if value is None:
+            value = self._ctx.repair_languages = ascii_languages(self._doc.text)
+        if value or not extra:
+            return value
         counts: dict[str, int] = {}
         for word in extra:
             for lang in set(lexicon().languages(word)):
                 counts[lang] = counts.get(lang, 0) + 1
         return _top(counts)
+
+
+def ascii_languages(text: str) -> frozenset[str]:
+    """The languages whose words are the most frequent among the ASCII words
+    of ``text`` (its first 50,000 characters): the vote repairs with several
+    candidates read (`Stra?e` is `Straße` in a German text)."""
+    from .lexicon import lexicon
+
+    # Read as the text will be once control and zero-width characters are
+    # gone: `a\x7f` must vote as `a`, as it will in a second pass (fuzzer find:
+    # `Stra?e a\x7f` left `Stra?e` alone, then `Stra?e a` became `Straže a`).
+    text = _INVISIBLE.sub("", _CONTROL.sub("", text[:50_000]))
+    tokens = (t.strip(".,;:!?\"'()[]") for t in text.split())
+    return _top(lexicon().votes(t for t in tokens if t.isascii() and t.isalpha()))
 
 
 def _top(counts: dict[str, int]) -> frozenset[str]:
@@ -426,7 +440,7 @@ class EncodingDetector(Detector):
         protected = code_lines([_ENTITY.sub("x", _as_read(line.text)) for line in doc.lines]) if has_entity \
             else frozenset()
         options = _Options(ctx)
-        languages = _Languages(doc)
+        languages = _Languages(doc, ctx)
         silenced = markers(doc) if has_markers(text) else {}
         for line in doc.lines:
             line_text = line.text
