@@ -427,7 +427,7 @@ class EncodingDetector(Detector):
             else frozenset()
         options = _Options(ctx)
         languages = _Languages(doc)
-        silenced = markers(doc) if has_markers(text) else {}
+        silenced = markers(doc) if has_markers(doc) else {}
         for line in doc.lines:
             line_text = line.text
             if line_text.isascii() and not ("&" in line_text and has_entity) and not ("?" in line_text and has_qmark):
