@@ -41,6 +41,7 @@ The same word list repairs letters lost outright: `K�nig` and `Stra?e` are
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import itertools
 import math
@@ -383,6 +384,7 @@ def _common_punctuation(char: str) -> bool:
     return code < 0x100 or 0x2000 <= code <= 0x206F or 0x3000 <= code <= 0x303F or 0xFF00 <= code <= 0xFFEF
 
 
+@lru_cache(maxsize=4096)
 def script(char: str) -> str:
     """The script of a letter, from its Unicode name (`CYRILLIC SMALL LETTER YA`);
     Chinese, Japanese kana and Korean count as one script, as they mix in a line."""
@@ -832,8 +834,13 @@ class _Scorer:
         every reading of a Japanese line."""
         self._lone = 0
         spans = []
+        covered: set[int] | None = None  # the region's characters inside a sequence
         for slot, choice in zip(self.slots, choices, strict=True):
-            if choice != KEEP or any(start <= slot.lead < end for start, end, _, _ in sequences):
+            if choice != KEEP:
+                continue
+            if covered is None:
+                covered = {i for start, end, _, _ in sequences for i in range(start, end)}
+            if slot.lead in covered:
                 continue
             end = slot.lead + 1
             while end < len(self.text) and end - slot.lead < 3 and _is_cont(self.raw[end]):
@@ -842,9 +849,16 @@ class _Scorer:
             self._lone += 1
         if not spans:
             return reading
+        # How much shorter the reading is than the region before each span: the
+        # sequences end in order, so those ending before it are a prefix, found
+        # by bisection. (A sum over every sequence per span, and a search of
+        # every sequence per slot above, made each reading of a line of Japanese
+        # mojibake cost the square of its length.)
+        ends = [end for _, end, _, _ in sequences]
+        shrink = list(itertools.accumulate((e - s - len(c) for s, e, c, _ in sequences), initial=0))
         chars = list(reading)
         for start, end in spans:
-            shift = sum(e - s - len(c) for s, e, c, _ in sequences if e <= start)
+            shift = shrink[bisect.bisect_right(ends, start)]
             for i in range(start - shift, end - shift):
                 if 0 <= i < len(chars):
                     chars[i] = " "
