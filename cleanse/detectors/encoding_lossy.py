@@ -578,11 +578,13 @@ def _language_weights(words: list[str], prefer: frozenset[str]) -> dict[str, flo
     if not words:  # a line of one damaged word: every language, or the document's
         langs = [lang for lang in model.languages if lang in prefer] or list(model.languages)
         return {lang: 1.0 / len(langs) for lang in langs}
+    # Each word is looked up in the list once, not once per language (32 of them).
+    listed = [(word, lex.frequencies(word)) for word in words]
     scores = {}
     for lang in model.languages:
         total = 1.0 if lang in prefer else 0.0  # the document's languages, from its ASCII words
-        for word in words:
-            total += _word_log10(model, lex, lang, word)
+        for word, zipfs in listed:
+            total += _word_log10(model, lang, word, zipfs)
         scores[lang] = total
     best = max(scores.values())
     kept = {lang: 10.0 ** (s - best) for lang, s in scores.items() if s > best - 4.0}
@@ -591,11 +593,12 @@ def _language_weights(words: list[str], prefer: frozenset[str]) -> dict[str, flo
     return {lang: kept[lang] / norm for lang in top}
 
 
-def _word_log10(model, lex, lang: str, word: str) -> float:
+def _word_log10(model, lang: str, word: str, zipfs: dict[str, float]) -> float:
     """log10 probability of a case-folded word in ``lang``: its listed frequency
-    when the word list has it for that language, else the character model's."""
+    (``zipfs``: Lexicon.frequencies of the word) when the word list has it for
+    that language, else the character model's."""
     score = model.word_log10(lang, word)
-    zipf = lex.frequency_in(word, lang)
+    zipf = zipfs.get(lang, 0.0)
     return max(score, zipf - 9.0) if zipf else score
 
 
@@ -821,7 +824,8 @@ class _Scorer:
         folded = [fold(w) for w in words]
         if not folded:
             return 0.0
-        total = sum(weight * 10.0 ** sum(_word_log10(model, lex, lang, w) for w in folded)
+        listed = [(w, lex.frequencies(w)) for w in folded]
+        total = sum(weight * 10.0 ** sum(_word_log10(model, lang, w, zipfs) for w, zipfs in listed)
                     for lang, weight in self.context.weights().items())
         return math.log10(total) if total > 0.0 else -1e9
 
