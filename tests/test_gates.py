@@ -111,6 +111,25 @@ def test_lines_ruled_out_for_ftfy_have_no_badness() -> None:
     assert ruled_out > 10
 
 
+def test_search_near_rare_characters_equals_a_whole_search() -> None:
+    import ftfy.bad_codecs  # noqa: F401  (registers sloppy-windows-1252)
+    from ftfy.badness import BADNESS_RE
+
+    from cleanse.detectors.textutil import _rare_characters, search_near_characters
+
+    assert _rare_characters(BADNESS_RE) is not None
+    lines = [line for text in _texts() for line in text.splitlines()]
+    for path in sorted((ROOT / "tests" / "data" / "clean").glob("*.txt")):
+        clean = path.read_text(encoding="utf-8")
+        lines += clean.splitlines() + clean.encode("utf-8").decode("sloppy-windows-1252").splitlines()
+    rng = random.Random(11)
+    pieces = ["Ã", "©", "â€", "™", "Ð¾", "Ñ\x81", "é", "“", "”", "a", " ", "\x80", "Â", "\xa0", "ü", "—", "’", "!"]
+    lines += ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 30))) for _ in range(3000)]
+    assert any(BADNESS_RE.search(line) for line in lines)
+    for line in lines:
+        assert search_near_characters(BADNESS_RE, line) == (BADNESS_RE.search(line) is not None), line
+
+
 @pytest.mark.parametrize("pattern", _patterns(), ids=lambda p: p.pattern[:30])
 def test_windowed_scan_finds_what_a_whole_scan_finds(pattern: re.Pattern[str]) -> None:
     from cleanse.detectors.textutil import finditer_near_literals

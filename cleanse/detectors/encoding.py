@@ -35,7 +35,7 @@ from ..document import Document
 from ..rules import rule
 from ..suppression import has_markers, markers
 from .base import Context, Detector, Hit
-from .textutil import cannot_match, code_lines, required_characters
+from .textutil import cannot_match, code_lines, required_characters, search_near_characters
 
 LOSSY_MOJIBAKE = rule(
     id="ENC001",
@@ -441,7 +441,7 @@ class EncodingDetector(Detector):
             else frozenset()
         options = _Options(ctx)
         languages = _Languages(doc, ctx)
-        silenced = markers(doc) if has_markers(text) else {}
+        silenced = markers(doc) if has_markers(doc) else {}
         for line in doc.lines:
             line_text = line.text
             if line_text.isascii() and not ("&" in line_text and has_entity) and not ("?" in line_text and has_qmark):
@@ -922,7 +922,7 @@ def _mojibake_once(line: str, languages: _Languages, options: _Options,
     # ftfy leaves a line alone when its badness pattern finds nothing, and
     # most non-ASCII lines (`Müller`, `São Paulo`) lack the characters each
     # of its alternatives needs: a set of characters instead of the pattern.
-    fixed = patched if cannot_match(_badness_requirements(), patched) else ftfy.fix_encoding(patched)
+    fixed = ftfy.fix_encoding(patched) if _looks_bad(patched) else patched
     if fixed != patched:
         # Regions are sorted and disjoint: those before a span are a prefix (found
         # by bisection, their length changes summed once), and only the next one
@@ -950,6 +950,15 @@ def _mojibake_once(line: str, languages: _Languages, options: _Options,
                 message += ", and the zero-width character it stands for is removed"
             found.append((a, b, MOJIBAKE, message, replacement, 0.9))
     return found
+
+
+def _looks_bad(text: str) -> bool:
+    """ftfy's is_bad(text): without it, ftfy.fix_encoding returns the text as it is.
+    Read with ftfy's own pattern, first by its required characters alone, then
+    only around its rare ones (search_near_characters)."""
+    from ftfy.badness import BADNESS_RE
+
+    return not cannot_match(_badness_requirements(), text) and search_near_characters(BADNESS_RE, text)
 
 
 @lru_cache(maxsize=1)

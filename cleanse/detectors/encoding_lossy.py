@@ -41,6 +41,7 @@ The same word list repairs letters lost outright: `K�nig` and `Stra?e` are
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import itertools
 import math
@@ -383,6 +384,7 @@ def _common_punctuation(char: str) -> bool:
     return code < 0x100 or 0x2000 <= code <= 0x206F or 0x3000 <= code <= 0x303F or 0xFF00 <= code <= 0xFFEF
 
 
+@lru_cache(maxsize=4096)
 def script(char: str) -> str:
     """The script of a letter, from its Unicode name (`CYRILLIC SMALL LETTER YA`);
     Chinese, Japanese kana and Korean count as one script, as they mix in a line."""
@@ -576,11 +578,13 @@ def _language_weights(words: list[str], prefer: frozenset[str]) -> dict[str, flo
     if not words:  # a line of one damaged word: every language, or the document's
         langs = [lang for lang in model.languages if lang in prefer] or list(model.languages)
         return {lang: 1.0 / len(langs) for lang in langs}
+    # Each word is looked up in the list once, not once per language (32 of them).
+    listed = [(word, lex.frequencies(word)) for word in words]
     scores = {}
     for lang in model.languages:
         total = 1.0 if lang in prefer else 0.0  # the document's languages, from its ASCII words
-        for word in words:
-            total += _word_log10(model, lex, lang, word)
+        for word, zipfs in listed:
+            total += _word_log10(model, lang, word, zipfs)
         scores[lang] = total
     best = max(scores.values())
     kept = {lang: 10.0 ** (s - best) for lang, s in scores.items() if s > best - 4.0}
@@ -589,11 +593,12 @@ def _language_weights(words: list[str], prefer: frozenset[str]) -> dict[str, flo
     return {lang: kept[lang] / norm for lang in top}
 
 
-def _word_log10(model, lex, lang: str, word: str) -> float:
+def _word_log10(model, lang: str, word: str, zipfs: dict[str, float]) -> float:
     """log10 probability of a case-folded word in ``lang``: its listed frequency
-    when the word list has it for that language, else the character model's."""
+    (``zipfs``: Lexicon.frequencies of the word) when the word list has it for
+    that language, else the character model's."""
     score = model.word_log10(lang, word)
-    zipf = lex.frequency_in(word, lang)
+    zipf = zipfs.get(lang, 0.0)
     return max(score, zipf - 9.0) if zipf else score
 
 
@@ -819,7 +824,8 @@ class _Scorer:
         folded = [fold(w) for w in words]
         if not folded:
             return 0.0
-        total = sum(weight * 10.0 ** sum(_word_log10(model, lex, lang, w) for w in folded)
+        listed = [(w, lex.frequencies(w)) for w in folded]
+        total = sum(weight * 10.0 ** sum(_word_log10(model, lang, w, zipfs) for w, zipfs in listed)
                     for lang, weight in self.context.weights().items())
         return math.log10(total) if total > 0.0 else -1e9
 
@@ -832,8 +838,13 @@ class _Scorer:
         every reading of a Japanese line."""
         self._lone = 0
         spans = []
+        covered: set[int] | None = None  # the region's characters inside a sequence
         for slot, choice in zip(self.slots, choices, strict=True):
-            if choice != KEEP or any(start <= slot.lead < end for start, end, _, _ in sequences):
+            if choice != KEEP:
+                continue
+            if covered is None:
+                covered = {i for start, end, _, _ in sequences for i in range(start, end)}
+            if slot.lead in covered:
                 continue
             end = slot.lead + 1
             while end < len(self.text) and end - slot.lead < 3 and _is_cont(self.raw[end]):
@@ -842,9 +853,16 @@ class _Scorer:
             self._lone += 1
         if not spans:
             return reading
+        # How much shorter the reading is than the region before each span: the
+        # sequences end in order, so those ending before it are a prefix, found
+        # by bisection. (A sum over every sequence per span, and a search of
+        # every sequence per slot above, made each reading of a line of Japanese
+        # mojibake cost the square of its length.)
+        ends = [end for _, end, _, _ in sequences]
+        shrink = list(itertools.accumulate((e - s - len(c) for s, e, c, _ in sequences), initial=0))
         chars = list(reading)
         for start, end in spans:
-            shift = sum(e - s - len(c) for s, e, c, _ in sequences if e <= start)
+            shift = shrink[bisect.bisect_right(ends, start)]
             for i in range(start - shift, end - shift):
                 if 0 <= i < len(chars):
                     chars[i] = " "

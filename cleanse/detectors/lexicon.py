@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 from functools import cache
 
@@ -59,14 +60,15 @@ class Lexicon:
         """Zipf frequency of ``word`` in the language that uses it most, 0.0 if unlisted."""
         return self.zipf.get(word) or self.zipf.get(fold(word), 0.0)
 
-    def frequency_in(self, word: str, lang: str) -> float:
-        """Zipf frequency of ``word`` in ``lang``, 0.0 if that language does not list it
-        (French lists `á`, rarely; Icelandic uses it as often as French uses `à`)."""
+    def frequencies(self, word: str) -> dict[str, float]:
+        """Zipf frequency of ``word`` in each language that lists it (French lists
+        `á`, rarely; Icelandic uses it as often as French uses `à`): read once for
+        a word that is scored in each of the 32 languages."""
         key = word if word in self.langs else fold(word)
+        found: dict[str, float] = {}
         for name, zipf in zip(self.langs.get(key, ()), self._zipfs.get(key, ()), strict=True):
-            if name == lang:
-                return zipf
-        return 0.0
+            found.setdefault(name, zipf)  # a language listed twice: its first entry
+        return found
 
     def languages(self, word: str) -> tuple[str, ...]:
         return self.langs.get(word) or self.langs.get(fold(word), ())
@@ -75,10 +77,13 @@ class Lexicon:
         """How many of ``words`` each language lists, among its accented words or
         its most frequent words (`die`, `und`): the document's likely languages."""
         counts: dict[str, int] = {}
-        for word in words:
+        # Each distinct word is folded and looked up once (`the` is a tenth of an
+        # article), with its number of occurrences: the same counts, in the order
+        # the languages first appear.
+        for word, times in Counter(words).items():
             key = fold(word)
             for lang in set(self.langs.get(key, ()) + self.common.get(key, ())):
-                counts[lang] = counts.get(lang, 0) + 1
+                counts[lang] = counts.get(lang, 0) + times
         return counts
 
     def lost_letter_candidates(self, word: str, lost: str) -> list[str]:

@@ -15,7 +15,6 @@ proper noun, not an untranslated phrase.
 from __future__ import annotations
 
 import re
-import string
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable
@@ -130,10 +129,6 @@ def _sentences(text: str) -> Iterable[tuple[int, str]]:
     yield start, text[start:]
 
 
-_ASCII_LETTERS = frozenset(string.ascii_letters)
-_ASCII = frozenset(map(chr, range(128)))
-
-
 class _Segment:
     """A line or sentence read once for both checks (whole segment, inline
     runs): its letters per script and its words, as written and lowercased."""
@@ -154,15 +149,16 @@ class _Segment:
         return self._scripts
 
     def script_names(self) -> set[str]:
-        """The scripts of its letters, from its set of characters."""
+        """The scripts of its letters, from the characters of its words: every
+        letter is inside a word, and an ASCII word is Latin. Most lines of an
+        English article are not ASCII for a `’` or `—` alone, and reading the
+        set of their characters cost more than the few words with accents."""
         if self._scripts is not None:
             return set(self._scripts)
-        chars = set(self.text)
-        if self.text.isascii():
-            return {LATIN} if not chars.isdisjoint(_ASCII_LETTERS) else set()
-        names = set(map(script_of, chars - _ASCII))
+        beyond = [word for word in self.words if not word.isascii()]
+        names = set(map(script_of, set("".join(beyond))))
         names.discard(None)  # type: ignore[arg-type]
-        if not chars.isdisjoint(_ASCII_LETTERS):
+        if len(beyond) < len(self.words):
             names.add(LATIN)
         return names  # type: ignore[return-value]
 
