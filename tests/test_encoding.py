@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import cleanse
@@ -291,6 +291,11 @@ _PIECES = [
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=40).map("".join))
+# Found by this property in one suite run of the third stop: the lone ASCII word `e` made
+# the page vote {it, pt, ro} for the repairs; once `Ã\xa0` is repaired, `àààe` is one word
+# and the cleaned text has no vote, under which a second pass repaired more. Fixed by the
+# repairs' vote on the cleaned text (pipeline.run).
+@example("\xa0Â\x81ÃÃÃ\xa0e")
 def test_encoding_repairs_are_idempotent(text):
     # Long space-free junk of mixed mojibake, U+FFFD, `?` and entities: what a
     # first cleaning leaves, a second must leave alone.
