@@ -677,21 +677,12 @@ def _output_latin(text: str, found: list[_Found]) -> str:
     `CОVIDartÃculoПр...`, which the homoglyph rule leaves alone (found by the fuzzer)."""
     if not _GREEK_OR_CYRILLIC.search(text):
         return text
-    from ..edits import Edit, resolve
     from .typography import mixed_words
 
-    kept: list[tuple[int, int, int]] = []  # runs the repairs leave: (start in output, start in text, length)
-    pieces, pos, out = [], 0, 0
-    for edit in resolve(Edit(a, b, r, 2 if r == "" else 0) for a, b, _, _, r, _ in found if r is not None):
-        kept.append((out, pos, edit.start - pos))
-        pieces += [text[pos : edit.start], edit.replacement]
-        out += edit.start - pos + len(edit.replacement)
-        pos = edit.end
-    kept.append((out, pos, len(text) - pos))
-    pieces.append(text[pos:])
+    edited, kept = _edited_runs(text, found)
     kept_starts = [run[0] for run in kept]
     chars = list(text)
-    for match, _, fixed in mixed_words("".join(pieces)):
+    for match, _, fixed in mixed_words(edited):
         for i, (old, new) in enumerate(zip(match.group(), fixed, strict=True)):
             if old == new:
                 continue
@@ -771,15 +762,25 @@ def _settled(view_text: str, options: _Options, languages: _Languages) -> list[_
 
 def _edited(text: str, found: list[_Found]) -> str:
     """``text`` with the repairs applied as the pipeline applies them."""
+    return _edited_runs(text, found)[0]
+
+
+def _edited_runs(text: str, found: list[_Found]) -> tuple[str, list[tuple[int, int, int]]]:
+    """``text`` with the repairs applied as the pipeline applies them, and the
+    runs of ``text`` the repairs leave: (start in the output, start in
+    ``text``, length)."""
     from ..edits import Edit, resolve
 
-    edits = resolve(Edit(a, b, r, 2 if r == "" else 0) for a, b, _, _, r, _ in found if r is not None)
-    out, pos = [], 0
-    for edit in edits:
-        out += [text[pos : edit.start], edit.replacement]
+    kept: list[tuple[int, int, int]] = []
+    pieces, pos, out = [], 0, 0
+    for edit in resolve(Edit(a, b, r, 2 if r == "" else 0) for a, b, _, _, r, _ in found if r is not None):
+        kept.append((out, pos, edit.start - pos))
+        pieces += [text[pos : edit.start], edit.replacement]
+        out += edit.start - pos + len(edit.replacement)
         pos = edit.end
-    out.append(text[pos:])
-    return "".join(out)
+    kept.append((out, pos, len(text) - pos))
+    pieces.append(text[pos:])
+    return "".join(pieces), kept
 
 
 def _mojibake(line: str, languages: _Languages, options: _Options,
