@@ -284,6 +284,16 @@ def test_labels_whose_searches_end_at_lines_removed_later():
     assert "http" not in result.text and "Facebook" not in result.text
 
 
+def test_structure_rules_read_paragraphs_without_removed_lines():
+    # Found by the last 10-minute run of the third stop (20:33-20:43): a byline between
+    # two lines kept them from joining as one wrapped paragraph, so the page had no
+    # article and the URL line below stayed; once the byline was gone, the second pass
+    # found the article and removed the URL line as outside it. The structure rules now
+    # read wrapped paragraphs as the cleaned text will have them.
+    result = check('\ufeffIt is pertinent to mention thatIt is pertinent to mention thatIt is pertinent to mention thatIt is pertinent to mention that_\x08\nAuthor: HGVAT&amp;TK�nigoooooomoo\n16 de enero de 2026donâ€™tcaf&Atilde;&copy;\nhttp://example.com/a?b=cCОVID誹誹릹릹\uefb9\uefef⍉橯橺湧')
+    assert "http" not in result.text
+
+
 def test_python_documentation_cleaned_twice_reads_as_cleaned_once():
     # Before the fix above, `See also:` kept as a heading in pydoc's "compound" topic
     # went on the second pass, with the section heading under it: the references

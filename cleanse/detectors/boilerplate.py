@@ -208,6 +208,23 @@ _CJK_CREDIT = re.compile(
 _TAG_SPLIT = re.compile(r"\s*[,;、，|·•]\s*")
 
 
+def _wrapped_without(lines: list[Line], unwrapped: list[page.Shape], whole: dict[int, Hit],
+                     vocab: list[list[str]], stop: frozenset[str]) -> list[page.Shape]:
+    """The shapes of the lines as the cleaned text will join them into wrapped
+    paragraphs, without the lines removed whole: a byline between `It is
+    pertinent to mention that` and `16 de enero de 2026...` kept the two apart,
+    and once it was gone a second pass read them as one paragraph of prose, an
+    article, and removed a URL line below it as outside the article (found by
+    the fuzzer)."""
+    staying = [i for i in range(len(lines)) if i not in whole]
+    shapes = list(unwrapped)
+    joined = [unwrapped[i] for i in staying]
+    page.join_wrapped([lines[i].text for i in staying], joined, [vocab[i] for i in staying], stop)
+    for i, shape in zip(staying, joined, strict=True):
+        shapes[i] = shape
+    return shapes
+
+
 def _line_hit(line: Line, r, message: str, confidence: float) -> Hit:
     return Hit(r, line.start, line.end, message, "", confidence)
 
@@ -231,7 +248,8 @@ class BoilerplateDetector(Detector):
         # Each line's lowercased words, computed once: the shape, the phrase
         # gates and the stopword density all read them.
         vocab = lowered_words(doc)
-        shapes = [page.shape(line.text, vocab[i], stop) for i, line in enumerate(lines)]
+        unwrapped = [page.shape(line.text, vocab[i], stop) for i, line in enumerate(lines)]
+        shapes = list(unwrapped)
         page.join_wrapped([line.text for line in lines], shapes, vocab, stop)
 
         # Labels whose search found no teaser, set aside as headings, with the
@@ -274,6 +292,7 @@ class BoilerplateDetector(Detector):
         # second pass over the cleaned text finds what this one found
         # (idempotence). Two rounds in practice, each linear.
         for _ in range(_MAX_ROUNDS):
+            shapes = _wrapped_without(lines, unwrapped, whole, vocab, stop) if whole else shapes
             self._structure(lines, shapes, whole, kept, lex)
             removed = len(whole)
             self._duplicates(lines, whole, kept, vocab)
