@@ -10,6 +10,11 @@ reference measured in the same run.
 2. Per core, in this process: ``ftfy.fix_text`` (the reference) and
    ``cleanse.clean`` with the default configuration over every document, MB/s
    and the ratio. Models are loaded before timing (a warm-up document).
+   Then, on the first ``--configs-mb`` MB: narrower configurations (one rule
+   category selected, readability figures off) and the document language
+   vote alone, each against the reference: what a job that needs less costs,
+   and how much of the reference's time the one model every configuration
+   runs takes by itself.
 3. The CLI over the JSONL: ``cleanse clean --jobs 1`` and ``--jobs 2``, wall
    time, the speed-up, and the peak RSS of the whole process tree (the CLI and
    its workers, sampled every 50 ms with psutil).
@@ -56,6 +61,31 @@ def per_core(function, docs: list[str]) -> tuple[float, float]:
         function(doc)
     seconds = time.perf_counter() - start
     return size / seconds / 1e6, seconds
+
+
+# (label, configuration) of the narrower jobs measured next to the default.
+CONFIGURATIONS = (
+    ("readability = false", {"readability": False}),
+    ("select = [ENC] (encoding only)", {"select": ["ENC"], "readability": False}),
+    ("select = [BOI] (boilerplate only)", {"select": ["BOI"], "readability": False}),
+    ("select = [TRN] (translation only)", {"select": ["TRN"], "readability": False}),
+)
+
+
+def by_configuration(docs: list[str], reference: float) -> None:
+    """Per-core MB/s of each narrower configuration and of the language vote
+    alone (which every configuration runs: the document's language is part of
+    every result), as ratios to the reference measured in the same run."""
+    from cleanse.config import coerce
+    from cleanse.document import Document
+    from cleanse.language import identify_document
+
+    for label, mapping in CONFIGURATIONS:
+        config = coerce(mapping)
+        speed, _ = per_core(lambda doc, config=config: cleanse.clean(doc, config=config), docs)
+        print(f"{label:36s} {speed:6.2f} MB/s  ratio {speed / reference:.2f}x")
+    speed, _ = per_core(lambda doc: identify_document([line.text for line in Document(doc).lines]), docs)
+    print(f"{'language vote alone':36s} {speed:6.2f} MB/s  ratio {speed / reference:.2f}x")
 
 
 class PeakRss:
@@ -137,6 +167,8 @@ def main() -> None:
     parser.add_argument("--mb", type=float, default=10.0, help="corpus size (default 10)")
     parser.add_argument("--memory-mb", type=float, default=0.0, help="also run a JSONL of this size at --jobs 2")
     parser.add_argument("--profile-docs", type=int, default=200)
+    parser.add_argument("--configs-mb", type=float, default=2.0,
+                        help="corpus share for the narrower configurations (default 2)")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="cleanse-bench-"))
     generate(work, args.mb)
@@ -157,6 +189,14 @@ def main() -> None:
     print(f"ftfy.fix_text (reference)   {reference:6.2f} MB/s  ({ref_s:.1f} s)")
     print(f"cleanse.clean (default)     {pipeline:6.2f} MB/s  ({pipe_s:.1f} s)  ratio {pipeline / reference:.2f}x  "
           f"(target >= 1.0x)")
+    sample, taken = [], 0.0
+    for doc in docs:
+        if taken >= args.configs_mb:
+            break
+        sample.append(doc)
+        taken += len(doc.encode("utf-8")) / 1e6
+    print(f"\n## Per core, by configuration (first {taken:.1f} MB; reference on the same documents)")
+    by_configuration(sample, per_core(ftfy.fix_text, sample)[0])
 
     print("\n## CLI over the JSONL (clean --output-dir), wall time and peak RSS of the process tree")
     timings = {}
