@@ -52,6 +52,7 @@ HOMOGLYPH = rule(
 
 CYRILLIC_LANGUAGES = frozenset({"ru", "uk", "be", "bg", "sr", "mk", "kk", "ky", "tg", "mn"})
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
 _DEGREE_C = re.compile("°\\s?[\u0421\u0441]")  # degree sign + Cyrillic Es
 
 
@@ -192,11 +193,18 @@ def mixed_words(text: str, table: dict[str, str] | None = None) -> Iterator[tupl
     table = table if table is not None else _specs()[1]
     # A look-alike is a Cyrillic or Greek letter: most texts hold none,
     # and one set of their characters says so.
-    if not any(script_of(ch) in (CYRILLIC, GREEK) for ch in set(text) if not ch.isascii()):
+    foreign = {ch for ch in set(text) if not ch.isascii()}
+    lookalikes = {ch for ch in foreign if script_of(ch) in (CYRILLIC, GREEK)}
+    if not lookalikes:
         return
+    latin_letters = {ch for ch in foreign if script_of(ch) == LATIN}
     for match in _WORD.finditer(text):
         word = match.group()
-        if word.isascii():
+        # A word needs both scripts: no word of Russian prose holds a Latin
+        # letter, and its Latin words (`COVID`, `Reuters`) are ASCII. Checked
+        # in C, before the script of each of the word's letters is looked up.
+        if (word.isascii() or lookalikes.isdisjoint(word)
+                or not (_ASCII_LETTER.search(word) or not latin_letters.isdisjoint(word))):
             continue
         scripts = [script_of(ch) for ch in word]
         latin = scripts.count(LATIN)
