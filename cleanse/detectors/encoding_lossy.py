@@ -118,6 +118,10 @@ TRIGGER = re.compile(
     f"|[\u00e0-\u00ef][ \ufffd][{_CONT}]"
     f"|[\u00e0-\u00ef](?:\u00a0[{_CONT}]|[{_CONT}]\u00a0)"
 )
+# Every trigger starts with one of these lead bytes (`Â`..`Þ`, `à`..`ï`): a
+# line without one (Russian, Chinese, most English) needs no search of its
+# every position for a trigger, and a line with one needs none before it.
+_TRIGGER_LEAD = re.compile("[\u00c2-\u00de\u00e0-\u00ef]")
 _LOWER = re.compile(r"[a-zß-öø-ÿ]")
 _LEADS = "".join(chr(b) for b in range(0xC2, 0xF0))  # lead bytes of two- and three-byte sequences
 _SPACES = " \t"
@@ -172,6 +176,13 @@ def _describe(choices: list[Option]) -> str:
 
 def _is_cont(byte: int) -> bool:
     return 0x80 <= byte <= 0xBF
+
+
+def triggered(line: str) -> bool:
+    """Whether ``line`` holds a trigger: TRIGGER.search(line), which has no
+    lookbehind, searched from the first character a trigger can start with."""
+    lead = _TRIGGER_LEAD.search(line)
+    return lead is not None and TRIGGER.search(line, lead.start()) is not None
 
 
 def _slots(raw: bytes, text: str, after_text: str) -> list[Slot]:
