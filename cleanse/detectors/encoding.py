@@ -682,9 +682,13 @@ def _output_latin(text: str, found: list[_Found]) -> str:
     `CОVIDartÃculoПр...`, which the homoglyph rule leaves alone (found by the fuzzer)."""
     if not _GREEK_OR_CYRILLIC.search(text):
         return text
+    edited, kept = _edited_runs(text, found)
+    if not _has_latin_letter(edited):
+        # A look-alike is fixed only in a word with a Latin letter: a line of
+        # Russian has none, and its every word was read letter by letter.
+        return text
     from .typography import mixed_words
 
-    edited, kept = _edited_runs(text, found)
     kept_starts = [run[0] for run in kept]
     chars = list(text)
     for match, _, fixed in mixed_words(edited):
@@ -696,6 +700,15 @@ def _output_latin(text: str, found: list[_Found]) -> str:
             if offset < run_start + length:
                 chars[text_start + offset - run_start] = new
     return "".join(chars)
+
+
+_ASCII_LETTER = re.compile("[A-Za-z]")
+
+
+def _has_latin_letter(text: str) -> bool:
+    from .script import LATIN, script_of
+
+    return _ASCII_LETTER.search(text) is not None or any(script_of(c) == LATIN for c in set(text) if not c.isascii())
 
 
 _Found = tuple[int, int, object, str, "str | None", float]  # view-coordinate hits
