@@ -31,7 +31,11 @@ FASTTEXT_SAMPLE_CHARS = 3_000  # the vote's budget (see _vote_sample)
 MIN_LETTERS = 20  # below this a model's answer is noise ("Agencias" -> 'id' with langdetect)
 _NON_LETTERS = re.compile(r"[\W\d_]+", re.UNICODE)
 _NOT_LETTER_BYTES = bytes(b for b in range(256) if not chr(b).isalpha())  # keeps A-Z, a-z (and no other ASCII)
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?。！？])\s+")
+# A sentence ends at a full stop, question or exclamation mark before a blank.
+# Found by its mark, not by a lookbehind at the blank: a pattern that starts
+# with a character set lets the regex engine skip to the next mark, and the
+# lookbehind made it try every position (the split cost twice as much).
+_SENTENCE_END = re.compile(r"[.!?。！？]\s+")
 
 LANGUAGE_NAMES = {
     "ar": "Arabic", "de": "German", "en": "English", "es": "Spanish", "fr": "French", "hi": "Hindi",
@@ -129,8 +133,7 @@ class FastTextBackend:
     def _predict(self, line: str) -> LanguageGuess:
         if not line.isascii():
             line = line.encode("utf-8", "replace").decode("utf-8")
-        predictions = self._model().f.predict(line + "\n", 3, 0.0, "strict")
-        return _ranked([(_label_code(label), float(p)) for p, label in predictions])
+        return _ranked_prediction(self._model().f.predict(line + "\n", 3, 0.0, "strict"))
 
 
 # fastText's answers for the document being cleaned, by line as the model reads
@@ -176,6 +179,20 @@ def _ranked(pairs) -> LanguageGuess:
     if not ranked:
         return UNDETERMINED
     return LanguageGuess(ranked[0][0], ranked[0][1], ranked[:3])
+
+
+def _ranked_prediction(predictions: list[tuple[float, str]]) -> LanguageGuess:
+    """``_ranked`` of fastText's ``(probability, label)`` pairs, without its
+    merging when no two labels share a code (lid.176 has none that do), the
+    way every sentence of a document's vote is ranked: merging adds each
+    probability to 0.0, which leaves it as it is."""
+    ranked = [(_label_code(label), round(min(p, 1.0), 4)) for p, label in predictions]
+    if len(ranked) != len({code for code, _ in ranked}):
+        return _ranked((_label_code(label), float(p)) for p, label in predictions)
+    if not ranked:
+        return UNDETERMINED
+    ranked.sort(key=_rank_key)
+    return LanguageGuess(ranked[0][0], ranked[0][1], tuple(ranked[:3]))
 
 
 def identify(text: str, min_letters: int = MIN_LETTERS, backend: str = DEFAULT_BACKEND) -> LanguageGuess:
@@ -225,6 +242,26 @@ def _vote(lines: list[str]) -> LanguageGuess:
     return _ranked((code, weight / total) for code, weight in weights.items())
 
 
+def _sentences(line: str) -> list[str]:
+    """``line`` split after each sentence's final mark, the blanks between them
+    dropped: `Hello. World!` -> `Hello.`, `World!`."""
+    out, pos = [], 0
+    for match in _SENTENCE_END.finditer(line):
+        out.append(line[pos : match.start() + 1])
+        pos = match.end()
+    out.append(line[pos:])
+    return out
+
+
+def _has_letters(text: str, count: int = MIN_LETTERS) -> bool:
+    """``letter_count(text) >= count``, most often read from the text's first
+    ``2 * count`` characters: a sentence of prose shows its 20 letters there,
+    and counting the rest of a 300-character sentence of Cyrillic was wasted."""
+    if len(text) < count:
+        return False
+    return letter_count(text[: 2 * count]) >= count or (len(text) > 2 * count and letter_count(text) >= count)
+
+
 def _vote_sample(lines: list[str]) -> list[str]:
     """The sentences that vote, in document order: all of them when the
     document's lines of MIN_LETTERS+ characters hold at most
@@ -234,8 +271,8 @@ def _vote_sample(lines: list[str]) -> list[str]:
     it has read its share; a sentence is read once."""
     eligible = [line for line in lines if len(line) >= MIN_LETTERS]
     if sum(map(len, eligible)) <= FASTTEXT_SAMPLE_CHARS:
-        return [s for line in eligible for s in _SENTENCE_BREAK.split(line) if letter_count(s) >= MIN_LETTERS]
-    sentences = [s for line in eligible for s in _SENTENCE_BREAK.split(line) if len(s) >= MIN_LETTERS]
+        return [s for line in eligible for s in _sentences(line) if _has_letters(s)]
+    sentences = [s for line in eligible for s in _sentences(line) if len(s) >= MIN_LETTERS]
     share = FASTTEXT_SAMPLE_CHARS // 3
     chosen: set[int] = set()
     sizes = [len(s) for s in sentences]
@@ -249,7 +286,7 @@ def _vote_sample(lines: list[str]) -> list[str]:
         for index in order:
             if budget <= 0:
                 break
-            if index in chosen or letter_count(sentences[index]) < MIN_LETTERS:
+            if index in chosen or not _has_letters(sentences[index]):
                 continue
             chosen.add(index)
             budget -= sizes[index]

@@ -218,6 +218,8 @@ LEGACY_ENCODING = rule(
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _INVISIBLE = re.compile(r"[\ufeff\u200b\u2060]")
+# Either: what the pipeline removes. One scan for both, not one for each.
+_REMOVABLE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufeff\u200b\u2060]")
 # The one pattern a line must match to be read for mojibake at all: a character
 # other than ASCII, the no-break space and the General Punctuation block
 # (dashes, curly quotes, bullets, ellipsis). English text with `don’t` and
@@ -413,7 +415,10 @@ class EncodingDetector(Detector):
     def detect(self, doc: Document, ctx: Context) -> Iterable[Hit]:
         text = doc.text
         hits: list[Hit] = []
-        for match in _CONTROL.finditer(text):
+        # Most texts hold no control or zero-width character: one scan says so,
+        # where each kind cost a scan of the whole text, the zero-width two.
+        removable = _REMOVABLE.search(text) is not None
+        for match in _CONTROL.finditer(text) if removable else ():
             hits.append(
                 Hit(CONTROL_CHARACTER, match.start(), match.end(),
                     f"control character U+{ord(match.group()):04X} inside text", "", 0.95)
@@ -422,13 +427,13 @@ class EncodingDetector(Detector):
         # `Stra\x00?e` is `Stra?e` and `&#8217\x01;` is `&#8217;` once the control
         # character is gone, and a second pass would repair them (found by the fuzzer).
         readable = _CONTROL.sub("", text) if hits else text
-        if not text.isascii() and _INVISIBLE.search(readable):
+        if removable and not text.isascii() and _INVISIBLE.search(readable):
             readable = _INVISIBLE.sub("", readable)
         has_entity = "&" in text and _ENTITY.search(readable) is not None
         has_qmark = "?" in text and _lost_qmark_search(readable)
         if text.isascii() and not has_entity and not has_qmark:
             return hits
-        for match in _INVISIBLE.finditer(text):
+        for match in _INVISIBLE.finditer(text) if removable else ():
             char = match.group()
             what = "byte-order mark U+FEFF" if char == "\ufeff" else f"zero-width character U+{ord(char):04X}"
             hits.append(Hit(INVISIBLE_CHARACTER, match.start(), match.end(), f"{what} inside text", "", 0.9))
@@ -614,7 +619,7 @@ def _removals(line: str) -> list[tuple[int, int, str]]:
     """The line's control and zero-width characters as the pipeline will
     remove them (with the spaces they would leave stray), merged and sorted."""
     removals: list[tuple[int, int, str]] = []
-    found = sorted([*_CONTROL.finditer(line), *_INVISIBLE.finditer(line)], key=lambda m: m.start())
+    found = list(_REMOVABLE.finditer(line))
     edges = _blank_edges(line) if found else (0, 0)
     for match in found:
         start, end = _widened(line, match.start(), match.end(), edges)
@@ -628,7 +633,7 @@ def _removals(line: str) -> list[tuple[int, int, str]]:
 
 def _as_read(line: str) -> str:
     """The line once its control and zero-width characters are removed."""
-    removals = _removals(line) if _CONTROL.search(line) or _INVISIBLE.search(line) else []
+    removals = _removals(line) if _REMOVABLE.search(line) else []
     return _View(line, removals).text if removals else line
 
 
@@ -677,9 +682,13 @@ def _output_latin(text: str, found: list[_Found]) -> str:
     `CОVIDartÃculoПр...`, which the homoglyph rule leaves alone (found by the fuzzer)."""
     if not _GREEK_OR_CYRILLIC.search(text):
         return text
+    edited, kept = _edited_runs(text, found)
+    if not _has_latin_letter(edited):
+        # A look-alike is fixed only in a word with a Latin letter: a line of
+        # Russian has none, and its every word was read letter by letter.
+        return text
     from .typography import mixed_words
 
-    edited, kept = _edited_runs(text, found)
     kept_starts = [run[0] for run in kept]
     chars = list(text)
     for match, _, fixed in mixed_words(edited):
@@ -691,6 +700,15 @@ def _output_latin(text: str, found: list[_Found]) -> str:
             if offset < run_start + length:
                 chars[text_start + offset - run_start] = new
     return "".join(chars)
+
+
+_ASCII_LETTER = re.compile("[A-Za-z]")
+
+
+def _has_latin_letter(text: str) -> bool:
+    from .script import LATIN, script_of
+
+    return _ASCII_LETTER.search(text) is not None or any(script_of(c) == LATIN for c in set(text) if not c.isascii())
 
 
 _Found = tuple[int, int, object, str, "str | None", float]  # view-coordinate hits
@@ -894,7 +912,7 @@ def _mojibake_once(line: str, languages: _Languages, options: _Options,
                    repaired: bool) -> list[tuple[int, int, object, str, str | None, float]]:
     import ftfy
 
-    from .encoding_lossy import TRIGGER, lossy_repairs
+    from .encoding_lossy import lossy_repairs, triggered
 
     if options.latin and repaired:
         # A repair can make a look-alike that the homoglyph rule will fix: `Ñ\x81` is
@@ -902,7 +920,7 @@ def _mojibake_once(line: str, languages: _Languages, options: _Options,
         line = _as_latin(line)
     found: list[tuple[int, int, object, str, str | None, float]] = []
     repairs = []
-    if TRIGGER.search(line):
+    if triggered(line):
         repairs = lossy_repairs(line, languages.get())
     # Put each lossy region back as intact mojibake (its lost byte restored)
     # so ftfy reads the line whole; what ftfy then does inside the region is

@@ -118,6 +118,10 @@ TRIGGER = re.compile(
     f"|[\u00e0-\u00ef][ \ufffd][{_CONT}]"
     f"|[\u00e0-\u00ef](?:\u00a0[{_CONT}]|[{_CONT}]\u00a0)"
 )
+# Every trigger starts with one of these lead bytes (`Â`..`Þ`, `à`..`ï`): a
+# line without one (Russian, Chinese, most English) needs no search of its
+# every position for a trigger, and a line with one needs none before it.
+_TRIGGER_LEAD = re.compile("[\u00c2-\u00de\u00e0-\u00ef]")
 _LOWER = re.compile(r"[a-zß-öø-ÿ]")
 _LEADS = "".join(chr(b) for b in range(0xC2, 0xF0))  # lead bytes of two- and three-byte sequences
 _SPACES = " \t"
@@ -172,6 +176,13 @@ def _describe(choices: list[Option]) -> str:
 
 def _is_cont(byte: int) -> bool:
     return 0x80 <= byte <= 0xBF
+
+
+def triggered(line: str) -> bool:
+    """Whether ``line`` holds a trigger: TRIGGER.search(line), which has no
+    lookbehind, searched from the first character a trigger can start with."""
+    lead = _TRIGGER_LEAD.search(line)
+    return lead is not None and TRIGGER.search(line, lead.start()) is not None
 
 
 def _slots(raw: bytes, text: str, after_text: str) -> list[Slot]:
@@ -307,34 +318,48 @@ def _apply(raw: bytes, choices: list[Option]) -> tuple[bytes, list[int], list[bo
     return bytes(out), src, restored
 
 
+# A valid UTF-8 sequence of two to four bytes, as Python's strict decoder
+# takes one: no overlong form (E0 80 80), no surrogate (ED A0 80), nothing
+# past U+10FFFF (F4 90 80 80).
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+    rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
+
+
 def _sequences(raw: bytes, src: list[int], restored: list[bool]) -> list[tuple[int, int, str, bool]]:
     """``(start, end, character, lossy)`` for each UTF-8 sequence in ``raw``, in
-    the region's character offsets; bytes that form no sequence stay as they are."""
+    the region's character offsets; bytes that form no sequence stay as they are.
+    Found by one pattern, not byte by byte: every reading of a region is decoded
+    (484 readings of a line of Japanese mojibake)."""
     found = []
-    i, size = 0, len(raw)
-    while i < size:
-        lead = raw[i]
-        length = 2 if 0xC2 <= lead <= 0xDF else 3 if 0xE0 <= lead <= 0xEF else 4 if 0xF0 <= lead <= 0xF4 else 1
-        if length > 1 and i + length <= size:
-            try:
-                char = raw[i : i + length].decode("utf-8")
-            except UnicodeDecodeError:
-                char = ""
-            if char:
-                found.append((src[i], src[i + length - 1] + 1, char.replace("\u00ad", ""), any(restored[i : i + length])))
-                i += length
-                continue
-        i += 1
+    for match in _UTF8_SEQUENCE.finditer(raw):
+        i, j = match.span()
+        found.append((src[i], src[j - 1] + 1, match.group().decode("utf-8").replace("\u00ad", ""),
+                      True in restored[i:j]))
     return found
 
 
 def _read(text: str, sequences: list[tuple[int, int, str, bool]]) -> str:
-    out, pos = [], 0
-    for start, end, char, _ in sequences:
+    return _read_restored(text, sequences)[0]
+
+
+def _read_restored(text: str, sequences: list[tuple[int, int, str, bool]]) -> tuple[str, list[tuple[int, str]]]:
+    """The region read with its sequences decoded, and ``(offset, character)``
+    in that reading for each character a put-back byte made (a soft hyphen,
+    which reads as nothing, makes none): what the scoring checks, found once
+    per reading rather than by each check's own walk over every sequence."""
+    out, restored = [], []
+    pos = at = 0
+    for start, end, char, lossy in sequences:
         out += [text[pos:start], char]
+        at += start - pos
+        if lossy and char:
+            restored.append((at, char))
+        at += len(char)
         pos = end
     out.append(text[pos:])
-    return "".join(out)
+    return "".join(out), restored
 
 
 def _words(text: str) -> list[str]:
@@ -749,10 +774,31 @@ _CATEGORY_PRIOR = {"S": -8.0, "N": -8.0, "Po": -1.5, "Pd": -3.0, "Ps": -2.5, "Pe
 _PAIRED = {"Ps": "Pe", "Pe": "Ps", "Pi": "Pf", "Pf": "Pi"}
 
 
-def _symbols(reading: str, sequences: list[tuple[int, int, str, bool]], line: str) -> float | None:
+def _fits_between(before: str, char: str, after: str) -> bool:
+    """A restored character fits between its neighbours: between two letters a
+    letter or a mark, of the script of a neighbour (Vietnamese `Há»c` + 0xAD
+    would be Balinese `᭻` between Latin letters); a mark only after a letter
+    (Hebrew `×”×™×•×` is `היום`, not `היו` with a stray point)."""
+    near = [c for c in (before, after) if c.isalpha()]
+    if (before.islower() and char.isupper()) or (char.islower() and after.isupper()):
+        return False  # cased as no word is: `artÍculo`, `íNDICE`
+    if _is_mark(char):
+        return (before.isalpha() or _is_mark(before)) and not (before.isalpha() and script(before) != script(char))
+    if char.isalpha():
+        return not (near and all(script(c) != script(char) for c in near))
+    if not _common_punctuation(char) and all(script(c) != script(char) for c in near or ["?"]):
+        return False  # `vernisáž ` + a lost byte would end in Balinese `᭞`
+    if before.isalpha() and (after.isalpha() or _is_mark(after)):
+        # A digit or symbol inside a word (`अर७थ`), or punctuation, which
+        # only Chinese and Japanese write between letters (`今日、経済`).
+        return unicodedata.category(char)[0] == "P" and "CJK" in (script(before), script(after))
+    return True
+
+
+def _symbols(reading: str, restored: list[tuple[int, str]], line: str) -> float | None:
     value = 0.0
-    for _, _, char, lossy in sequences:
-        if not lossy or len(char) != 1 or char.isalpha():
+    for _, char in restored:
+        if char.isalpha():
             continue
         category = unicodedata.category(char)
         if category[0] == "M" or char == "\u00a0":
@@ -766,6 +812,71 @@ def _symbols(reading: str, sequences: list[tuple[int, int, str, bool]], line: st
     return value
 
 
+class _Pieces:
+    """The sequences of a region's readings put together from parts decoded
+    once: each slot's span read with each of its options, and the stretches
+    between the spans, which no reading changes.
+
+    A slot's span runs from its lead byte over every position its options put
+    a byte at, and on over continuation bytes; it ends before a byte that no
+    UTF-8 sequence continues over (ASCII, a lead byte) or at the region's end.
+    A sequence never crosses such a byte, and every byte a repair puts back is
+    a continuation byte, so how a span decodes depends on its own slot's option
+    only: the 484 readings of a line of Japanese mojibake, each decoded byte
+    by byte, decode the same 17 spans in a few ways each."""
+
+    def __init__(self, raw: bytes, spans: list[tuple[int, int]]) -> None:
+        self.raw, self.spans = raw, spans
+        base = _sequences(raw, list(range(len(raw))), [False] * len(raw))
+        starts = [a for a, _ in spans]
+        # The sequences between spans, by the span they come before (the last: after all).
+        self.between: list[list[tuple[int, int, str, bool]]] = [[] for _ in range(len(spans) + 1)]
+        for sequence in base:
+            k = bisect.bisect_right(starts, sequence[0])
+            if not (k and sequence[0] < spans[k - 1][1]):
+                self.between[k].append(sequence)
+        self._decoded: dict[tuple[int, Option], list[tuple[int, int, str, bool]]] = {}
+
+    @staticmethod
+    def of(raw: bytes, slots: list[Slot]) -> _Pieces | None:
+        """The parts of ``raw``'s readings, or None where slots' spans meet."""
+        spans, end = [], 0
+        for slot in slots:
+            start = slot.lead
+            if start < end or _is_cont(raw[start]):
+                return None
+            stop = start + 1
+            for kind, _, at in slot.options:
+                if kind == "keep":
+                    continue
+                if at <= start:
+                    return None
+                stop = max(stop, at if kind == "insert" else at + 1)
+            while stop < len(raw) and _is_cont(raw[stop]):
+                stop += 1
+            spans.append((start, stop))
+            end = stop
+        return _Pieces(raw, spans)
+
+    def sequences(self, choices: list[Option]) -> list[tuple[int, int, str, bool]]:
+        """_sequences(*_apply(raw, choices)), from the parts."""
+        found = list(self.between[0])
+        for k, choice in enumerate(choices):
+            decoded = self._decoded.get((k, choice))
+            found += self._decode(k, choice) if decoded is None else decoded
+            found += self.between[k + 1]
+        return found
+
+    def _decode(self, k: int, choice: Option) -> list[tuple[int, int, str, bool]]:
+        start, stop = self.spans[k]
+        kind, byte, at = choice
+        local = [] if kind == "keep" else [(kind, byte, at - start)]
+        decoded = [(a + start, b + start, char, lossy)
+                   for a, b, char, lossy in _sequences(*_apply(self.raw[start:stop], local))]
+        self._decoded[(k, choice)] = decoded
+        return decoded
+
+
 class _Scorer:
     """Scores the readings of one region: the word list and the character model
     of the line's likely languages, plus each option's prior."""
@@ -775,6 +886,9 @@ class _Scorer:
         self.text, self.raw, self.slots, self.context, self.evidence = text, raw, slots, context, evidence
         self.sentence_start = sentence_start
         self._cache: dict[tuple[Option, ...], tuple[float, str] | None] = {}
+        self._words: dict[str, tuple[float, ...]] = {}  # _word_scores
+        self._fit: dict[str, bool] = {}  # _fits, by restored character and its neighbours
+        self._pieces = _Pieces.of(raw, slots)
         self._lone = 0
 
     def reading(self, choices: list[Option]) -> str:
@@ -791,14 +905,12 @@ class _Scorer:
         return self._cache[key]
 
     def _score(self, choices: list[Option]) -> tuple[float, str] | None:
-        restored_raw, src, restored = _apply(self.raw, choices)
-        sequences = _sequences(restored_raw, src, restored)
-        for _, _, char, lossy in sequences:
-            if lossy and char and any(unicodedata.category(c) in _BAD_CATEGORIES for c in char):
-                return None
-        reading = _read(self.text, sequences)
+        sequences = self._pieces.sequences(choices) if self._pieces else _sequences(*_apply(self.raw, choices))
+        reading, restored = _read_restored(self.text, sequences)
+        if any(unicodedata.category(char) in _BAD_CATEGORIES for _, char in restored):
+            return None
         blanked = self._blank_lone(reading, sequences, choices)
-        if not self._fits(blanked, sequences):
+        if not self._fits(blanked, restored):
             return None
         words, junk = tokens(blanked), self._lone
         if not self.evidence:
@@ -813,21 +925,31 @@ class _Scorer:
         value = self._log10(words) + JUNK * junk + sum(
             _prior(c, self.context) + slot.priors.get(c, 0.0)
             for c, slot in zip(choices, self.slots, strict=True) if c != KEEP)
-        symbols = _symbols(reading, sequences, self.context.decoded)
+        symbols = _symbols(reading, restored, self.context.decoded)
         if symbols is None:
             return None
-        value += self._case(blanked, sequences) + symbols
+        value += self._case(blanked, restored) + symbols
         return value, fold(reading)
 
     def _log10(self, words: list[str]) -> float:
-        lex, model = lexicon(), charmodel()
-        folded = [fold(w) for w in words]
-        if not folded:
+        if not words:
             return 0.0
-        listed = [(w, lex.frequencies(w)) for w in folded]
-        total = sum(weight * 10.0 ** sum(_word_log10(model, lang, w, zipfs) for w, zipfs in listed)
-                    for lang, weight in self.context.weights().items())
+        scored = [self._word_scores(w) for w in words]
+        total = sum(weight * 10.0 ** sum(scores[k] for scores in scored)
+                    for k, weight in enumerate(self.context.weights().values()))
         return math.log10(total) if total > 0.0 else -1e9
+
+    def _word_scores(self, word: str) -> tuple[float, ...]:
+        """``word``'s log10 in each of the line's likely languages, in the order
+        of their weights. Read once per region: its readings share most words
+        (each of 484 readings of a line of Japanese mojibake rescored them)."""
+        scores = self._words.get(word)
+        if scores is None:
+            folded = fold(word)
+            model, zipfs = charmodel(), lexicon().frequencies(folded)
+            scores = self._words[word] = tuple(_word_log10(model, lang, folded, zipfs)
+                                               for lang in self.context.weights())
+        return scores
 
     def _blank_lone(self, reading: str, sequences: list[tuple[int, int, str, bool]], choices: list[Option]) -> str:
         """``reading`` with the bytes of each slot left unrepaired (a lone lead
@@ -838,14 +960,15 @@ class _Scorer:
         every reading of a Japanese line."""
         self._lone = 0
         spans = []
-        covered: set[int] | None = None  # the region's characters inside a sequence
+        starts: list[int] | None = None  # of the sequences, which are sorted and disjoint
         for slot, choice in zip(self.slots, choices, strict=True):
             if choice != KEEP:
                 continue
-            if covered is None:
-                covered = {i for start, end, _, _ in sequences for i in range(start, end)}
-            if slot.lead in covered:
-                continue
+            if starts is None:
+                starts = [start for start, _, _, _ in sequences]
+            k = bisect.bisect_right(starts, slot.lead) - 1
+            if k >= 0 and sequences[k][1] > slot.lead:
+                continue  # inside a sequence
             end = slot.lead + 1
             while end < len(self.text) and end - slot.lead < 3 and _is_cont(self.raw[end]):
                 end += 1
@@ -868,47 +991,29 @@ class _Scorer:
                     chars[i] = " "
         return "".join(chars)
 
-    def _fits(self, reading: str, sequences: list[tuple[int, int, str, bool]]) -> bool:
-        """Each restored character fits where it stands: between two letters a
-        letter or a mark, of the script of a neighbour (Vietnamese `Há»c` + 0xAD
-        would be Balinese `᭻` between Latin letters); a mark only after a letter
-        (Hebrew `×”×™×•×` is `היום`, not `היו` with a stray point)."""
-        shift = 0
-        for start, end, char, lossy in sequences:
-            at = start + shift
-            shift += len(char) - (end - start)
-            if not lossy or len(char) != 1:
-                continue
+    def _fits(self, reading: str, restored: list[tuple[int, str]]) -> bool:
+        """Each restored character fits where it stands (_fits_between). The
+        readings of a region put the same characters between the same
+        neighbours over and over: each such triple is judged once."""
+        for at, char in restored:
             before = reading[at - 1] if at else " "
             after = reading[at + 1] if at + 1 < len(reading) else " "
-            near = [c for c in (before, after) if c.isalpha()]
-            if (before.islower() and char.isupper()) or (char.islower() and after.isupper()):
-                return False  # cased as no word is: `artÍculo`, `íNDICE`
-            if _is_mark(char):
-                if not (before.isalpha() or _is_mark(before)) or (before.isalpha() and script(before) != script(char)):
-                    return False
-            elif char.isalpha():
-                if near and all(script(c) != script(char) for c in near):
-                    return False
-            elif not _common_punctuation(char) and all(script(c) != script(char) for c in near or ["?"]):
-                return False  # `vernisáž ` + a lost byte would end in Balinese `᭞`
-            elif before.isalpha() and (after.isalpha() or _is_mark(after)):
-                # A digit or symbol inside a word (`अर७थ`), or punctuation, which
-                # only Chinese and Japanese write between letters (`今日、経済`).
-                if not (unicodedata.category(char)[0] == "P" and "CJK" in (script(before), script(after))):
-                    return False
+            key = before + char + after
+            fits = self._fit.get(key)
+            if fits is None:
+                fits = self._fit[key] = _fits_between(before, char, after)
+            if not fits:
+                return False
         return True
 
-    def _case(self, reading: str, sequences: list[tuple[int, int, str, bool]]) -> float:
+    def _case(self, reading: str, restored: list[tuple[int, str]]) -> float:
         """-0.1 for each restored letter cased against its place: a capital
         inside a word or starting one mid-sentence, a small letter in a word of
         capitals. `El Ãndice` is `El índice`, `ÃNDICE` is `ÍNDICE`; `kalt á
         Ãslandi` reads as `íslandi`, wrongly: bytes cannot tell a proper noun."""
-        penalty, shift = 0.0, 0
-        for start, end, char, lossy in sequences:
-            at = start + shift  # where the character stands in the reading
-            shift += len(char) - (end - start)
-            if not lossy or len(char) != 1 or char.lower() == char.upper():
+        penalty = 0.0
+        for at, char in restored:
+            if char.lower() == char.upper():
                 continue
             before = reading[at - 1] if at else " "
             after = [c for c in reading[at + 1 : at + 4] if c.isalpha()]
