@@ -19,7 +19,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
-from itertools import compress
+from itertools import compress, count
 from operator import not_
 
 from .. import data
@@ -283,35 +283,72 @@ def _foreign_runs(segment: _Segment, native: frozenset[str], expected: set[str],
     mixed = not text.isascii() and len(segment.scripts) > 1
     if not candidates and not mixed:
         return []
+    # Only a run with 2+ distinct pieces of evidence can be confirmed, so the
+    # runs are found from the evidence, by set lookups in C, rather than by a
+    # loop over every word per language (a sentence with `de` and `la` has
+    # its runs of English content words, none with a Spanish word). Loan
+    # phrases only cut runs shorter: a sentence without such a run before
+    # they are masked has none after.
+    lettered_at = [i for i, w in enumerate(words) if _foreign_letters(w, native)] if lettered_words else []
+    if not mixed and not any(_evidence_runs(lowered, code, native, lettered_at, []) for code in candidates):
+        return []
     tokens = list(LETTER_WORD.finditer(text))
     masked = _loan_mask(text, tokens, language)
+    masked_at = list(compress(count(), masked))
     lettered = [bool(lettered_words) and not masked[i] and _foreign_letters(w, native) for i, w in enumerate(words)]
     found: list[Phrase] = []
     taken: set[int] = set()
-    for code in [*candidates, *([None] if mixed else [])]:
-        own = function_words(code) if code else frozenset()
+
+    def keep(result: Phrase | None) -> None:
+        if result and not taken.intersection(range(result[3], result[4])):
+            found.append(result)
+            taken.update(range(result[3], result[4]))
+
+    for code in candidates:
+        foreign = _contrast(native, code)[0]
+        for run in _evidence_runs(lowered, code, native, lettered_at, masked_at):
+            keep(_confirm(text, tokens, list(run), code, foreign, lettered, expected, backend))
+    if mixed:
         run: list[int] = []
-        for i in [*range(len(tokens)), None]:
-            against = i is None or masked[i] or (lowered[i] in native and lowered[i] not in own)
-            if code is None and i is not None:  # script runs: any word outside the document's script
-                against = masked[i] or not _other_script(words[i], text)
-            if not against:
+        for i in [*range(len(tokens)), None]:  # script runs: words outside the document's script
+            if i is not None and not masked[i] and _other_script(words[i], text):
                 run.append(i)
                 continue
-            if code is None and len(run) >= 2:
-                result = _confirm_script_run(text, tokens, run, expected, backend)
-            elif code is not None and len(run) >= 3:
-                result = _confirm(text, tokens, run, code, own - native, lettered, expected, backend)
-            else:
-                result = None
-            if result and not taken.intersection(range(result[3], result[4])):
-                found.append(result)
-                taken.update(range(result[3], result[4]))
+            keep(_confirm_script_run(text, tokens, run, expected, backend) if len(run) >= 2 else None)
             run = []
     return sorted(found, key=lambda item: item[3])
 
 
 Phrase = tuple[str, float, str, int, int]  # language, confidence, evidence, start, end
+
+
+def _evidence_runs(lowered: list[str], code: str, native: frozenset[str], lettered_at: list[int],
+                   masked_at: list[int]) -> list[range]:
+    """The runs of 3+ words against which nothing speaks for ``code`` (see
+    _foreign_runs: no function word of the document's language that ``code``
+    does not use, no masked word) and that hold 2+ distinct words of evidence
+    for it, in order: the only runs _confirm can accept."""
+    foreign, blocking = _contrast(native, code)
+    marks = sorted({*compress(count(), map(foreign.__contains__, lowered)), *lettered_at})
+    if len(marks) < 2:
+        return []
+    against = sorted({*compress(count(), map(blocking.__contains__, lowered)), *masked_at})
+    per_run: dict[tuple[int, int], set[str]] = {}
+    for i in marks:
+        k = bisect_right(against, i)
+        if k and against[k - 1] == i:  # a masked word is in no run
+            continue
+        bounds = (against[k - 1] + 1 if k else 0, against[k] if k < len(against) else len(lowered))
+        per_run.setdefault(bounds, set()).add(lowered[i])
+    return [range(low, high) for (low, high), evidence in per_run.items() if len(evidence) >= 2 and high - low >= 3]
+
+
+@lru_cache(maxsize=256)
+def _contrast(native: frozenset[str], code: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(evidence for ``code``, evidence against it): its function words that
+    the document's language does not use, and the reverse."""
+    own = function_words(code)
+    return own - native, native - own
 
 
 def _confirm_script_run(text: str, tokens: list[re.Match[str]], run: list[int], expected: set[str],
