@@ -133,12 +133,18 @@ class _Segment:
     """A line or sentence read once for both checks (whole segment, inline
     runs): its letters per script and its words, as written and lowercased."""
 
-    __slots__ = ("text", "words", "lowered", "_scripts")
+    __slots__ = ("text", "words", "lowered", "ascii_letters", "_scripts")
 
     def __init__(self, text: str, tokens: LetterWords | None = None) -> None:
         """``tokens``: line_letter_words(text), when already read."""
         self.text = text
         self.words, self.lowered = tokens if tokens is not None else line_letter_words(text)
+        # Whether every letter of its words is ASCII: most lines of an English
+        # article are not ASCII for a `’` or `—` alone, and the apostrophe is
+        # the only character beyond ASCII that a word holds besides letters
+        # and such numerals as `²` ("Russia’s"). Such a line is Latin and
+        # writes no letter outside any alphabet.
+        self.ascii_letters = text.isascii() or "".join(self.words).replace("’", "").isascii()
         self._scripts: Counter[str] | None = None
 
     @property
@@ -155,6 +161,8 @@ class _Segment:
         set of their characters cost more than the few words with accents."""
         if self._scripts is not None:
             return set(self._scripts)
+        if self.ascii_letters:
+            return {LATIN} if self.words else set()
         beyond = [word for word in self.words if not word.isascii()]
         names = set(map(script_of, set("".join(beyond))))
         names.discard(None)  # type: ignore[arg-type]
@@ -176,7 +184,7 @@ def _no_evidence(segment: _Segment, native: frozenset[str], doc_script: str | No
         return False
     function = _pointing(native).intersection(segment.lowered)
     # Counted apart, as _foreign_segment counts them (`según` is both).
-    lettered = len(_lettered_words(segment, native)) if not segment.text.isascii() else 0
+    lettered = len(_lettered_words(segment, native)) if not segment.ascii_letters else 0
     if len(function) + lettered < 2:
         return True
     index = _word_languages()
@@ -194,7 +202,7 @@ def _lettered_words(segment: _Segment, native: frozenset[str]) -> set[str]:
     """The words for which _foreign_letters holds, found through the set of
     letters the segment writes outside the alphabet (usually none)."""
     alphabet = _alphabet(native)
-    if segment.text.isascii() or not alphabet:
+    if segment.ascii_letters or not alphabet:
         return set()
     outside = {ch for ch in set("".join(segment.lowered)) - alphabet if ch.isalpha()}
     if not outside:
@@ -276,8 +284,8 @@ def _foreign_runs(segment: _Segment, native: frozenset[str], expected: set[str],
     # with fewer in the whole sentence cannot have a run, so most sentences of
     # a document in one language end here, before the masks and the loops
     # ("in" and "die" point to German in an English sentence, one word each).
-    lettered_words = set() if text.isascii() else {w.lower() for w in words
-                                                    if not w.isascii() and _foreign_letters(w, native)}
+    lettered_words = set() if segment.ascii_letters else {w.lower() for w in words
+                                                          if not w.isascii() and _foreign_letters(w, native)}
     candidates = [code for code, evidence in candidates.items() if len(evidence | lettered_words) >= 2]
     # Script runs are looked for only when the sentence mixes scripts.
     mixed = not text.isascii() and len(segment.scripts) > 1
