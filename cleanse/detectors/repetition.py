@@ -77,10 +77,10 @@ class RepetitionDetector(Detector):
                        and words[j + length] == words[i + length]
                        and line_of[i + length] == line_of[i] and line_of[j + length] == line_of[j]):
                     length += 1
-                start, end = spans.start(i), spans.end(i + length - 1)
                 line_a, line_b = line_of[j], line_of[i]
                 removed = line_a in ctx.removed_lines or line_b in ctx.removed_lines
                 if line_a != line_b and not removed and not _same_line_text(doc, line_a, line_b):
+                    start, end = spans.start(i), spans.end(i + length - 1)
                     first_line = line_a + 1
                     hits.append(Hit(REPEATED_PASSAGE, start, end,
                                     f"{length} words repeat a passage first seen on line {first_line}: "

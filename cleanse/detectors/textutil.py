@@ -213,6 +213,9 @@ def code_lines(lines: list[str]) -> frozenset[int]:
 # (tests/test_gates.py checks this against every code point).
 IGNORECASE_ASCII_TWINS = "\u0130\u0131\u017f\u212a"
 _TWINS = re.compile(f"[{IGNORECASE_ASCII_TWINS}]")
+# The flag as a plain int: `flags & re.IGNORECASE` goes through the enum's
+# __rand__, a few microseconds, on every pattern of every document.
+_IGNORECASE = int(re.IGNORECASE)
 
 
 @lru_cache(maxsize=1024)
@@ -363,7 +366,7 @@ class LiteralCheck:
         literals = required_literals(pattern)
         if literals is None:
             return True
-        if not pattern.flags & re.IGNORECASE:
+        if not pattern.flags & _IGNORECASE:
             return any(literal in self.text for literal in literals)
         if self._twins is None:
             self._twins = _TWINS.search(self.text) is not None
@@ -383,7 +386,9 @@ def count_ignoring_case(pattern: re.Pattern[str], text: str) -> int:
     plain = _case_sensitive(pattern)
     if plain is None or _TWINS.search(text):
         return len(pattern.findall(text))
-    return len(plain.findall(text.lower()))
+    # Scanned only around the markers' literals (finditer_near_literals):
+    # `\b(?:however|...)\b` is tried at every position of a whole article.
+    return len(finditer_near_literals(plain, text.lower()))
 
 
 @lru_cache(maxsize=64)
@@ -410,7 +415,7 @@ def finditer_near_literals(pattern: re.Pattern[str], text: str) -> list[re.Match
     if reach is None or literals is None:
         return list(pattern.finditer(text))
     haystack = text
-    if pattern.flags & re.IGNORECASE:
+    if pattern.flags & _IGNORECASE:
         if _TWINS.search(text):
             return list(pattern.finditer(text))
         haystack = text.lower()  # one character per character without the twins (tests/test_gates.py)

@@ -17,6 +17,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from functools import cache, lru_cache
+from itertools import chain
 
 from .. import data
 from ..document import Document
@@ -218,7 +219,7 @@ def stylometrics(doc: Document, language: str | None) -> dict:
     """MATTR (moving-average type-token ratio, window 100), the rate of the
     language's function words, and cohesive markers per 1,000 words."""
     text = doc.text
-    tokens = [token for _, lowered in letter_words(doc) for token in lowered]
+    tokens = list(chain.from_iterable(lowered for _, lowered in letter_words(doc)))
     if not tokens:
         return {"mattr": None, "function_word_rate": None, "cohesive_markers_per_1000": None}
     if len(tokens) <= MATTR_WINDOW:
