@@ -259,7 +259,7 @@ def _foreign_letters(word: str, native: frozenset[str]) -> bool:
     if word.isascii():  # every alphabet with function words covers ASCII letters
         return False
     alphabet = _alphabet(native)
-    return bool(alphabet) and word[:1].islower() and any(ch.isalpha() and ch not in alphabet for ch in word.lower())
+    return bool(alphabet) and word[:1].islower() and any(map(str.isalpha, set(word.lower()).difference(alphabet)))
 
 
 def _foreign_runs(segment: _Segment, native: frozenset[str], expected: set[str], backend: str,
@@ -298,7 +298,8 @@ def _foreign_runs(segment: _Segment, native: frozenset[str], expected: set[str],
     # phrases only cut runs shorter: a sentence without such a run before
     # they are masked has none after.
     lettered_at = [i for i, w in enumerate(words) if _foreign_letters(w, native)] if lettered_words else []
-    if not mixed and not any(_evidence_runs(lowered, code, native, lettered_at, []) for code in candidates):
+    unmasked = {code: _evidence_runs(lowered, code, native, lettered_at, []) for code in candidates}
+    if not mixed and not any(unmasked.values()):
         return []
     tokens = list(LETTER_WORD.finditer(text))
     masked = _loan_mask(text, tokens, language)
@@ -314,7 +315,8 @@ def _foreign_runs(segment: _Segment, native: frozenset[str], expected: set[str],
 
     for code in candidates:
         foreign = _contrast(native, code)[0]
-        for run in _evidence_runs(lowered, code, native, lettered_at, masked_at):
+        runs = _evidence_runs(lowered, code, native, lettered_at, masked_at) if masked_at else unmasked[code]
+        for run in runs:
             keep(_confirm(text, tokens, list(run), code, foreign, lettered, expected, backend))
     if mixed:
         run: list[int] = []
