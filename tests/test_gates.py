@@ -237,3 +237,14 @@ def test_word_lists_cut_from_line_words_equal_their_own_scans() -> None:
             assert lowered_line == words(line.text.lower()), repr(line.text)
             tokens = _lowered_tokens(doc, line.index, plain_line)
             assert tokens == [w.lower() for w in _TOKEN.findall(line.text)], repr(line.text)
+
+
+def test_core_keeps_every_word() -> None:
+    """What lets the translation detector skip core() on a line of more words
+    than any UI string or credit: core(text) has at least as many."""
+    from cleanse.detectors.textutil import core, words
+
+    rng = random.Random(8)
+    alphabet = "ab Z9_-!.,:;'’\n\t\u00a0\u3000é中🔗«»\u0301²İ\u212a"
+    for text in _texts() + ["".join(rng.choice(alphabet) for _ in range(rng.randrange(20))) for _ in range(5000)]:
+        assert len(words(core(text))) >= len(words(text)), repr(text)

@@ -24,7 +24,7 @@ from ..document import Document
 from ..language import function_words, language_name
 from ..rules import rule
 from .base import Context, Detector, Hit
-from .textutil import LiteralCheck, core, count_ignoring_case, letter_words
+from .textutil import LiteralCheck, core, count_ignoring_case, letter_words, line_words, words
 
 UNTRANSLATED = rule(
     id="TRN002", name="untranslated-string", category="translation", severity="warning",
@@ -78,6 +78,13 @@ def _lexicon():
     return ui, {k: frozenset(v) for k, v in labels.items()}, credit, calques, formulas
 
 
+@lru_cache(maxsize=1)
+def _most_words() -> int:
+    """The most words (textutil.words) of a UI string or credit."""
+    ui, _, credit, _, _ = _lexicon()
+    return max(len(words(phrase)) for phrase in [*ui, *credit])
+
+
 Phrasings = list[tuple[re.Pattern[str], dict]]
 
 
@@ -124,11 +131,17 @@ class TranslationDetector(Detector):
                             f"document is in {language_name(lang)} ({ctx.language_confidence:.0%}), expected "
                             f"{', '.join(language_name(c) for c in ctx.config.languages)}", None, ctx.language_confidence))
 
+        most_words = _most_words()
+        line_tokens = line_words(doc)
         for line in doc.lines:
             if line.is_blank:
                 continue
             text = line.text
-            key = core(text)
+            # A line of more words than any UI string or credit is neither, and
+            # its core, as long as the line, is not read: core() keeps every
+            # word (without the IGNORECASE twins, which only cut words into
+            # more), so it has at least as many.
+            key = core(text) if len(line_tokens[line.index]) <= most_words else None
             langs = ui.get(key)
             if langs and not langs & expected:
                 source = sorted(langs)[0]
