@@ -150,7 +150,7 @@ class TranslationDetector(Detector):
                         f"untranslated {language_name(source)} UI string {text[start:end]!r} "
                         f"(document language: {language_name(lang)})", None, 0.9), source, line.index)
                 continue
-            match = _LABEL_LINE.match(text)
+            match = _LABEL_LINE.match(text) if ":" in text or "：" in text else None  # most lines hold no colon
             if match:
                 label = match.group("label").lower()
                 label_langs = labels.get(label)
