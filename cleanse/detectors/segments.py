@@ -133,7 +133,7 @@ class _Segment:
     """A line or sentence read once for both checks (whole segment, inline
     runs): its letters per script and its words, as written and lowercased."""
 
-    __slots__ = ("text", "words", "lowered", "ascii_letters", "_scripts")
+    __slots__ = ("text", "words", "lowered", "ascii_letters", "_scripts", "_lettered")
 
     def __init__(self, text: str, tokens: LetterWords | None = None) -> None:
         """``tokens``: line_letter_words(text), when already read."""
@@ -146,6 +146,7 @@ class _Segment:
         # writes no letter outside any alphabet.
         self.ascii_letters = text.isascii() or "".join(self.words).replace("’", "").isascii()
         self._scripts: Counter[str] | None = None
+        self._lettered: set[str] | None = None
 
     @property
     def scripts(self) -> Counter[str]:
@@ -170,6 +171,13 @@ class _Segment:
             names.add(LATIN)
         return names  # type: ignore[return-value]
 
+    def lettered(self, native: frozenset[str]) -> set[str]:
+        """Its words with letters the document's language does not write
+        (_lettered_words), read once for both checks."""
+        if self._lettered is None:
+            self._lettered = set() if self.ascii_letters else _lettered_words(self, native)
+        return self._lettered
+
 
 def _no_evidence(segment: _Segment, native: frozenset[str], doc_script: str | None, expected: set[str]) -> bool:
     """Whether no part of a line can be reported, whatever the model says:
@@ -184,7 +192,7 @@ def _no_evidence(segment: _Segment, native: frozenset[str], doc_script: str | No
         return False
     function = _pointing(native).intersection(segment.lowered)
     # Counted apart, as _foreign_segment counts them (`según` is both).
-    lettered = len(_lettered_words(segment, native)) if not segment.ascii_letters else 0
+    lettered = len(segment.lettered(native))
     if len(function) + lettered < 2:
         return True
     index = _word_languages()
@@ -199,10 +207,12 @@ def _pointing(native: frozenset[str]) -> frozenset[str]:
 
 
 def _lettered_words(segment: _Segment, native: frozenset[str]) -> set[str]:
-    """The words for which _foreign_letters holds, found through the set of
-    letters the segment writes outside the alphabet (usually none)."""
+    """Lowercase words with letters the document's language does not use
+    (`według`, `bostäder`, `seleção` in English), found through the set of
+    letters the segment writes outside its alphabet (usually none).
+    Capitalised words are names (`Müller`, `São Paulo`) and do not count."""
     alphabet = _alphabet(native)
-    if segment.ascii_letters or not alphabet:
+    if not alphabet:
         return set()
     outside = {ch for ch in set("".join(segment.lowered)) - alphabet if ch.isalpha()}
     if not outside:
@@ -237,7 +247,8 @@ def _foreign_segment(segment: _Segment, native: frozenset[str], doc_script: str 
         return None
     foreign = function_words(guess.code) - native
     marks = list(dict.fromkeys(t for t in tokens if t in foreign))
-    lettered = list(dict.fromkeys(w for w in segment.words if _foreign_letters(w, native)))
+    found = segment.lettered(native)
+    lettered = [w for w in dict.fromkeys(segment.words) if w in found] if found else []
     if len(marks) + len(lettered) < 2:
         return None
     evidence = [f"{language_name(guess.code)} function words {', '.join(marks[:4])}"] if marks else []
@@ -250,16 +261,6 @@ def _foreign_segment(segment: _Segment, native: frozenset[str], doc_script: str 
 def _alphabet(native: frozenset[str]) -> frozenset[str]:
     """Letters the document's language writes: ASCII plus those of its function words."""
     return frozenset("abcdefghijklmnopqrstuvwxyz").union(*native) if native else frozenset()
-
-
-def _foreign_letters(word: str, native: frozenset[str]) -> bool:
-    """A lowercase word with letters the document's language does not use
-    (`według`, `bostäder`, `seleção` in English). Capitalised words are names
-    (`Müller`, `São Paulo`) and do not count."""
-    if word.isascii():  # every alphabet with function words covers ASCII letters
-        return False
-    alphabet = _alphabet(native)
-    return bool(alphabet) and word[:1].islower() and any(map(str.isalpha, set(word.lower()).difference(alphabet)))
 
 
 def _foreign_runs(segment: _Segment, native: frozenset[str], expected: set[str], backend: str,
@@ -284,8 +285,8 @@ def _foreign_runs(segment: _Segment, native: frozenset[str], expected: set[str],
     # with fewer in the whole sentence cannot have a run, so most sentences of
     # a document in one language end here, before the masks and the loops
     # ("in" and "die" point to German in an English sentence, one word each).
-    lettered_words = set() if segment.ascii_letters else {w.lower() for w in words
-                                                          if not w.isascii() and _foreign_letters(w, native)}
+    found = segment.lettered(native)
+    lettered_words = {w.lower() for w in found}
     candidates = [code for code, evidence in candidates.items() if len(evidence | lettered_words) >= 2]
     # Script runs are looked for only when the sentence mixes scripts.
     mixed = not text.isascii() and len(segment.scripts) > 1
@@ -297,14 +298,14 @@ def _foreign_runs(segment: _Segment, native: frozenset[str], expected: set[str],
     # its runs of English content words, none with a Spanish word). Loan
     # phrases only cut runs shorter: a sentence without such a run before
     # they are masked has none after.
-    lettered_at = [i for i, w in enumerate(words) if _foreign_letters(w, native)] if lettered_words else []
+    lettered_at = list(compress(count(), map(found.__contains__, words))) if found else []
     unmasked = {code: _evidence_runs(lowered, code, native, lettered_at, []) for code in candidates}
     if not mixed and not any(unmasked.values()):
         return []
     tokens = list(LETTER_WORD.finditer(text))
     masked = _loan_mask(text, tokens, language)
     masked_at = list(compress(count(), masked))
-    lettered = [bool(lettered_words) and not masked[i] and _foreign_letters(w, native) for i, w in enumerate(words)]
+    lettered = [bool(found) and not masked[i] and w in found for i, w in enumerate(words)]
     found: list[Phrase] = []
     taken: set[int] = set()
 
