@@ -212,3 +212,39 @@ def test_word_count_from_the_lines_equals_a_count_over_the_text() -> None:
 
     for text in _texts() + ["İndeed don’t\r\nwell-known\rthuſ K_k", "a\nb-\nc", ""]:
         assert word_count(Document(text)) == len(words(text)), text
+
+
+def test_word_lists_cut_from_line_words_equal_their_own_scans() -> None:
+    """plain_words, letter_words, lowered_words and the repetition tokens are
+    cut from one scan per line (textutil.line_words); each must equal a scan
+    with its own pattern, on the lowered line for lowered_words."""
+    from cleanse.detectors.repetition import _TOKEN, _lowered_tokens
+    from cleanse.detectors.textutil import LETTER_WORD, letter_words, lowered_words, plain_words, words
+    from cleanse.document import Document
+
+    plain = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+    rng = random.Random(5)
+    pieces = ["a", "Z", "9", "²", "٣", "-", "--", "'", "’", " ", ".", ",", ":", "_", "\n", "é", "Ü", "ß", "ǅ", "ﬁ",
+              "Α", "Σ", "σ", "ς", "Δ", "\u0301", "\u00ad", "İ", "\u212a", "rock’n’roll", "l'État", "COVID-19", "3rd"]
+    texts = _texts() + ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 30))) for _ in range(5000)]
+    for text in texts:
+        doc = Document(text)
+        for line, plain_line, (letters, letters_lowered), lowered_line in zip(
+                doc.lines, plain_words(doc), letter_words(doc), lowered_words(doc), strict=True):
+            assert plain_line == plain.findall(line.text), repr(line.text)
+            assert letters == LETTER_WORD.findall(line.text), repr(line.text)
+            assert letters_lowered == [w.lower() for w in letters], repr(line.text)
+            assert lowered_line == words(line.text.lower()), repr(line.text)
+            tokens = _lowered_tokens(doc, line.index, plain_line)
+            assert tokens == [w.lower() for w in _TOKEN.findall(line.text)], repr(line.text)
+
+
+def test_core_keeps_every_word() -> None:
+    """What lets the translation detector skip core() on a line of more words
+    than any UI string or credit: core(text) has at least as many."""
+    from cleanse.detectors.textutil import core, words
+
+    rng = random.Random(8)
+    alphabet = "ab Z9_-!.,:;'’\n\t\u00a0\u3000é中🔗«»\u0301²İ\u212a"
+    for text in _texts() + ["".join(rng.choice(alphabet) for _ in range(rng.randrange(20))) for _ in range(5000)]:
+        assert len(words(core(text))) >= len(words(text)), repr(text)

@@ -17,6 +17,7 @@ from itertools import compress, count
 from ..document import Document
 from ..rules import rule
 from .base import Context, Detector, Hit
+from .textutil import lowered, lowered_plain, plain_words
 
 REPEATED_PASSAGE = rule(
     id="REP001", name="repeated-passage", category="repetition", severity="info",
@@ -29,6 +30,7 @@ REPEATED_PASSAGE = rule(
 
 MIN_WORDS = 8
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
+_CHAINED = re.compile(r"['’]\w*['’]")
 
 
 class RepetitionDetector(Detector):
@@ -44,8 +46,9 @@ class RepetitionDetector(Detector):
         words: list[str] = []  # every token, lowercased
         line_of: list[int] = []  # the index of each token's line
         first_token: dict[int, int] = {}  # per line index, the position of its first token
+        plain = plain_words(doc)
         for line in lines:
-            tokens = _lowered_tokens(line.text)
+            tokens = _lowered_tokens(doc, line.index, plain[line.index])
             first_token[line.index] = len(words)
             words.extend(tokens)
             line_of.extend([line.index] * len(tokens))
@@ -74,10 +77,10 @@ class RepetitionDetector(Detector):
                        and words[j + length] == words[i + length]
                        and line_of[i + length] == line_of[i] and line_of[j + length] == line_of[j]):
                     length += 1
-                start, end = spans.start(i), spans.end(i + length - 1)
                 line_a, line_b = line_of[j], line_of[i]
                 removed = line_a in ctx.removed_lines or line_b in ctx.removed_lines
                 if line_a != line_b and not removed and not _same_line_text(doc, line_a, line_b):
+                    start, end = spans.start(i), spans.end(i + length - 1)
                     first_line = line_a + 1
                     hits.append(Hit(REPEATED_PASSAGE, start, end,
                                     f"{length} words repeat a passage first seen on line {first_line}: "
@@ -119,14 +122,15 @@ class _TokenSpans:
         return self._doc.lines[self._line_of[token]].start + self._span(token)[1]
 
 
-def _lowered_tokens(text: str) -> list[str]:
-    # Lowercasing ASCII turns no letter into a non-letter: one call for the line.
-    if text.isascii():
-        return _TOKEN.findall(text.lower())
-    # Else per token, but in one call: tokens hold no space, and a space ends
-    # the context of a final sigma.
-    tokens = _TOKEN.findall(text)
-    return " ".join(tokens).lower().split(" ") if tokens else tokens
+def _lowered_tokens(doc: Document, index: int, plain: list[str]) -> list[str]:
+    """The _TOKEN tokens of line ``index``, lowercased one by one. They are
+    its plain words but where a word holds two apostrophes (`rock’n’roll` is
+    `rock’n`, `roll`), which a line without two in one run of word
+    characters holds none of."""
+    text = doc.lines[index].text
+    if ("'" in text or "’" in text) and _CHAINED.search(text):
+        return lowered(_TOKEN.findall(text))
+    return lowered_plain(doc, index, plain)
 
 
 def _same_line_text(doc: Document, a: int, b: int) -> bool:

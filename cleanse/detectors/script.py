@@ -56,5 +56,11 @@ def script_counts(text: str) -> Counter[str]:
 def main_script(text: str) -> str | None:
     if text.isascii():  # script_counts would count its ASCII letters, all Latin
         return LATIN if _ASCII_LETTER.search(text) else None
+    # Latin, counted first, wins ties: a text with no more characters beyond
+    # ASCII than ASCII letters is Latin whatever those characters are (an
+    # English article is not ASCII for its `’` and `—`).
+    ascii_part = text.encode("ascii", "ignore")
+    if len(text) - len(ascii_part) <= len(ascii_part.translate(None, _NOT_ASCII_LETTER_BYTES)):
+        return LATIN
     counts = script_counts(text)
     return counts.most_common(1)[0][0] if counts else None

@@ -19,7 +19,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
-from itertools import compress
+from itertools import compress, count
 from operator import not_
 
 from .. import data
@@ -133,13 +133,20 @@ class _Segment:
     """A line or sentence read once for both checks (whole segment, inline
     runs): its letters per script and its words, as written and lowercased."""
 
-    __slots__ = ("text", "words", "lowered", "_scripts")
+    __slots__ = ("text", "words", "lowered", "ascii_letters", "_scripts", "_lettered")
 
     def __init__(self, text: str, tokens: LetterWords | None = None) -> None:
         """``tokens``: line_letter_words(text), when already read."""
         self.text = text
         self.words, self.lowered = tokens if tokens is not None else line_letter_words(text)
+        # Whether every letter of its words is ASCII: most lines of an English
+        # article are not ASCII for a `’` or `—` alone, and the apostrophe is
+        # the only character beyond ASCII that a word holds besides letters
+        # and such numerals as `²` ("Russia’s"). Such a line is Latin and
+        # writes no letter outside any alphabet.
+        self.ascii_letters = text.isascii() or "".join(self.words).replace("’", "").isascii()
         self._scripts: Counter[str] | None = None
+        self._lettered: set[str] | None = None
 
     @property
     def scripts(self) -> Counter[str]:
@@ -155,12 +162,21 @@ class _Segment:
         set of their characters cost more than the few words with accents."""
         if self._scripts is not None:
             return set(self._scripts)
+        if self.ascii_letters:
+            return {LATIN} if self.words else set()
         beyond = [word for word in self.words if not word.isascii()]
         names = set(map(script_of, set("".join(beyond))))
         names.discard(None)  # type: ignore[arg-type]
         if len(beyond) < len(self.words):
             names.add(LATIN)
         return names  # type: ignore[return-value]
+
+    def lettered(self, native: frozenset[str]) -> set[str]:
+        """Its words with letters the document's language does not write
+        (_lettered_words), read once for both checks."""
+        if self._lettered is None:
+            self._lettered = set() if self.ascii_letters else _lettered_words(self, native)
+        return self._lettered
 
 
 def _no_evidence(segment: _Segment, native: frozenset[str], doc_script: str | None, expected: set[str]) -> bool:
@@ -176,7 +192,7 @@ def _no_evidence(segment: _Segment, native: frozenset[str], doc_script: str | No
         return False
     function = _pointing(native).intersection(segment.lowered)
     # Counted apart, as _foreign_segment counts them (`según` is both).
-    lettered = len(_lettered_words(segment, native)) if not segment.text.isascii() else 0
+    lettered = len(segment.lettered(native))
     if len(function) + lettered < 2:
         return True
     index = _word_languages()
@@ -191,10 +207,12 @@ def _pointing(native: frozenset[str]) -> frozenset[str]:
 
 
 def _lettered_words(segment: _Segment, native: frozenset[str]) -> set[str]:
-    """The words for which _foreign_letters holds, found through the set of
-    letters the segment writes outside the alphabet (usually none)."""
+    """Lowercase words with letters the document's language does not use
+    (`według`, `bostäder`, `seleção` in English), found through the set of
+    letters the segment writes outside its alphabet (usually none).
+    Capitalised words are names (`Müller`, `São Paulo`) and do not count."""
     alphabet = _alphabet(native)
-    if segment.text.isascii() or not alphabet:
+    if not alphabet:
         return set()
     outside = {ch for ch in set("".join(segment.lowered)) - alphabet if ch.isalpha()}
     if not outside:
@@ -229,7 +247,8 @@ def _foreign_segment(segment: _Segment, native: frozenset[str], doc_script: str 
         return None
     foreign = function_words(guess.code) - native
     marks = list(dict.fromkeys(t for t in tokens if t in foreign))
-    lettered = list(dict.fromkeys(w for w in segment.words if _foreign_letters(w, native)))
+    found = segment.lettered(native)
+    lettered = [w for w in dict.fromkeys(segment.words) if w in found] if found else []
     if len(marks) + len(lettered) < 2:
         return None
     evidence = [f"{language_name(guess.code)} function words {', '.join(marks[:4])}"] if marks else []
@@ -242,16 +261,6 @@ def _foreign_segment(segment: _Segment, native: frozenset[str], doc_script: str 
 def _alphabet(native: frozenset[str]) -> frozenset[str]:
     """Letters the document's language writes: ASCII plus those of its function words."""
     return frozenset("abcdefghijklmnopqrstuvwxyz").union(*native) if native else frozenset()
-
-
-def _foreign_letters(word: str, native: frozenset[str]) -> bool:
-    """A lowercase word with letters the document's language does not use
-    (`według`, `bostäder`, `seleção` in English). Capitalised words are names
-    (`Müller`, `São Paulo`) and do not count."""
-    if word.isascii():  # every alphabet with function words covers ASCII letters
-        return False
-    alphabet = _alphabet(native)
-    return bool(alphabet) and word[:1].islower() and any(ch.isalpha() and ch not in alphabet for ch in word.lower())
 
 
 def _foreign_runs(segment: _Segment, native: frozenset[str], expected: set[str], backend: str,
@@ -276,42 +285,81 @@ def _foreign_runs(segment: _Segment, native: frozenset[str], expected: set[str],
     # with fewer in the whole sentence cannot have a run, so most sentences of
     # a document in one language end here, before the masks and the loops
     # ("in" and "die" point to German in an English sentence, one word each).
-    lettered_words = set() if text.isascii() else {w.lower() for w in words
-                                                    if not w.isascii() and _foreign_letters(w, native)}
+    found = segment.lettered(native)
+    lettered_words = {w.lower() for w in found}
     candidates = [code for code, evidence in candidates.items() if len(evidence | lettered_words) >= 2]
     # Script runs are looked for only when the sentence mixes scripts.
     mixed = not text.isascii() and len(segment.scripts) > 1
     if not candidates and not mixed:
         return []
+    # Only a run with 2+ distinct pieces of evidence can be confirmed, so the
+    # runs are found from the evidence, by set lookups in C, rather than by a
+    # loop over every word per language (a sentence with `de` and `la` has
+    # its runs of English content words, none with a Spanish word). Loan
+    # phrases only cut runs shorter: a sentence without such a run before
+    # they are masked has none after.
+    lettered_at = list(compress(count(), map(found.__contains__, words))) if found else []
+    unmasked = {code: _evidence_runs(lowered, code, native, lettered_at, []) for code in candidates}
+    if not mixed and not any(unmasked.values()):
+        return []
     tokens = list(LETTER_WORD.finditer(text))
     masked = _loan_mask(text, tokens, language)
-    lettered = [bool(lettered_words) and not masked[i] and _foreign_letters(w, native) for i, w in enumerate(words)]
+    masked_at = list(compress(count(), masked))
+    lettered = [bool(found) and not masked[i] and w in found for i, w in enumerate(words)]
     found: list[Phrase] = []
     taken: set[int] = set()
-    for code in [*candidates, *([None] if mixed else [])]:
-        own = function_words(code) if code else frozenset()
+
+    def keep(result: Phrase | None) -> None:
+        if result and not taken.intersection(range(result[3], result[4])):
+            found.append(result)
+            taken.update(range(result[3], result[4]))
+
+    for code in candidates:
+        foreign = _contrast(native, code)[0]
+        runs = _evidence_runs(lowered, code, native, lettered_at, masked_at) if masked_at else unmasked[code]
+        for run in runs:
+            keep(_confirm(text, tokens, list(run), code, foreign, lettered, expected, backend))
+    if mixed:
         run: list[int] = []
-        for i in [*range(len(tokens)), None]:
-            against = i is None or masked[i] or (lowered[i] in native and lowered[i] not in own)
-            if code is None and i is not None:  # script runs: any word outside the document's script
-                against = masked[i] or not _other_script(words[i], text)
-            if not against:
+        for i in [*range(len(tokens)), None]:  # script runs: words outside the document's script
+            if i is not None and not masked[i] and _other_script(words[i], text):
                 run.append(i)
                 continue
-            if code is None and len(run) >= 2:
-                result = _confirm_script_run(text, tokens, run, expected, backend)
-            elif code is not None and len(run) >= 3:
-                result = _confirm(text, tokens, run, code, own - native, lettered, expected, backend)
-            else:
-                result = None
-            if result and not taken.intersection(range(result[3], result[4])):
-                found.append(result)
-                taken.update(range(result[3], result[4]))
+            keep(_confirm_script_run(text, tokens, run, expected, backend) if len(run) >= 2 else None)
             run = []
     return sorted(found, key=lambda item: item[3])
 
 
 Phrase = tuple[str, float, str, int, int]  # language, confidence, evidence, start, end
+
+
+def _evidence_runs(lowered: list[str], code: str, native: frozenset[str], lettered_at: list[int],
+                   masked_at: list[int]) -> list[range]:
+    """The runs of 3+ words against which nothing speaks for ``code`` (see
+    _foreign_runs: no function word of the document's language that ``code``
+    does not use, no masked word) and that hold 2+ distinct words of evidence
+    for it, in order: the only runs _confirm can accept."""
+    foreign, blocking = _contrast(native, code)
+    marks = sorted({*compress(count(), map(foreign.__contains__, lowered)), *lettered_at})
+    if len(marks) < 2:
+        return []
+    against = sorted({*compress(count(), map(blocking.__contains__, lowered)), *masked_at})
+    per_run: dict[tuple[int, int], set[str]] = {}
+    for i in marks:
+        k = bisect_right(against, i)
+        if k and against[k - 1] == i:  # a masked word is in no run
+            continue
+        bounds = (against[k - 1] + 1 if k else 0, against[k] if k < len(against) else len(lowered))
+        per_run.setdefault(bounds, set()).add(lowered[i])
+    return [range(low, high) for (low, high), evidence in per_run.items() if len(evidence) >= 2 and high - low >= 3]
+
+
+@lru_cache(maxsize=256)
+def _contrast(native: frozenset[str], code: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(evidence for ``code``, evidence against it): its function words that
+    the document's language does not use, and the reverse."""
+    own = function_words(code)
+    return own - native, native - own
 
 
 def _confirm_script_run(text: str, tokens: list[re.Match[str]], run: list[int], expected: set[str],

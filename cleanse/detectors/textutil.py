@@ -34,12 +34,48 @@ def words(text: str) -> list[str]:
     return WORD.findall(text)
 
 
+def line_words(doc: Document) -> list[list[str]]:
+    """Per line of ``doc``, words(line.text): read once, and the other word
+    lists of a line are cut from them (plain_words, letter_words, and
+    lowered_words through words_lowered). Four detectors read the words of
+    every line, each with its own pattern, and the regex scan cost more than
+    what all of them did with the words."""
+    found = doc.derived.get("line_words")
+    if found is None:
+        found = doc.derived["line_words"] = [WORD.findall(line.text) for line in doc.lines]
+    return found
+
+
+def lowered(tokens: list[str]) -> list[str]:
+    """[token.lower() for token in tokens] in one call: tokens hold no space,
+    and a space ends the context of a final sigma."""
+    return " ".join(tokens).lower().split(" ") if tokens else []
+
+
+def words_lowered(doc: Document) -> list[list[str]]:
+    """Per line of ``doc``, its line_words lowercased one by one."""
+    found = doc.derived.get("words_lowered")
+    if found is None:
+        found = doc.derived["words_lowered"] = list(map(lowered, line_words(doc)))
+    return found
+
+
 def lowered_words(doc: Document) -> list[list[str]]:
     """Per line of ``doc``, words(line.lower()): the boilerplate rules' tokens,
     and the document's word count for the LLM-vocabulary density."""
     found = doc.derived.get("lowered_words")
     if found is None:
-        found = doc.derived["lowered_words"] = [words(line.text.lower()) for line in doc.lines]
+        # The words of the lowered line are the line's words lowered one by
+        # one, unless the text holds an IGNORECASE twin (`İ` lowers to two
+        # characters, the second no word character: tests/test_gates.py) or a
+        # capital sigma, the one letter whose lowercase depends on the letters
+        # around it, across a word's end too (`ΟΔΟΣ.Α` lowers to `οδοσ.α`, and
+        # its word `ΟΔΟΣ` alone to `οδος`).
+        if _TWINS.search(doc.text) or "Σ" in doc.text:
+            found = [words(line.text.lower()) for line in doc.lines]
+        else:
+            found = words_lowered(doc)
+        doc.derived["lowered_words"] = found
     return found
 
 
@@ -53,7 +89,28 @@ def word_count(doc: Document) -> int:
     return sum(map(len, lowered_words(doc)))
 
 
+def plain_words(doc: Document) -> list[list[str]]:
+    r"""Per line of ``doc``, its words with hyphenated compounds cut apart
+    (`well-known` is `well`, `known`): the tokens of
+    ``[^\W_]+(?:['’][^\W_]+)*``. A word of line_words joins such tokens
+    with hyphens and apostrophes only, so cutting it at its hyphens gives them."""
+    found = doc.derived.get("plain_words")
+    if found is None:
+        found = doc.derived["plain_words"] = [
+            " ".join(tokens).replace("-", " ").split(" ") if tokens and "-" in line.text else tokens
+            for line, tokens in zip(doc.lines, line_words(doc), strict=True)
+        ]
+    return found
+
+
+def lowered_plain(doc: Document, index: int, tokens: list[str]) -> list[str]:
+    """lowered(tokens), for tokens read off line ``index`` of ``doc``: the
+    line's words_lowered when the tokens are its line_words."""
+    return words_lowered(doc)[index] if tokens is line_words(doc)[index] else lowered(tokens)
+
+
 LetterWords = tuple[list[str], list[str]]  # LETTER_WORD tokens as written, and lowercased
+_DIGIT = re.compile(r"\d")
 
 
 def letter_words(doc: Document) -> list[LetterWords]:
@@ -63,15 +120,18 @@ def letter_words(doc: Document) -> list[LetterWords]:
     in order are the document's)."""
     found = doc.derived.get("letter_words")
     if found is None:
-        found = doc.derived["letter_words"] = [line_letter_words(line.text) for line in doc.lines]
+        # A line without digits has the same letter words as plain words;
+        # digits cut words and are none (`COVID-19`, `3rd`).
+        found = doc.derived["letter_words"] = [
+            line_letter_words(line.text) if _DIGIT.search(line.text) else (tokens, lowered_plain(doc, line.index, tokens))
+            for line, tokens in zip(doc.lines, plain_words(doc), strict=True)
+        ]
     return found
 
 
 def line_letter_words(text: str) -> LetterWords:
     found = LETTER_WORD.findall(text)
-    # Words hold no space, and lowercasing is per word (a space ends the
-    # context of a final sigma): one lower() for the line.
-    return found, " ".join(found).lower().split(" ") if found else []
+    return found, lowered(found)
 
 
 def core(text: str) -> str:
@@ -153,6 +213,9 @@ def code_lines(lines: list[str]) -> frozenset[int]:
 # (tests/test_gates.py checks this against every code point).
 IGNORECASE_ASCII_TWINS = "\u0130\u0131\u017f\u212a"
 _TWINS = re.compile(f"[{IGNORECASE_ASCII_TWINS}]")
+# The flag as a plain int: `flags & re.IGNORECASE` goes through the enum's
+# __rand__, a few microseconds, on every pattern of every document.
+_IGNORECASE = int(re.IGNORECASE)
 
 
 @lru_cache(maxsize=1024)
@@ -303,7 +366,7 @@ class LiteralCheck:
         literals = required_literals(pattern)
         if literals is None:
             return True
-        if not pattern.flags & re.IGNORECASE:
+        if not pattern.flags & _IGNORECASE:
             return any(literal in self.text for literal in literals)
         if self._twins is None:
             self._twins = _TWINS.search(self.text) is not None
@@ -323,7 +386,9 @@ def count_ignoring_case(pattern: re.Pattern[str], text: str) -> int:
     plain = _case_sensitive(pattern)
     if plain is None or _TWINS.search(text):
         return len(pattern.findall(text))
-    return len(plain.findall(text.lower()))
+    # Scanned only around the markers' literals (finditer_near_literals):
+    # `\b(?:however|...)\b` is tried at every position of a whole article.
+    return len(finditer_near_literals(plain, text.lower()))
 
 
 @lru_cache(maxsize=64)
@@ -350,7 +415,7 @@ def finditer_near_literals(pattern: re.Pattern[str], text: str) -> list[re.Match
     if reach is None or literals is None:
         return list(pattern.finditer(text))
     haystack = text
-    if pattern.flags & re.IGNORECASE:
+    if pattern.flags & _IGNORECASE:
         if _TWINS.search(text):
             return list(pattern.finditer(text))
         haystack = text.lower()  # one character per character without the twins (tests/test_gates.py)

@@ -17,13 +17,14 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from functools import cache, lru_cache
+from itertools import chain
 
 from .. import data
 from ..document import Document
 from ..language import function_words, language_name
 from ..rules import rule
 from .base import Context, Detector, Hit
-from .textutil import LiteralCheck, core, count_ignoring_case, letter_words
+from .textutil import LiteralCheck, core, count_ignoring_case, letter_words, line_words, words
 
 UNTRANSLATED = rule(
     id="TRN002", name="untranslated-string", category="translation", severity="warning",
@@ -77,6 +78,13 @@ def _lexicon():
     return ui, {k: frozenset(v) for k, v in labels.items()}, credit, calques, formulas
 
 
+@lru_cache(maxsize=1)
+def _most_words() -> int:
+    """The most words (textutil.words) of a UI string or credit."""
+    ui, _, credit, _, _ = _lexicon()
+    return max(len(words(phrase)) for phrase in [*ui, *credit])
+
+
 Phrasings = list[tuple[re.Pattern[str], dict]]
 
 
@@ -123,11 +131,17 @@ class TranslationDetector(Detector):
                             f"document is in {language_name(lang)} ({ctx.language_confidence:.0%}), expected "
                             f"{', '.join(language_name(c) for c in ctx.config.languages)}", None, ctx.language_confidence))
 
+        most_words = _most_words()
+        line_tokens = line_words(doc)
         for line in doc.lines:
             if line.is_blank:
                 continue
             text = line.text
-            key = core(text)
+            # A line of more words than any UI string or credit is neither, and
+            # its core, as long as the line, is not read: core() keeps every
+            # word (without the IGNORECASE twins, which only cut words into
+            # more), so it has at least as many.
+            key = core(text) if len(line_tokens[line.index]) <= most_words else None
             langs = ui.get(key)
             if langs and not langs & expected:
                 source = sorted(langs)[0]
@@ -136,7 +150,7 @@ class TranslationDetector(Detector):
                         f"untranslated {language_name(source)} UI string {text[start:end]!r} "
                         f"(document language: {language_name(lang)})", None, 0.9), source, line.index)
                 continue
-            match = _LABEL_LINE.match(text)
+            match = _LABEL_LINE.match(text) if ":" in text or "：" in text else None  # most lines hold no colon
             if match:
                 label = match.group("label").lower()
                 label_langs = labels.get(label)
@@ -218,7 +232,7 @@ def stylometrics(doc: Document, language: str | None) -> dict:
     """MATTR (moving-average type-token ratio, window 100), the rate of the
     language's function words, and cohesive markers per 1,000 words."""
     text = doc.text
-    tokens = [token for _, lowered in letter_words(doc) for token in lowered]
+    tokens = list(chain.from_iterable(lowered for _, lowered in letter_words(doc)))
     if not tokens:
         return {"mattr": None, "function_word_rate": None, "cohesive_markers_per_1000": None}
     if len(tokens) <= MATTR_WINDOW:
