@@ -185,7 +185,6 @@ _MAX_TEASER_LINES = 10
 _MAX_ROUNDS = 4
 _POSTINGS_CAP = 3
 _CAPTION_WINDOW = 200
-_CREDIT_MARKS = (":", "：", "摄", "ot.")
 _MARKUP = re.compile(r"\*\*|`|\]\(")  # **bold**, `code`, [link](url): documentation, not a teaser
 # A reStructuredText or Markdown heading's underline: `Function definitions` / `====`.
 _UNDERLINE = re.compile(r"\s*(?:={3,}|-{3,}|~{3,}|\^{3,}|\*{3,}|#{3,})\s*")
@@ -317,16 +316,18 @@ class BoilerplateDetector(Detector):
         text = (HTML_COMMENT.sub("", line.text) if "<!--" in line.text else line.text).strip()
         if len(text) > 600:
             return None
-        count = len(text.split())
-        lowered = text.lower()
-        vocabulary = set(tokens)
         cjk = page.is_cjk(text)
-        if ((cjk or not vocabulary.isdisjoint(lex.consent_words)) and count <= _MAX_CONSENT_WORDS
-                and _unquoted(lex.consent_re.search(text), text)):
-            return _line_hit(line, CONSENT_LEGAL, f"cookie/consent banner: {text[:60]!r}", 0.9)
-        legal = cjk or "©" in text or "(c)" in lowered or not vocabulary.isdisjoint(lex.copyright_words)
+        consent = cjk or not lex.consent_words.isdisjoint(tokens)
+        # Only `(` lowers to `(`: a line without one holds no `(c)` lowered.
+        legal = (cjk or "©" in text or ("(" in text and "(c)" in text.lower())
+                 or not lex.copyright_words.isdisjoint(tokens))
         first = tokens[0] if tokens else ""
         cta = cjk or first in lex.cta_first
+        if len(text) > 200 and not (consent or legal or cta):
+            return None  # a body line: no rule below can take it, and its words need no count
+        count = len(text.split())
+        if consent and count <= _MAX_CONSENT_WORDS and _unquoted(lex.consent_re.search(text), text):
+            return _line_hit(line, CONSENT_LEGAL, f"cookie/consent banner: {text[:60]!r}", 0.9)
         if count > _MAX_SHORT_WORDS or len(text) > 200:
             # Most body lines end here: only calls to action and legal lines run
             # this long, and the short-line rules need not run at all.
@@ -594,7 +595,7 @@ class BoilerplateDetector(Detector):
                 continue
             # Every credit has a colon, 摄 or the abbreviation "Fot.": most lines
             # skip the search.
-            if not any(mark in line.text for mark in _CREDIT_MARKS):
+            if not _credit_mark(line.text):
                 continue
             match = _trailing_credit(trailing, line.text)
             if not match:
@@ -734,11 +735,16 @@ def trailing_credit_start(text: str) -> int | None:
     The lossy-mojibake rule reads a line's other words for its likely
     languages, and must not read words this rule will remove: a second
     cleaning would not see them (encoding_lossy._Line)."""
-    if not any(mark in text for mark in _CREDIT_MARKS):
+    if not _credit_mark(text):
         return None
     trailing = lexicon().trailing_photo_re
     match = _trailing_credit(trailing, text)
     return _chained_credits_start(trailing, text, match.start()) if match else None
+
+
+def _credit_mark(text: str) -> bool:
+    """Holds a colon, 摄 or "ot." (`Fot. PAP`), one of which every credit has."""
+    return ":" in text or "：" in text or "摄" in text or "ot." in text
 
 
 def _is_credit(match: re.Match[str]) -> bool:

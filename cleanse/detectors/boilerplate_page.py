@@ -53,7 +53,9 @@ MAX_TEASER_CHARS = 160
 
 
 def is_cjk(text: str) -> bool:
-    return _CJK.search(text) is not None
+    # isascii() reads a flag the string carries: most lines of a Latin-script
+    # page are ASCII and skip the scan.
+    return not text.isascii() and _CJK.search(text) is not None
 
 
 def ends_sentence(text: str) -> bool:
@@ -98,9 +100,12 @@ def shape(text: str, tokens: list[str], stopwords: frozenset[str]) -> Shape:
         headline = 2 <= count <= MAX_TEASER_WORDS and len(stripped) <= MAX_TEASER_CHARS and not final
         # A line of a hard-wrapped paragraph has no final punctuation but reads
         # like one: "rester soutenue grâce au ralentissement de l’inflation et" is
-        # a third stopwords. Such a line is never a menu item or a teaser.
-        dense = _dense(tokens, stopwords)
-        prose = (final and count >= MIN_PROSE_WORDS) or dense
+        # a third stopwords. Such a line is never a menu item or a teaser. A
+        # sentence is prose and no headline whatever its stopwords: most body
+        # lines skip the count.
+        sentence = final and count >= MIN_PROSE_WORDS
+        dense = not sentence and _dense(tokens, stopwords)
+        prose = sentence or dense
         headline = headline and not dense
     marked = bullet or stripped.startswith(("#", "|", ">", "=", "```"))
     return Shape(nav and not marked and not intro, headline and not marked and not intro, prose, bullet, intro)
