@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from itertools import repeat
+from itertools import filterfalse, repeat
 from typing import Any
 
 # textstat's syllable counting is language-specific (pyphen dictionaries) and
@@ -26,21 +26,31 @@ TEXTSTAT_LANGUAGES = {"en", "de", "es", "fr", "it", "nl", "ru", "hu"}
 # lookbehind was quadratic.
 _SENTENCE_END = re.compile(r"[.!?。！？](?=\s|$)")
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_WORD_OR_UNDERSCORE = re.compile(r"\w+")  # _WORD where the text holds no `_`, and a simpler class to test
 MAX_READABILITY_CHARS = 100_000  # textstat is quadratic-free but slow; a sample says as much
 
 
 def document_metrics(text: str, language: str | None) -> dict[str, Any]:
-    words = _WORD.findall(text)
+    words, word_chars = _word_figures(text)
     sentences = max(1, len(_SENTENCE_END.findall(text))) if words else 0
     figures: dict[str, Any] = {
-        "words": len(words),
+        "words": words,
         "sentences": sentences,
-        "mean_sentence_words": round(len(words) / sentences, 2) if sentences else 0.0,
-        "mean_word_chars": round(sum(map(len, words)) / len(words), 2) if words else 0.0,
+        "mean_sentence_words": round(words / sentences, 2) if sentences else 0.0,
+        "mean_word_chars": round(word_chars / words, 2) if words else 0.0,
     }
-    if language in TEXTSTAT_LANGUAGES and len(words) >= 30:
+    if language in TEXTSTAT_LANGUAGES and words >= 30:
         figures.update(_textstat(text[:MAX_READABILITY_CHARS], language))
     return figures
+
+
+def _word_figures(text: str) -> tuple[int, int]:
+    """How many words ``text`` holds and how many characters they have, without
+    a string for each word: the substitution counts the words, and what it
+    leaves is the rest. A news article's 1,000 words were 1,000 new strings."""
+    pattern = _WORD_OR_UNDERSCORE if "_" not in text else _WORD
+    rest, words = pattern.subn("", text)
+    return words, len(text) - len(rest)
 
 
 def _textstat(text: str, language: str) -> dict[str, float]:
@@ -94,17 +104,17 @@ def _textstat_sentences(text: str) -> int:
     if not text:
         return 0
     sentences = _TEXTSTAT_SENTENCE.findall(text)
-    ignored = sum(1 for sentence in sentences if _at_most_two_words(sentence))
+    ignored = sum(map(_at_most_two_words, sentences))
     return max(1, len(sentences) - ignored)
 
 
 def _at_most_two_words(sentence: str) -> bool:
     """len(_textstat_words(sentence)) <= 2, mostly without removing punctuation:
     removal never adds a word, and an all-alphanumeric token survives it."""
-    parts = sentence.split()
+    parts = sentence.split(None, 6)  # the first six words, and the rest unsplit
     if len(parts) <= 2:
         return True
-    if sum(1 for part in parts[:6] if part.isalnum()) >= 3:
+    if sum(map(str.isalnum, parts[:6])) >= 3:
         return False
     return len(_textstat_words(sentence)) <= 2
 
@@ -130,13 +140,11 @@ def _syllables(word: str, language: str) -> int:
         return len(get_pyphen(language).positions(word)) + 1
 
 
-def _fog_syllables(word: str, count: int, language: str) -> int:
-    """Syllables of a word as textstat's difficult-word test counts them: it
-    lowercases the word *before* removing punctuation, so `İstanbul` becomes
-    `i̇stanbul` and loses the combining dot (not a word character) that the
-    text-wide count keeps. ASCII words read the same either way."""
-    if word.isascii():
-        return count
+def _fog_syllables(word: str, language: str) -> int:
+    """Syllables of a non-ASCII word as textstat's difficult-word test counts
+    them: it lowercases the word *before* removing punctuation, so `İstanbul`
+    becomes `i̇stanbul` and loses the combining dot (not a word character) that
+    the text-wide count keeps. ASCII words read the same either way."""
     return sum(_syllables(piece.lower(), language) for piece in _textstat_words(word.lower()))
 
 
@@ -150,13 +158,17 @@ def _gunning_fog(words: list[str], lowered: list[str], syllables: list[int], sen
     threshold = int(get_lang_cfg(language, "syllable_threshold"))
     easy = get_lang_easy_words(language)
     # An ASCII word's count is its text-wide count (see _fog_syllables).
-    long_ascii = [low for word, low, count in zip(words, lowered, syllables, strict=True)
-                  if count >= threshold and word.isascii()]
+    if " ".join(words).isascii():  # one check for the usual all-ASCII word list
+        long_ascii = [low for low, count in zip(lowered, syllables, strict=True) if count >= threshold]
+        non_ascii: list[str] = []
+    else:
+        long_ascii = [low for word, low, count in zip(words, lowered, syllables, strict=True)
+                      if count >= threshold and word.isascii()]
+        # The few words with a letter like `é` or `’`, picked out in C.
+        non_ascii = list(filterfalse(str.isascii, words))
     difficult = len(long_ascii) - sum(map(easy.__contains__, long_ascii))
-    if not " ".join(words).isascii():  # one check for the usual all-ASCII word list
-        difficult += sum(1 for word, count in zip(words, syllables, strict=True)
-                         if not word.isascii() and _fog_syllables(word, count, language) >= threshold
-                         and word.lower() not in easy)
+    difficult += sum(1 for word in non_ascii
+                     if _fog_syllables(word, language) >= threshold and word.lower() not in easy)
     if not words:
         return 0.0
     return 0.4 * (sentence_length + 100 * difficult / len(words))
