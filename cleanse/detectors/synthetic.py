@@ -18,7 +18,7 @@ from .. import data
 from ..document import Document
 from ..rules import rule
 from .base import Context, Detector, Hit
-from .textutil import LiteralCheck, finditer_near_literals, word_count
+from .textutil import finditer_near_literals, word_count
 
 LLM_VOCABULARY = rule(
     id="SYN001", name="llm-vocabulary", category="synthetic", severity="info",
@@ -49,10 +49,12 @@ class SyntheticDetector(Detector):
         pattern = _pattern(ctx.language or "")
         if pattern is None:
             return []
-        if not LiteralCheck(doc.text).may_match(pattern):  # none of the terms' stems (`delv`, `pivotal`)
+        # The search reads only around the terms' stems (`delv`, `pivotal`):
+        # a text without any is read once, by the stems' substring tests.
+        matches = finditer_near_literals(pattern, doc.text)
+        if not matches:
             ctx.metrics["synthetic"] = {"llm_terms": [], "llm_terms_per_1000_words": 0.0}
             return []
-        matches = finditer_near_literals(pattern, doc.text)
         count = word_count(doc)
         distinct = sorted({m.group().lower().rstrip(",") for m in matches})
         density = 1000.0 * len(matches) / max(count, 1)
