@@ -53,6 +53,7 @@ HOMOGLYPH = rule(
 CYRILLIC_LANGUAGES = frozenset({"ru", "uk", "be", "bg", "sr", "mk", "kk", "ky", "tg", "mn"})
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
+_ASCII_RUN = re.compile(r"[\x00-\x7f]+")
 _DEGREE_C = re.compile("°\\s?[\u0421\u0441]")  # degree sign + Cyrillic Es
 
 
@@ -195,8 +196,10 @@ def mixed_words(text: str, table: dict[str, str] | None = None) -> Iterator[tupl
         return
     table = table if table is not None else _specs()[1]
     # A look-alike is a Cyrillic or Greek letter: most texts hold none,
-    # and one set of their characters says so.
-    foreign = {ch for ch in set(text) if not ch.isascii()}
+    # and one set of their characters says so. The ASCII runs are cut out in
+    # C first: an English article's few `’` and `—` make a set of a few
+    # characters, not of its 6,000.
+    foreign = set(_ASCII_RUN.sub("", text))
     lookalikes = {ch for ch in foreign if script_of(ch) in (CYRILLIC, GREEK)}
     if not lookalikes:
         return
