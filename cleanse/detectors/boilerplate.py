@@ -247,7 +247,8 @@ class BoilerplateDetector(Detector):
         # Each line's lowercased words, computed once: the shape, the phrase
         # gates and the stopword density all read them.
         vocab = lowered_words(doc)
-        unwrapped = [page.shape(line.text, vocab[i], stop) for i, line in enumerate(lines)]
+        cjk_page = page.is_cjk(doc.text)
+        unwrapped = [page.shape(line.text, vocab[i], stop, cjk_page) for i, line in enumerate(lines)]
         shapes = list(unwrapped)
         page.join_wrapped([line.text for line in lines], shapes, vocab, stop)
 

@@ -78,8 +78,10 @@ class Shape:
 BLANK = Shape(False, False, False, False, False)
 
 
-def shape(text: str, tokens: list[str], stopwords: frozenset[str]) -> Shape:
-    """``tokens`` are the line's lowercased words."""
+def shape(text: str, tokens: list[str], stopwords: frozenset[str], cjk_page: bool = True) -> Shape:
+    """``tokens`` are the line's lowercased words; ``cjk_page`` is False when
+    the page holds no Han, kana or Hangul, and then no line of it is searched
+    for them (an English page's lines with `’` were, one by one)."""
     stripped = text.strip()
     if not stripped:
         return BLANK
@@ -89,7 +91,7 @@ def shape(text: str, tokens: list[str], stopwords: frozenset[str]) -> Shape:
         # "--------" under an RST heading, "* * *", "2026": no menu item or headline.
         return Shape(False, False, False, bullet, intro)
     final = ends_sentence(stripped)
-    if is_cjk(stripped):
+    if cjk_page and is_cjk(stripped):
         size = len(stripped)
         nav = size <= MAX_NAV_CJK and not final
         headline = 5 <= size <= 40 and not final
