@@ -12,7 +12,7 @@ import pytest
 from cleanse.detectors.synthetic import _pattern as synthetic_pattern
 from cleanse.detectors.textutil import IGNORECASE_ASCII_TWINS, LiteralCheck, required_literals
 from cleanse.detectors.translation import _lexicon
-from cleanse.detectors.typography import _specs
+from cleanse.detectors.typography import _specs, punctuation_gates
 
 ROOT = Path(__file__).parent.parent
 
@@ -48,6 +48,16 @@ def test_a_skipped_pattern_has_no_match(pattern: re.Pattern[str]) -> None:
     for text in _texts():
         if not LiteralCheck(text).may_match(pattern):
             assert pattern.search(text) is None, (pattern.pattern, text)
+
+
+def test_a_punctuation_gate_finds_something_wherever_its_pattern_matches() -> None:
+    gated = [(pattern, gate) for (pattern, _), gate in zip(_specs()[0], punctuation_gates(), strict=True) if gate]
+    assert gated
+    texts = [*_texts(), "mot ; et", "mot\u00a0: et", "x\u202f!", " ?", "a ?b", "a !\n"]
+    for pattern, gate in gated:
+        for text in texts:
+            if gate.search(text) is None:
+                assert pattern.search(text) is None, (pattern.pattern, text)
 
 
 def test_required_literals_of_simple_patterns() -> None:
