@@ -241,8 +241,12 @@ class BoilerplateDetector(Detector):
         whole: dict[int, Hit] = {}
         inline: list[Hit] = []
         lines = doc.lines
-        kept = [index not in ctx.code_lines and not any(p.search(line.text, 0, MAX_LINE) for p in keep)
-                for index, line in enumerate(lines)]
+        code = ctx.code_lines
+        # Without keep-patterns (the default) a line is kept unless it is code:
+        # no generator per line to try none.
+        kept = ([index not in code and not any(p.search(line.text, 0, MAX_LINE) for p in keep)
+                 for index, line in enumerate(lines)] if keep else
+                [index not in code for index in range(len(lines))])
         stop = stopwords(ctx.language)
         # Each line's lowercased words, computed once: the shape, the phrase
         # gates and the stopword density all read them.
@@ -266,7 +270,7 @@ class BoilerplateDetector(Detector):
             # Python's docs end a paragraph on the line `recommended.` (A
             # headline "continued" by `icon-facebook icon-twitter` is no sentence.)
             wrapped = shapes[index].wrapped and shapes[index].prose
-            hit = self._custom(line, custom) or (None if wrapped else self._classify(line, lex, vocab[index]))
+            hit = (custom and self._custom(line, custom)) or (None if wrapped else self._classify(line, lex, vocab[index]))
             if hit is not None and hit.rule is LINK_LINE and shapes[max(page.previous_line(shapes, index), 0)].intro:
                 hit = None  # "Read the full report here:" and the link it introduces are content
             if hit is not None:
