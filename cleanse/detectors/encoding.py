@@ -35,6 +35,7 @@ from ..document import Document
 from ..rules import rule
 from ..suppression import has_markers, markers
 from .base import Context, Detector, Hit
+from .script import has_latin_letter
 from .textutil import cannot_match, code_lines, required_characters, search_near_characters
 
 LOSSY_MOJIBAKE = rule(
@@ -683,7 +684,7 @@ def _output_latin(text: str, found: list[_Found]) -> str:
     if not _GREEK_OR_CYRILLIC.search(text):
         return text
     edited, kept = _edited_runs(text, found)
-    if not _has_latin_letter(edited):
+    if not has_latin_letter(edited):
         # A look-alike is fixed only in a word with a Latin letter: a line of
         # Russian has none, and its every word was read letter by letter.
         return text
@@ -700,15 +701,6 @@ def _output_latin(text: str, found: list[_Found]) -> str:
             if offset < run_start + length:
                 chars[text_start + offset - run_start] = new
     return "".join(chars)
-
-
-_ASCII_LETTER = re.compile("[A-Za-z]")
-
-
-def _has_latin_letter(text: str) -> bool:
-    from .script import LATIN, script_of
-
-    return _ASCII_LETTER.search(text) is not None or any(script_of(c) == LATIN for c in set(text) if not c.isascii())
 
 
 _Found = tuple[int, int, object, str, "str | None", float]  # view-coordinate hits

@@ -28,7 +28,20 @@ def script_of(char: str) -> str | None:
 # Every byte but the ASCII letters: what bytes.translate deletes to count them.
 _NOT_ASCII_LETTER_BYTES = bytes(b for b in range(256) if not (65 <= b <= 90 or 97 <= b <= 122))
 _ASCII_RUNS = re.compile(r"[\x00-\x7f]+")
-_ASCII_LETTER = re.compile(r"[A-Za-z]")
+ASCII_LETTER = re.compile(r"[A-Za-z]")
+
+
+def non_ascii_chars(text: str) -> set[str]:
+    """The distinct characters of ``text`` beyond ASCII. The ASCII runs are cut
+    out in C first: an English article's few `’` and `—` make a set of a few
+    characters, not of its 6,000."""
+    return set(_ASCII_RUNS.sub("", text))
+
+
+def has_latin_letter(text: str) -> bool:
+    """Whether ``text`` holds a letter of the Latin script: an ASCII one, found
+    in C, or `é`, `ñ`... A line of Russian or Greek prose has none."""
+    return ASCII_LETTER.search(text) is not None or any(script_of(c) == LATIN for c in non_ascii_chars(text))
 
 
 def script_counts(text: str) -> Counter[str]:
@@ -55,7 +68,7 @@ def script_counts(text: str) -> Counter[str]:
 
 def main_script(text: str) -> str | None:
     if text.isascii():  # script_counts would count its ASCII letters, all Latin
-        return LATIN if _ASCII_LETTER.search(text) else None
+        return LATIN if ASCII_LETTER.search(text) else None
     # Latin, counted first, wins ties: a text with no more characters beyond
     # ASCII than ASCII letters is Latin whatever those characters are (an
     # English article is not ASCII for its `’` and `—`).

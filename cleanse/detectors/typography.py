@@ -20,7 +20,7 @@ from ..document import Document
 from ..language import language_name
 from ..rules import rule
 from .base import Context, Detector, Hit
-from .script import CYRILLIC, GREEK, LATIN, script_of
+from .script import ASCII_LETTER, CYRILLIC, GREEK, LATIN, non_ascii_chars, script_of
 from .textutil import LiteralCheck
 
 FOREIGN_PUNCTUATION = rule(
@@ -52,8 +52,6 @@ HOMOGLYPH = rule(
 
 CYRILLIC_LANGUAGES = frozenset({"ru", "uk", "be", "bg", "sr", "mk", "kk", "ky", "tg", "mn"})
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
-_ASCII_LETTER = re.compile(r"[A-Za-z]")
-_ASCII_RUN = re.compile(r"[\x00-\x7f]+")
 _DEGREE_C = re.compile("°\\s?[\u0421\u0441]")  # degree sign + Cyrillic Es
 
 
@@ -205,10 +203,8 @@ def mixed_words(text: str, table: dict[str, str] | None = None) -> Iterator[tupl
         return
     table = table if table is not None else _specs()[1]
     # A look-alike is a Cyrillic or Greek letter: most texts hold none,
-    # and one set of their characters says so. The ASCII runs are cut out in
-    # C first: an English article's few `’` and `—` make a set of a few
-    # characters, not of its 6,000.
-    foreign = set(_ASCII_RUN.sub("", text))
+    # and one set of their characters says so.
+    foreign = non_ascii_chars(text)
     lookalikes = {ch for ch in foreign if script_of(ch) in (CYRILLIC, GREEK)}
     if not lookalikes:
         return
@@ -219,7 +215,7 @@ def mixed_words(text: str, table: dict[str, str] | None = None) -> Iterator[tupl
         # letter, and its Latin words (`COVID`, `Reuters`) are ASCII. Checked
         # in C, before the script of each of the word's letters is looked up.
         if (word.isascii() or lookalikes.isdisjoint(word)
-                or not (_ASCII_LETTER.search(word) or not latin_letters.isdisjoint(word))):
+                or not (ASCII_LETTER.search(word) or not latin_letters.isdisjoint(word))):
             continue
         scripts = [script_of(ch) for ch in word]
         latin = scripts.count(LATIN)
