@@ -15,8 +15,9 @@ reference measured in the same run.
    vote alone, each against the reference: what a job that needs less costs,
    and how much of the reference's time the one model every configuration
    runs takes by itself.
-3. The CLI over the JSONL: ``cleanse clean --jobs 1`` and ``--jobs 2``, wall
-   time, the speed-up, and the peak RSS of the whole process tree (the CLI and
+3. The CLI over the JSONL: ``cleanse clean --jobs 1`` and ``--jobs 2``,
+   alternated ``--cli-repeat`` times (default 3), the best wall time of each
+   and every run, the speed-up, and the peak RSS of the whole process tree (the CLI and
    its workers, sampled every 50 ms with psutil).
 4. With ``--memory-mb N``: a JSONL of N MB (the corpus repeated with new ids),
    cleaned at ``--jobs 2``, peak RSS against the 500 MB bound.
@@ -167,6 +168,7 @@ def main() -> None:
     parser.add_argument("--mb", type=float, default=10.0, help="corpus size (default 10)")
     parser.add_argument("--memory-mb", type=float, default=0.0, help="also run a JSONL of this size at --jobs 2")
     parser.add_argument("--profile-docs", type=int, default=200)
+    parser.add_argument("--cli-repeat", type=int, default=3, help="CLI runs per --jobs value (default 3)")
     parser.add_argument("--configs-mb", type=float, default=2.0,
                         help="corpus share for the narrower configurations (default 2)")
     args = parser.parse_args()
@@ -199,15 +201,29 @@ def main() -> None:
     by_configuration(sample, per_core(ftfy.fix_text, sample)[0])
 
     print("\n## CLI over the JSONL (clean --output-dir), wall time and peak RSS of the process tree")
-    timings = {}
+    # Each run alternates --jobs 1 and --jobs 2, and the best of each is
+    # compared (as timeit reports the best: the least disturbed run). On this
+    # machine's second core identical --jobs 2 runs took 7.7 to 10.7 s, while
+    # --jobs 1 runs stayed within 6%. Every run is printed.
+    timings: dict[int, list[float]] = {1: [], 2: []}
+    peaks: dict[int, int] = {1: 0, 2: 0}
+    for run in range(args.cli_repeat):
+        for jobs in (1, 2):
+            seconds, peak, status = run_cli(["clean", str(corpus), "--output-dir", str(work / f"out{jobs}-{run}"),
+                                             "--jobs", str(jobs), "--quiet"])
+            timings[jobs].append(seconds)
+            peaks[jobs] = max(peaks[jobs], peak)
+            if status not in (0, 1):
+                print(f"--jobs {jobs}: exit {status}")
     for jobs in (1, 2):
-        seconds, peak, status = run_cli(["clean", str(corpus), "--output-dir", str(work / f"out{jobs}"),
-                                         "--jobs", str(jobs), "--quiet"])
-        timings[jobs] = seconds
-        print(f"--jobs {jobs}: {seconds:6.1f} s, {size_mb / seconds:5.2f} MB/s, peak RSS {peak / 2**20:5.0f} MiB, "
-              f"exit {status}")
-    same = (work / "out1" / "corpus.jsonl").read_bytes() == (work / "out2" / "corpus.jsonl").read_bytes()
-    print(f"--jobs 2 speed-up: {timings[1] / timings[2]:.2f}x (target >= 1.7x); outputs identical: {same}")
+        best = min(timings[jobs])
+        runs = ", ".join(f"{t:.1f}" for t in timings[jobs])
+        print(f"--jobs {jobs}: best {best:6.1f} s, {size_mb / best:5.2f} MB/s (runs: {runs} s), "
+              f"peak RSS {peaks[jobs] / 2**20:5.0f} MiB")
+    same = all((work / f"out{jobs}-{run}" / "corpus.jsonl").read_bytes() == (work / "out1-0" / "corpus.jsonl").read_bytes()
+               for jobs in (1, 2) for run in range(args.cli_repeat))
+    print(f"--jobs 2 speed-up: {min(timings[1]) / min(timings[2]):.2f}x best against best (target >= 1.7x), "
+          f"{sum(timings[1]) / sum(timings[2]):.2f}x on the totals; outputs identical: {same}")
 
     if args.memory_mb:
         big = work / "big.jsonl"
