@@ -285,8 +285,8 @@ def _foreign_runs(segment: _Segment, native: frozenset[str], expected: set[str],
     # with fewer in the whole sentence cannot have a run, so most sentences of
     # a document in one language end here, before the masks and the loops
     # ("in" and "die" point to German in an English sentence, one word each).
-    found = segment.lettered(native)
-    lettered_words = {w.lower() for w in found}
+    with_foreign_letters = segment.lettered(native)
+    lettered_words = {w.lower() for w in with_foreign_letters}
     candidates = [code for code, evidence in candidates.items() if len(evidence | lettered_words) >= 2]
     # Script runs are looked for only when the sentence mixes scripts.
     mixed = not text.isascii() and len(segment.scripts) > 1
@@ -298,14 +298,14 @@ def _foreign_runs(segment: _Segment, native: frozenset[str], expected: set[str],
     # its runs of English content words, none with a Spanish word). Loan
     # phrases only cut runs shorter: a sentence without such a run before
     # they are masked has none after.
-    lettered_at = list(compress(count(), map(found.__contains__, words))) if found else []
+    lettered_at = list(compress(count(), map(with_foreign_letters.__contains__, words))) if with_foreign_letters else []
     unmasked = {code: _evidence_runs(lowered, code, native, lettered_at, []) for code in candidates}
     if not mixed and not any(unmasked.values()):
         return []
     tokens = list(LETTER_WORD.finditer(text))
     masked = _loan_mask(text, tokens, language)
     masked_at = list(compress(count(), masked))
-    lettered = [bool(found) and not masked[i] and w in found for i, w in enumerate(words)]
+    lettered = [bool(with_foreign_letters) and not masked[i] and w in with_foreign_letters for i, w in enumerate(words)]
     found: list[Phrase] = []
     taken: set[int] = set()
 
