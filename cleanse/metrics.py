@@ -13,6 +13,8 @@ from functools import lru_cache
 from itertools import filterfalse, repeat
 from typing import Any
 
+from .detectors.textutil import lowered
+
 # textstat's syllable counting is language-specific (pyphen dictionaries) and
 # its Flesch formula needs per-language constants: these are the languages
 # 0.7.8 has both for. Polish is not one: textstat knows its syllables but
@@ -68,9 +70,8 @@ def _textstat(text: str, language: str) -> dict[str, float]:
 
     words = _textstat_words(text)
     word_count = len(words)
-    # One lower() for all words (split() left no whitespace inside a word).
-    lowered = " ".join(words).lower().split(" ") if words else []
-    syllables = list(map(_syllables, lowered, repeat(language)))
+    lowered_words = lowered(words)  # one lower() for all: split() left no whitespace inside a word
+    syllables = list(map(_syllables, lowered_words, repeat(language)))
     sentence_length = _ratio(word_count, _textstat_sentences(text))
     syllables_per_word = _ratio(sum(syllables), word_count)
     if sentence_length == 0 or syllables_per_word == 0:
@@ -83,7 +84,7 @@ def _textstat(text: str, language: str) -> dict[str, float]:
     figures = {"flesch_reading_ease": round(float(reading_ease), 2)}
     if language == "en":
         figures["flesch_kincaid_grade"] = round(float(kincaid), 2)
-        figures["gunning_fog"] = round(float(_gunning_fog(words, lowered, syllables, sentence_length, language)), 2)
+        figures["gunning_fog"] = round(float(_gunning_fog(words, lowered_words, syllables, sentence_length, language)), 2)
     return figures
 
 
@@ -170,7 +171,7 @@ def _fog_syllables(word: str, language: str) -> int:
     return sum(_syllables(piece.lower(), language) for piece in _textstat_words(word.lower()))
 
 
-def _gunning_fog(words: list[str], lowered: list[str], syllables: list[int], sentence_length: float,
+def _gunning_fog(words: list[str], lowered_words: list[str], syllables: list[int], sentence_length: float,
                  language: str) -> float:
     """textstat's gunning_fog: difficult words are those off its easy-word list
     with at least the language's syllable threshold (3 for English)."""
@@ -181,10 +182,10 @@ def _gunning_fog(words: list[str], lowered: list[str], syllables: list[int], sen
     easy = get_lang_easy_words(language)
     # An ASCII word's count is its text-wide count (see _fog_syllables).
     if " ".join(words).isascii():  # one check for the usual all-ASCII word list
-        long_ascii = [low for low, count in zip(lowered, syllables, strict=True) if count >= threshold]
+        long_ascii = [low for low, count in zip(lowered_words, syllables, strict=True) if count >= threshold]
         non_ascii: list[str] = []
     else:
-        long_ascii = [low for word, low, count in zip(words, lowered, syllables, strict=True)
+        long_ascii = [low for word, low, count in zip(words, lowered_words, syllables, strict=True)
                       if count >= threshold and word.isascii()]
         # The few words with a letter like `é` or `’`, picked out in C.
         non_ascii = list(filterfalse(str.isascii, words))
