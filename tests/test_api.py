@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 import pytest
@@ -520,6 +521,13 @@ def test_metrics_shape(key):
         assert name in metrics
     assert "source_language" in metrics["translation"] and "evidence" in metrics["translation"]
     assert metrics["readability"]["words"] > 100
+
+
+def test_finding_to_dict_is_asdict():
+    # to_dict is written out for speed; it must stay the contract's object.
+    findings = [f for key in SEED_IDS for f in cleaned_seed(key).findings]
+    assert {f.replacement is None for f in findings} == {True, False}
+    assert [f.to_dict() for f in findings] == [dataclasses.asdict(f) for f in findings]
 
 
 def test_findings_sorted_and_positioned():

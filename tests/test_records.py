@@ -256,3 +256,26 @@ def test_default_jobs_use_every_core_for_many_small_files(tmp_path):
     finally:
         many.close()
         few.close()
+
+
+def test_workers_send_back_only_the_output_the_writer_needs(tmp_path):
+    # A JSONL writer gets each line serialized in the worker; a check, which
+    # writes nothing, gets no output rows; the line is the row's line.
+    from dataclasses import replace
+
+    from cleanse.config import Config
+    from cleanse.records import RecordOptions, _line, clean_batch, read_batches
+
+    source = tmp_path / "in.jsonl"
+    write_jsonl(source, make_records(4) + [{"id": "no-text"}], extra_lines=("{not json",))
+    batch = next(read_batches(str(source), "jsonl"))
+    options = RecordOptions(id_field="id")
+    as_rows = clean_batch(batch, (Config(), options))[1]
+    as_lines = clean_batch(batch, (Config(), replace(options, output="jsonl")))[1]
+    as_nothing = clean_batch(batch, (Config(), replace(options, output=None)))[1]
+    assert len(as_rows) == 6 and {o.error is None for o in as_rows} == {True, False}
+    assert [_line(o) for o in as_lines] == [_line(o) for o in as_rows]
+    assert all(o.row is None and o.raw is None and o.line is not None for o in as_lines)
+    assert all(o.row is None and o.line is None for o in as_nothing)
+    assert [o.result.score if o.result else None for o in as_nothing] == [o.result.score if o.result else None
+                                                                          for o in as_rows]
