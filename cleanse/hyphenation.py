@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache
 from pathlib import Path
 from typing import Any
+
+from .data import built_once
 
 _DIGITS = "0123456789"
 _DIGIT_RUNS = re.compile("[0-9]+")
@@ -79,7 +80,7 @@ def _parsed(body: str, others: set[str]) -> Iterator[tuple[str, tuple[int, tuple
             yield letters, (len(values) - len(nonzero), tuple(core))
 
 
-@cache
+@built_once
 def hyphenator(language: str) -> Any:
     """textstat's pyphen object for ``language``, its dictionary read by
     :func:`patterns` when that reader takes the file."""

