@@ -258,3 +258,42 @@ def test_core_keeps_every_word() -> None:
     alphabet = "ab Z9_-!.,:;'’\n\t\u00a0\u3000é中🔗«»\u0301²İ\u212a"
     for text in _texts() + ["".join(rng.choice(alphabet) for _ in range(rng.randrange(20))) for _ in range(5000)]:
         assert len(words(core(text))) >= len(words(text)), repr(text)
+
+
+def _lexicon_word_by_word(table: dict[str, str], common: dict[str, str]) -> tuple[dict, ...]:
+    """The word list's tables built one word at a time, as Lexicon did before
+    it added a line's new words in one update."""
+    zipf: dict[str, float] = {}
+    langs: dict[str, tuple[str, ...]] = {}
+    zipfs: dict[str, tuple[float, ...]] = {}
+    common_langs: dict[str, tuple[str, ...]] = {}
+    for lang, block in common.items():
+        for line in block.splitlines():
+            _, *words = line.split(" ")
+            for word in words:
+                common_langs[word] = (*common_langs.get(word, ()), lang)
+    for lang, block in table.items():
+        for line in block.splitlines():
+            value, *words = line.split(" ")
+            for word in words:
+                if float(value) > zipf.get(word, 0.0):
+                    zipf[word] = float(value)
+                langs[word] = (*langs.get(word, ()), lang)
+                zipfs[word] = (*zipfs.get(word, ()), float(value))
+    return zipf, langs, zipfs, common_langs
+
+
+def test_lexicon_built_a_line_at_a_time_equals_word_by_word() -> None:
+    from cleanse.detectors.lexicon import Lexicon
+
+    # Words shared between languages and lines, a word twice on one line, a
+    # frequency of 0 (not kept as a frequency) then a real one: same dicts,
+    # same order.
+    table = {"de": "5.1 für über\n4.0 über zwölf zwölf\n0 nul ähm\n",
+             "fr": "5.5 être für\n3.0 ähm çà\n",
+             "lb": "6.0 für ähm\n2.0 méi nul\n"}
+    common = {"de": "6 die und", "fr": "6 de et die", "lb": "6 die die an"}
+    built = Lexicon(table, {}, common)
+    expected = _lexicon_word_by_word(table, common)
+    for got, want in zip((built.zipf, built.langs, built._zipfs, built.common), expected, strict=True):
+        assert list(got.items()) == list(want.items())

@@ -60,16 +60,17 @@ class Lexicon:
         205,000 entries) go in with one dict update each, in their order, not
         one by one: the list loads in a third of the time, the same dicts in
         the same order. A word already listed is updated where it stands."""
-        if zipf <= 0.0:  # unlisted by `zipf`, which only keeps frequencies above 0: word by word
-            for word in words:
-                self._add_one(lang, zipf, word)
-            return
         fresh = dict.fromkeys(words)
-        if len(fresh) != len(words):  # a word twice on the line: its language twice, as word by word
+        listed = fresh.keys() & self.langs.keys()
+        # Word by word where an update would differ: a word twice on the line
+        # (its language twice), a frequency of 0 (`zipf` keeps only those
+        # above it), or a listed word that `zipf` lacks (one listed at 0: it
+        # would enter `zipf` at its place on this line).
+        if len(fresh) != len(words) or zipf <= 0.0 or not listed <= self.zipf.keys():
             for word in words:
                 self._add_one(lang, zipf, word)
             return
-        if listed := fresh.keys() & self.langs.keys():
+        if listed:
             for word in words:
                 if word in listed:
                     self._add_one(lang, zipf, word)
