@@ -141,8 +141,12 @@ def _syllables(word: str, language: str) -> int:
 
 
 # A line of cmudict.dict: the word, a `(2)` on its second pronunciation and
-# after, the phones, and an optional `# comment` (`aalborg AO1 L B AO0 R G # place, danish`).
-_CMU_LINE = re.compile(r"^\s*([^\s#]+?)(?:\(\d+\))?(?=[\s#]|$)([^#\n]*)", re.MULTILINE)
+# after, a space, the phones, and an optional `# comment` (`aalborg AO1 L B
+# AO0 R G # place, danish`). The word's class holds neither the space nor
+# `(`, so the scan never backtracks: half the time of a lazy word ended by
+# a lookahead (0.18 s -> 0.09 s). tests/test_metrics.py checks every word
+# against cmudict.dict().
+_CMU_LINE = re.compile(r"^([^ (#\n]+)(?:\(\d+\))? ([^#\n]*)", re.MULTILINE)
 
 
 @built_once
