@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import pickle
 import re
 
 import pytest
@@ -528,6 +529,14 @@ def test_finding_to_dict_is_asdict():
     findings = [f for key in SEED_IDS for f in cleaned_seed(key).findings]
     assert {f.replacement is None for f in findings} == {True, False}
     assert [f.to_dict() for f in findings] == [dataclasses.asdict(f) for f in findings]
+
+
+def test_results_pickle_to_equal_results():
+    # Batch workers and Dask send results back pickled; Finding pickles as its values.
+    for key in SEED_IDS:
+        result = cleaned_seed(key)
+        copied = pickle.loads(pickle.dumps(result))
+        assert copied == result and all(type(f) is type(result.findings[0]) for f in copied.findings)
 
 
 def test_findings_sorted_and_positioned():
