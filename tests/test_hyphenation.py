@@ -63,3 +63,16 @@ def test_small_dictionaries(tmp_path: Path, body: str) -> None:
 ])
 def test_files_left_to_pyphen(tmp_path: Path, body: str) -> None:
     assert patterns(_dic(tmp_path, body)) is None
+
+
+def test_a_pyphen_that_needs_more_than_the_table_gets_its_own_reading() -> None:
+    # A later HyphDict reading an attribute this module does not set: pyphen
+    # then reads the file itself, rather than hyphenation failing.
+    from cleanse.hyphenation import _hyph_dict
+
+    class LaterHyphDict(pyphen.HyphDict):
+        def positions(self, word):
+            return self.new_attribute
+
+    assert _hyph_dict(LaterHyphDict, {"ab": (1, (1,))}) is None
+    assert _hyph_dict(pyphen.HyphDict, {"ab": (1, (1,))}).cache == {}
