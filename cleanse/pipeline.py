@@ -50,7 +50,13 @@ def run(text: str, config: Config, before: Iterable[Hit] = ()) -> Result:
     """``before``: hits found before the text existed as a str (io.decoding_hits:
     the file was Windows-1252), in ``text``'s offsets; filtered, suppressed and
     scored like every other hit."""
-    before = list(before)
+    return _settled_run(text, config, list(before), settle=True)
+
+
+def _settled_run(text: str, config: Config, before: list[Hit], settle: bool) -> Result:
+    """run(); with ``settle`` False, without checking that an unsettled
+    language vote left a text that cleans to itself (see below), so that the
+    check does not recurse."""
     with one_document():
         result, guess, repair_vote = _run(text, config, before)
         language = None
@@ -63,11 +69,20 @@ def run(text: str, config: Config, before: Iterable[Hit] = ()) -> Result:
             # and removed the date line (found by the fuzzer). When the first
             # vote was close, the cleaned text votes too, and if it decides
             # otherwise the document is cleaned again with that language.
-            cleaned_guess = identify_document([line.text for line in Document(result.text).lines],
-                                              backend=config.language_backend)
+            cleaned_guess = _vote(result.text, config)
             if cleaned_guess.code != guess.code:
-                language = cleaned_guess
-                result, _, repair_vote = _run(text, config, before, language)
+                again, _, again_vote = _run(text, config, before, cleaned_guess)
+                # The vote can go round: a short page of share lines and a
+                # link line read as no language, the cleaning removed the link
+                # line, the rest read as English, and under English the link
+                # line was kept (a wrapped line of English prose), so the text
+                # read as no language again, and a second pass removed it
+                # (found by the fuzzer). When the cleaning under the new vote
+                # does not confirm it, the first cleaning stands if it cleans
+                # to itself.
+                if not (settle and _vote(again.text, config).code != cleaned_guess.code
+                        and _settled_run(result.text, config, [], settle=False).text == result.text):
+                    language, result, repair_vote = cleaned_guess, again, again_vote
         if repair_vote is not None and result.text != text:
             # The same holds for the ASCII-word vote that repairs with several
             # candidates read: bylines and share lines the cleaning removed made a
@@ -79,6 +94,11 @@ def run(text: str, config: Config, before: Iterable[Hit] = ()) -> Result:
             if settled != repair_vote:
                 result, _, _ = _run(text, config, before, language, settled)
         return result
+
+
+def _vote(text: str, config: Config) -> LanguageGuess:
+    """The document language vote on a cleaned text."""
+    return identify_document([line.text for line in Document(text).lines], backend=config.language_backend)
 
 
 def _view_repairs(doc: Document, hits: list[Hit]) -> list[Hit]:

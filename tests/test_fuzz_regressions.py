@@ -353,3 +353,14 @@ def test_repairs_vote_on_languages_as_the_cleaned_text_does():
 def test_entity_beside_zero_width_and_control_characters():
     assert check("caf&Atilde;\x01&copy; x").text == "café x"
     assert check("\x00&amp;lt;\x00").text == "<"
+
+
+def test_a_language_vote_that_goes_round_keeps_a_text_that_cleans_to_itself():
+    # Found by fuzz run 22 of the fifth stop. The page voted no language, so the first
+    # cleaning removed the `🔗 ...` link line; the rest voted English, and under English
+    # that line was a wrapped line of prose and stayed; what was left voted no language
+    # again, and a second pass removed it. The first cleaning now stands: it cleans to itself.
+    text = ("\n\n🔗 Comparte este artÃculoMos\u200bcowicon-facebook icon-twitter" + "ＣＯＶＩＤ－１９" * 4
+            + "http://example.com/a?b=c\r\n culo\x7f\x7f\x7f\x7f\x7f\x7f\r\n RELATED:\n\n" + "ＣＯＶＩＤ－１９" * 4
+            + "http://example.com/a?b=c\r\n\x00RELATED:\n\nFacebook Twitter WhatsAppAuthor: HGV&#8217;")
+    assert check(text).text == "\n\n culo\r\n\nFacebook Twitter WhatsAppAuthor: HGV’"
