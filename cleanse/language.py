@@ -175,10 +175,7 @@ def _ranked(pairs) -> LanguageGuess:
     merged: dict[str, float] = {}
     for code, prob in pairs:
         merged[code] = merged.get(code, 0.0) + prob
-    ranked = tuple(sorted([(c, round(min(p, 1.0), 4)) for c, p in merged.items()], key=_rank_key))
-    if not ranked:
-        return UNDETERMINED
-    return LanguageGuess(ranked[0][0], ranked[0][1], ranked[:3])
+    return _guess(merged.items())
 
 
 def _ranked_prediction(predictions: list[tuple[float, str]]) -> LanguageGuess:
@@ -186,12 +183,18 @@ def _ranked_prediction(predictions: list[tuple[float, str]]) -> LanguageGuess:
     merging when no two labels share a code (lid.176 has none that do), the
     way every sentence of a document's vote is ranked: merging adds each
     probability to 0.0, which leaves it as it is."""
-    ranked = [(_label_code(label), round(min(p, 1.0), 4)) for p, label in predictions]
-    if len(ranked) != len({code for code, _ in ranked}):
-        return _ranked((_label_code(label), float(p)) for p, label in predictions)
+    pairs = [(_label_code(label), p) for p, label in predictions]
+    if len(pairs) != len({code for code, _ in pairs}):
+        return _ranked((code, float(p)) for code, p in pairs)
+    return _guess(pairs)
+
+
+def _guess(pairs) -> LanguageGuess:
+    """The guess of ``(code, probability)`` pairs with distinct codes: the
+    most probable first (ties by code), probabilities capped at 1 and rounded."""
+    ranked = sorted([(code, round(min(p, 1.0), 4)) for code, p in pairs], key=_rank_key)
     if not ranked:
         return UNDETERMINED
-    ranked.sort(key=_rank_key)
     return LanguageGuess(ranked[0][0], ranked[0][1], tuple(ranked[:3]))
 
 
