@@ -241,6 +241,22 @@ def test_bom_zero_width_and_control_characters():
     assert {f.rule for f in result.findings} == {"ENC004", "ENC005"}
 
 
+def test_a_run_of_control_or_zero_width_characters_is_one_finding():
+    # One finding per character made three nested spans for `culo\x7f\x7f\x7f`
+    # at a line end, each widened to the line end by its removal.
+    text = "El artículo\x7f\x7f\x7f\r\nLa ministra\x07 habló \u200b\ufeff ayer.\n"
+    result = enc(text)
+    assert result.text == "El artículo\r\nLa ministra habló ayer.\n"
+    found = [(f.rule, text[f.start : f.end], f.message) for f in result.findings]
+    assert found == [
+        ("ENC004", "\x7f\x7f\x7f", "3 control characters (U+007F) inside text"),
+        ("ENC004", "\x07", "control character U+0007 inside text"),
+        ("ENC005", "\u200b\ufeff ", "2 zero-width characters (U+200B, U+FEFF) inside text"),
+    ]
+    spans_ = sorted((f.start, f.end) for f in result.findings)
+    assert all(a_end <= b_start for (_, a_end), (b_start, _) in zip(spans_, spans_[1:], strict=False))
+
+
 # --------------------------------------------------------------------------- opt-in normalisations
 def test_normalisations_are_off_by_default_and_by_category():
     text = "“Don’t” ＣＯＶＩＤ ﬁnancial"

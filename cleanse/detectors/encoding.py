@@ -221,6 +221,8 @@ _CONTROL_CHARS = "\x00-\x08\x0b\x0e-\x1f\x7f"
 _INVISIBLE_CHARS = "\ufeff\u200b\u2060"
 _CONTROL = re.compile(f"[{_CONTROL_CHARS}]")
 _INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
+_CONTROL_RUN = re.compile(f"[{_CONTROL_CHARS}]+")
+_INVISIBLE_RUN = re.compile(f"[{_INVISIBLE_CHARS}]+")
 # Either: what the pipeline removes. One scan for both, not one for each.
 _REMOVABLE = re.compile(f"[{_CONTROL_CHARS}{_INVISIBLE_CHARS}]")
 # The one pattern a line must match to be read for mojibake at all: a character
@@ -421,11 +423,12 @@ class EncodingDetector(Detector):
         # Most texts hold no control or zero-width character: one scan says so,
         # where each kind cost a scan of the whole text, the zero-width two.
         removable = _REMOVABLE.search(text) is not None
-        for match in _CONTROL.finditer(text) if removable else ():
-            hits.append(
-                Hit(CONTROL_CHARACTER, match.start(), match.end(),
-                    f"control character U+{ord(match.group()):04X} inside text", "", 0.95)
-            )
+        # A run of them is one finding: `culo\x7f\x7f\x7f` at a line end made three,
+        # each widened to the line end by the removal (5-8, 6-8, 7-8), nested in
+        # every report.
+        for match in _CONTROL_RUN.finditer(text) if removable else ():
+            hits.append(Hit(CONTROL_CHARACTER, match.start(), match.end(),
+                            f"{_described(match.group(), 'control character')} inside text", "", 0.95))
         # Entities and lost letters are looked for as the text will read:
         # `Stra\x00?e` is `Stra?e` and `&#8217\x01;` is `&#8217;` once the control
         # character is gone, and a second pass would repair them (found by the fuzzer).
@@ -436,9 +439,9 @@ class EncodingDetector(Detector):
         has_qmark = "?" in text and _lost_qmark_search(readable)
         if text.isascii() and not has_entity and not has_qmark:
             return hits
-        for match in _INVISIBLE.finditer(text) if removable else ():
-            char = match.group()
-            what = "byte-order mark U+FEFF" if char == "\ufeff" else f"zero-width character U+{ord(char):04X}"
+        for match in _INVISIBLE_RUN.finditer(text) if removable else ():
+            run = match.group()
+            what = "byte-order mark U+FEFF" if run == "\ufeff" else _described(run, "zero-width character")
             hits.append(Hit(INVISIBLE_CHARACTER, match.start(), match.end(), f"{what} inside text", "", 0.9))
         # Code and markup lines keep their entities. They are judged with the
         # entities written out, since each `&#8217;` brings a `;` that would
@@ -516,6 +519,12 @@ def _lost_qmark_search(text: str) -> bool:
 
 _HSPACE = " \t\u00a0\u3000"
 _BLANK = re.compile(r"[\s\u200b\u2060\ufeff\x00-\x1f\x7f]*")
+
+
+def _described(run: str, kind: str) -> str:
+    """`control character U+007F`, or for a run `3 control characters (U+0007, U+007F)`."""
+    codes = ", ".join(f"U+{ord(char):04X}" for char in dict.fromkeys(run))
+    return f"{kind} {codes}" if len(run) == 1 else f"{len(run)} {kind}s ({codes})"
 
 
 def _blank_edges(line: str) -> tuple[int, int]:
