@@ -19,10 +19,12 @@ reference measured in the same run.
    alternated ``--cli-repeat`` times (default 3), the best wall time of each
    and every run, the speed-up, and the peak RSS of the whole process tree (the CLI and
    its workers, sampled every 50 ms with psutil). Then why ``--jobs 2`` gains
-   less than 2x: the CPU time of the process tree at each setting (more CPU
-   for the same work at ``--jobs 2`` is the machine's doing; idle cores would
-   be the engine's), and the host's ceiling, two processes of pure-Python
-   arithmetic against one, measured in the same run.
+   less than 2x: the CPU time of the process tree at each setting and how
+   busy both cores were (idle cores would be the engine's fault; the extra
+   CPU at ``--jobs 2`` is the second worker loading its own models, about
+   1 s, and the machine running two processes at once more slowly), and the
+   host's ceiling, two processes of pure-Python arithmetic against one,
+   measured in the same run.
 4. With ``--memory-mb N``: a JSONL of N MB (the corpus repeated with new ids),
    cleaned at ``--jobs 2``, peak RSS against the 500 MB bound.
 5. Import time of ``import cleanse`` and ``import cleanse.cli`` (best of 7,
@@ -44,7 +46,6 @@ import multiprocessing
 import os
 import platform
 import pstats
-import resource
 import subprocess
 import sys
 import tempfile
@@ -130,9 +131,10 @@ class PeakRss:
 def run_cli(args: list[str]) -> tuple[float, int, int, float]:
     """(wall seconds, peak RSS bytes of the process tree, exit status, CPU
     seconds of the process tree) of ``cleanse ARGS``. The CPU time is this
-    process's children's usage before and after: the CLI waits for its
-    workers, so their time is counted in its own once it exits."""
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    process's children's time before and after: the CLI waits for its
+    workers, so their time is counted in its own once it exits (on Windows,
+    os.times() counts no children, and the figure is 0)."""
+    usage = os.times()
     start = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-m", "cleanse", *args], stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE)
@@ -140,10 +142,10 @@ def run_cli(args: list[str]) -> tuple[float, int, int, float]:
     _, err = proc.communicate()
     peak = sampler.stop()
     seconds = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    after = os.times()
     if proc.returncode not in (0, 1):
         print(err.decode("utf-8", "replace")[-2000:], file=sys.stderr)
-    cpu = after.ru_utime - usage.ru_utime + after.ru_stime - usage.ru_stime
+    cpu = after.children_user - usage.children_user + after.children_system - usage.children_system
     return seconds, peak, proc.returncode, cpu
 
 
@@ -157,7 +159,8 @@ def host_ceiling(rounds: int = 20_000_000, repeat: int = 3) -> float:
     """The speed-up of two processes of pure-Python arithmetic, side by side,
     over one: what this machine lets any two-process run gain, measured in
     the same run (best of ``repeat``). A VM's two cores are not always two
-    cores' worth: here the ceiling measured 1.82-1.86x."""
+    cores' worth: on the machine of benchmarks/RESULTS.md it measured 1.86x
+    and 1.87x (2026-11-22)."""
 
     def timed(processes: int) -> float:
         workers = [multiprocessing.Process(target=_arithmetic, args=(rounds,)) for _ in range(processes)]
@@ -272,8 +275,10 @@ def main() -> None:
                for jobs in (1, 2) for run in range(args.cli_repeat))
     print(f"--jobs 2 speed-up: {min(timings[1]) / min(timings[2]):.2f}x best against best (target >= 1.7x), "
           f"{sum(timings[1]) / sum(timings[2]):.2f}x on the totals; outputs identical: {same}")
-    # Why a run gains less than 2x: cores left idle (the engine's fault), or the
-    # same work costing more CPU when two processes run at once (the machine's).
+    # Why a run gains less than 2x: cores left idle (the engine's fault), or more
+    # CPU at --jobs 2: each worker loads the models and lexicons (about 1 s, in
+    # parallel with the other, so paid once in wall time at either setting),
+    # and two processes at once run more slowly than one (the machine's).
     cpu_1, cpu_2 = sum(cpu[1]) / len(cpu[1]), sum(cpu[2]) / len(cpu[2])
     busy = sum(cpu[2]) / (2 * sum(timings[2]))
     print(f"CPU of the process tree, mean: --jobs 1 {cpu_1:.1f} s, --jobs 2 {cpu_2:.1f} s ({cpu_2 / cpu_1 - 1:+.0%}); "
