@@ -574,26 +574,13 @@ def _decode_run(text: str) -> str:
 
 
 def _intact_sequences(line: str) -> int:
+    """The valid UTF-8 sequences in the line's Windows-1252 bytes (found as
+    _sequences finds them), less those a no-break space continues."""
     count = 0
     for run in _ENCODABLE_RUN.finditer(line):
         raw = encode(run.group())
-        if raw is None:
-            continue
-        i, size = 0, len(raw)
-        while i < size:
-            lead = raw[i]
-            length = 2 if 0xC2 <= lead <= 0xDF else 3 if 0xE0 <= lead <= 0xEF else 4 if 0xF0 <= lead <= 0xF4 else 1
-            if length > 1 and i + length <= size and all(_is_cont(b) for b in raw[i + 1 : i + length]):
-                try:
-                    raw[i : i + length].decode("utf-8")
-                except UnicodeDecodeError:
-                    i += 1
-                    continue
-                if NBSP not in raw[i + 1 : i + length]:
-                    count += 1
-                i += length
-                continue
-            i += 1
+        if raw is not None:
+            count += sum(NBSP not in match.group()[1:] for match in _UTF8_SEQUENCE.finditer(raw))
     return count
 
 
