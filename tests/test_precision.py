@@ -126,3 +126,46 @@ def test_clean_file_applies_per_file_ignores(tmp_path) -> None:
     config = {"per-file-ignores": {"*.txt": ["BOI002"]}}
     assert cleanse.clean_file(path, config=config).text == "Body text of the draft.\nShare this article\n"
     assert cleanse.clean_file(path).text == "Body text of the draft.\n"
+
+
+# Portuguese capitals end in `Ã` (`MAÇÃ`, `IRMÃ`, `LÃ`, `CAPITÃ`), and `Ã`
+# before `”`, `»` or a space is what UTF-8 `Ô`, `û`, `à` look like read as
+# Windows-1252: ftfy reads all four of these lines as mojibake.
+PORTUGUESE_CAPITALS = """MAÇÃ DE ALCOBAÇA GANHA PRÉMIO EUROPEU
+
+O presidente da cooperativa ergueu um cartaz onde se lia “A MELHOR MAÇÃ”, em letras vermelhas.
+
+Os cartazes anunciam «CASACOS DE LÃ» e «MANTAS DA MINHA IRMÃ», escritos à mão pelas artesãs.
+
+“AMANHÃ”, disse ele, “vamos vender o dobro”.
+
+Na feira, a banca da CAPITÃ Rosa vendia «MAÇÃ», «PÊRA» e «CASTANHA».
+"""
+
+
+def test_portuguese_capitals_before_quotes_are_not_mojibake() -> None:
+    import ftfy
+
+    assert ftfy.fix_encoding(PORTUGUESE_CAPITALS) != PORTUGUESE_CAPITALS  # what this guards against
+    result = cleanse.clean(PORTUGUESE_CAPITALS)
+    assert result.text == PORTUGUESE_CAPITALS
+    assert [f for f in result.findings if f.category == "encoding"] == []
+
+
+def test_capital_mojibake_is_still_repaired() -> None:
+    # Capital accented letters in capitals (`CAFÃ‰`), a title-case word (`JÃ¡`),
+    # and mojibake inside quotes that does not eat the closing quote.
+    text = "O “CAFÃ‰” abriu. JÃ¡ chegou a “informaÃ§Ã£o” e a ÃREA.\n"
+    result = cleanse.clean(text)
+    assert result.text.startswith("O “CAFÉ” abriu. Já chegou a “informação”")
+
+
+def test_intact_text_checks_are_linear_on_a_long_line() -> None:
+    from cleanse.detectors.encoding_intact import IntactText
+
+    # 200,000 spans on a 1.4 MB line, each asked about: quadratic counting of
+    # the quotes before each span would take minutes.
+    line = "“MAÇÃ” " * 200_000
+    intact = IntactText(line)
+    assert all(intact.is_intact(unit + 4, unit + 6, "Ô") for unit in range(0, len(line), 7))
+    assert not intact.is_intact(4, 6, "Ô”")  # a repair that keeps the quote

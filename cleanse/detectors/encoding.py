@@ -35,6 +35,7 @@ from ..document import Document
 from ..rules import rule
 from ..suppression import has_markers, markers
 from .base import Context, Detector, Hit
+from .encoding_intact import IntactText
 from .script import has_latin_letter
 from .textutil import cannot_match, code_lines, required_characters, search_near_characters
 
@@ -952,6 +953,7 @@ def _mojibake_once(line: str, languages: _Languages, options: _Options,
         # of 10,000 `artÃculo` (10 s at 128 KB).
         ends = [p2 for _, p2, _, _ in regions]
         shifts = list(itertools.accumulate((o2 - o1 - (p2 - p1) for p1, p2, o1, o2 in regions), initial=0))
+        intact = IntactText(line)
         for i1, i2, replacement in changed_spans(patched, fixed):
             k = bisect.bisect_right(ends, i1)
             # Never repair into a line break or a control character: ftfy reads
@@ -962,6 +964,8 @@ def _mojibake_once(line: str, languages: _Languages, options: _Options,
                 continue
             delta = shifts[k]
             a, b = i1 + delta, i2 + delta
+            if intact.is_intact(a, b, replacement):
+                continue  # `“A MELHOR MAÇÃ”` is not `MAÇÔ` (see encoding_intact)
             original = line[a:b]
             plan = ftfy.fix_encoding_and_explain(original).explanation or [("apply", "decode_inconsistent_utf8")]
             message = f"'{original}' should be '{replacement}': {describe_plan(plan)}"
