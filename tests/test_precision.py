@@ -169,3 +169,57 @@ def test_intact_text_checks_are_linear_on_a_long_line() -> None:
     intact = IntactText(line)
     assert all(intact.is_intact(unit + 4, unit + 6, "Ô") for unit in range(0, len(line), 7))
     assert not intact.is_intact(4, 6, "Ô”")  # a repair that keeps the quote
+
+
+VILLANELLE = """The Lamp at the Window
+
+I leave the lamp lit at the window pane
+for anyone still walking on the road.
+The night is long, but morning comes again.
+
+My father left it burning in the rain
+the winter that the river overflowed.
+I leave the lamp lit at the window pane.
+
+He said a light is cheap and dark is plain,
+and no one ever found the way they're owed.
+The night is long, but morning comes again.
+
+The night is long, but morning comes again.
+"""
+
+SONG = """Northbound Train
+
+Chorus:
+Oh, northbound train
+Carry me home again
+Oh, northbound train
+Through the snow and the rain
+
+My mother waved from the garden gate
+She said, "Don't you worry, it's never too late"
+I watched the town go small and grey
+
+Chorus:
+Oh, northbound train
+Carry me home again
+Oh, northbound train
+Through the snow and the rain
+"""
+
+
+def test_refrains_in_verse_are_kept() -> None:
+    # A villanelle repeats two lines by design and ends on a one-line stanza;
+    # a chorus repeats whole and repeats a line inside itself.
+    for text in (VILLANELLE, SONG):
+        result = cleanse.clean(text)
+        assert [f.rule for f in _removals(result)] == []
+        assert result.text == text
+
+
+def test_a_line_scraped_many_times_is_not_a_stanza() -> None:
+    line = "The Kremlin welcomed the calls for dialogue on Friday."
+    text = "Talks resume\n\n" + "\n".join([line] * 5) + "\n\nThe talks resume in Geneva next week, officials said.\n"
+    result = cleanse.clean(text)
+    assert [f.rule for f in _removals(result)] == ["BOI009"] * 4
+    assert result.text.count(line) == 1

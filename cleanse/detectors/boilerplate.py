@@ -110,7 +110,8 @@ DUPLICATE_LINE = rule(
     id="BOI009", name="duplicate-line", category="boilerplate", severity="warning",
     summary="A line that repeats an earlier line verbatim (3+ words): later copies are removed.",
     rationale="Verbatim repeats of whole lines are scraping artefacts (a block captured twice, a footer "
-              "repeated); the first copy is kept.",
+              "repeated); the first copy is kept. Refrains are not: a line repeated inside a stanza (3+ short "
+              "lines, at least half of them different) or anywhere in a text that is mostly stanzas is kept.",
     example="Subscribe to our newsletter for daily updates. (second time)",
     fix="removes the repeated line",
 )
@@ -653,10 +654,11 @@ class BoilerplateDetector(Detector):
         # A text on one line only can neither repeat nor be repeated: the
         # shape checks run for the few that occur twice.
         occurrences = Counter(texts)
+        refrains = _refrain_lines(texts, whole) if any(count > 1 for count in occurrences.values()) else None
         for index, line in enumerate(lines):
             text = texts[index]
             if (text and occurrences[text] > 1 and len(vocab[index]) >= 3 and _prose_like(line.text)
-                    and _standalone(line.text, previous, following[index])):
+                    and _standalone(line.text, previous, following[index]) and not (refrains and refrains[index])):
                 if text not in first_seen:
                     first_seen[text] = index
                 elif index not in whole and kept[index]:
@@ -664,6 +666,42 @@ class BoilerplateDetector(Detector):
                                              f"line repeats line {first_seen[text] + 1} verbatim", 0.9)
             if index not in whole:
                 previous = text
+
+
+# Verse: stanzas are runs of 3+ short lines, at least half of them different
+# (a villanelle's tercets, a song's chorus). A line repeated in a stanza, or anywhere in a text that is mostly
+# stanzas, is a refrain: "Row, row, row your boat," opens every verse, and a
+# villanelle ends on a one-line stanza that repeats its first line.
+_VERSE_LINE_CHARS = 80
+_STANZA_LINES = 3
+_VERSE_SHARE = 0.6
+
+
+def _refrain_lines(texts: list[str], whole: dict[int, Hit]) -> list[bool]:
+    """For each line, whether a repeat of it there is a refrain. Lines already
+    removed are read as gone, as a second pass over the cleaned text reads
+    them (idempotence)."""
+    present = [i for i, text in enumerate(texts) if i not in whole]
+    in_stanza = [False] * len(texts)
+    stanzas = verse = visible = 0
+    run: list[int] = []
+    for i in [*present, None]:
+        text = texts[i] if i is not None else ""
+        if text and len(text) <= _VERSE_LINE_CHARS:
+            run.append(i)
+            visible += 1
+            continue
+        # A line scraped many times over is a run of one text, not a stanza.
+        if len(run) >= _STANZA_LINES and 2 * len({texts[j] for j in run}) >= len(run):
+            stanzas += 1
+            verse += len(run)
+            for j in run:
+                in_stanza[j] = True
+        run = []
+        visible += bool(text)
+    if stanzas >= 2 and verse >= _VERSE_SHARE * visible:
+        return [True] * len(texts)
+    return in_stanza
 
 
 _COLUMNS = re.compile(r"\S {2,}\S|\||\t")
