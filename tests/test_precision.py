@@ -223,3 +223,43 @@ def test_a_line_scraped_many_times_is_not_a_stanza() -> None:
     result = cleanse.clean(text)
     assert [f.rule for f in _removals(result)] == ["BOI009"] * 4
     assert result.text.count(line) == 1
+
+
+DIARY = """From the diary of a lighthouse keeper, 1953
+
+Monday, 2 February 1953
+
+Wind north-east, force 7. The relief boat could not land. We have coal for nine days and paraffin for twelve.
+
+Tuesday, 3 February 1953
+
+Wind easing. Saw the boat at noon but the swell was still too heavy. Mr Evans has a cold.
+"""
+
+TIMELINE = """A short timeline of the Channel Tunnel
+
+1988
+Tunnel boring machines start work near Folkestone and Sangatte.
+
+1 December 1990
+British and French workers meet under the sea.
+
+6 May 1994
+Queen Elizabeth II and President François Mitterrand open the tunnel.
+"""
+
+
+def test_dates_that_head_entries_are_kept() -> None:
+    for text in (DIARY, TIMELINE):
+        result = cleanse.clean(text)
+        assert _removals(result) == []
+        assert result.text == text
+
+
+def test_a_scrapers_date_lines_are_still_removed() -> None:
+    # One date line, a labelled pair, and the same date at the head and the foot.
+    body = "The talks resume in Geneva next week, officials said on Friday.\n"
+    for head, foot in (("Fri Jan 16 2026\n", ""), ("Published: 16 January 2026\n", "Updated: 17 January 2026\n"),
+                       ("16 January 2026\n", "16 January 2026\n")):
+        result = cleanse.clean("Talks resume\n" + head + body + foot)
+        assert [f.rule for f in _removals(result)] == ["BOI008"] * (1 + bool(foot)), (head, foot)

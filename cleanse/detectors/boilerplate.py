@@ -102,7 +102,9 @@ DATE_LINE = rule(
     id="BOI008", name="date-line", category="boilerplate", severity="warning",
     summary="A line holding only a date, time or publication metadata: `Fri Jan 16 2026`, ` date 2026-01-16 `.",
     rationale="Timestamps and 'Published ... Updated ...' lines are page metadata; every token on the line "
-              "must be a date, time, month, weekday or label word (data/dates.toml).",
+              "must be a date, time, month, weekday or label word (data/dates.toml). Dates that head entries "
+              "are content and kept: two or more different bare dates (no label, no clock time), each over a "
+              "sentence, as in a diary or a timeline.",
     example="January 16, 2026 Hour: 3:59 pm",
     fix="removes the line",
 )
@@ -291,6 +293,7 @@ class BoilerplateDetector(Detector):
                     continue
             index += 1
 
+        _keep_date_headings(lines, shapes, whole)
         self._captions(lines, whole, inline, kept, lex, vocab)
         # The structure rules read where the article ends, and a repeated last
         # paragraph moves that end: rerun both until nothing changes, so that a
@@ -666,6 +669,37 @@ class BoilerplateDetector(Detector):
                                              f"line repeats line {first_seen[text] + 1} verbatim", 0.9)
             if index not in whole:
                 previous = text
+
+
+_CLOCK_TIME = re.compile(r"\d:\d")
+
+
+def _keep_date_headings(lines: list[Line], shapes: list[page.Shape], whole: dict[int, Hit]) -> None:
+    """Dates that head entries are content: a diary's `Monday, 2 February 1953`
+    over each day's entry, a timeline's `6 May 1994` over what happened. They
+    are kept when the text has two or more date lines, all different, each a
+    bare date (no label, no clock time: `Updated: 10:42` is a page's) with a
+    sentence under it. A scraper's date line stands alone at the head or the
+    foot of a page, or twice the same."""
+    dates = [i for i, hit in whole.items() if hit.rule is DATE_LINE]
+    if len(dates) < 2:
+        return
+    texts = {lines[i].text.strip() for i in dates}
+    if len(texts) < len(dates) or any(":" in text or "：" in text or _CLOCK_TIME.search(text) for text in texts):
+        return
+    # The sentence under a date is the next line that stays (another date line
+    # is not one): read in one backward pass, a file may hold 200,000 lines.
+    under = -1
+    heads = 0
+    for i in range(len(lines) - 1, -1, -1):
+        if i in whole and whole[i].rule is DATE_LINE:
+            heads += under >= 0 and shapes[under].prose
+            under = i  # a date over a date heads nothing
+        elif shapes[i] is not page.BLANK and i not in whole:
+            under = i
+    if heads == len(dates):
+        for i in dates:
+            del whole[i]
 
 
 # Verse: stanzas are runs of 3+ short lines, at least half of them different
