@@ -157,14 +157,18 @@ def _parse_line(index: int, line: bytes) -> Record:
 
 
 def _parquet_batches(path: str, skip: int, batch_records: int) -> Iterator[Batch]:
-    pq = _parquet()
-    try:
-        parquet = pq.ParquetFile(path)
-    except (OSError, ValueError) as err:
-        raise RecordError(f"{path}: not a readable Parquet file ({err})") from None
     index = 0
-    with parquet:
-        for table in parquet.iter_batches(batch_size=batch_records):
+    with _parquet_file(path) as parquet:
+        batches = parquet.iter_batches(batch_size=batch_records)
+        while True:
+            # A file whose footer reads but whose pages do not (a copy cut short
+            # inside its data) fails here, at the first bad page.
+            try:
+                table = next(batches, None)
+            except _parquet_errors() as err:
+                raise RecordError(f"{path}: unreadable after record {index} ({err})") from None
+            if table is None:
+                return
             rows = table.to_pylist()
             records = [Record(index + k, row) for k, row in enumerate(rows) if index + k >= skip]
             index += len(rows)
@@ -174,7 +178,25 @@ def _parquet_batches(path: str, skip: int, batch_records: int) -> Iterator[Batch
 
 def parquet_rows(path: str) -> int:
     """Rows in a Parquet file, from its footer."""
-    return _parquet().ParquetFile(path).metadata.num_rows
+    with _parquet_file(path) as parquet:
+        return parquet.metadata.num_rows
+
+
+def _parquet_file(path: str):
+    """``path`` opened as a Parquet file, or a RecordError that says why not:
+    pyarrow raises ArrowInvalid (a ValueError) for a file cut short, `Parquet
+    magic bytes not found in footer`, and a batch of many files must go on."""
+    pq = _parquet()
+    try:
+        return pq.ParquetFile(path)
+    except _parquet_errors() as err:
+        raise RecordError(f"{path}: not a readable Parquet file ({err})") from None
+
+
+def _parquet_errors() -> tuple[type[BaseException], ...]:
+    import pyarrow as pa
+
+    return (OSError, ValueError, pa.ArrowException)
 
 
 def _parquet():
@@ -348,7 +370,8 @@ class ParquetWriter:
         self.partial = target + PARTIAL
         self.records = 0
         self.resumed_at = 0
-        self.schema = output_schema(pq.ParquetFile(input_path).schema_arrow, options)
+        with _parquet_file(input_path) as source:
+            self.schema = output_schema(source.schema_arrow, options)
         os.makedirs(os.path.dirname(os.path.abspath(target)), exist_ok=True)
         _remove(target + CHECKPOINT)
         self._writer = pq.ParquetWriter(self.partial, self.schema)

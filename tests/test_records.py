@@ -279,3 +279,26 @@ def test_workers_send_back_only_the_output_the_writer_needs(tmp_path):
     assert all(o.row is None and o.line is None for o in as_nothing)
     assert [o.result.score if o.result else None for o in as_nothing] == [o.result.score if o.result else None
                                                                           for o in as_rows]
+
+
+def test_a_corrupt_parquet_file_does_not_stop_the_batch(run_cli, tmp_path):
+    # One shard cut short (no footer) and one with garbled pages, next to a
+    # good shard: each bad one is an error that names it, the good one is
+    # cleaned, and the exit status says an input failed.
+    shards = tmp_path / "shards"
+    shards.mkdir()
+    good = shards / "part-0.parquet"
+    pq.write_table(pa.Table.from_pylist(make_records(40)), good, row_group_size=10)
+    data = good.read_bytes()
+    (shards / "part-1.parquet").write_bytes(data[:300])
+    garbled = bytearray(data)
+    garbled[len(data) // 4 : len(data) // 2] = b"\x55" * (len(data) // 2 - len(data) // 4)
+    (shards / "part-2.parquet").write_bytes(bytes(garbled))
+    out = tmp_path / "out"
+    result = run_cli("clean", shards, "--include", "*.parquet", "--output-dir", out)
+    no_traceback(result)
+    assert result.returncode == 2
+    assert "part-1.parquet: not a readable Parquet file" in result.stderr
+    assert "part-2.parquet: unreadable after record" in result.stderr
+    assert pq.read_table(out / "part-0.parquet").num_rows == 40
+    assert not (out / "part-1.parquet").exists()
