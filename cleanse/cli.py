@@ -610,6 +610,42 @@ def _check(args: argparse.Namespace, config: Config, messages: Messages, command
     return _status(len(errors) + unreadable, failing, args)
 
 
+def _outputs_checked(inputs: list[Input], output_dir: str) -> list[Input]:
+    """The inputs to clean into ``output_dir``, once no two of them would be
+    written to one output and none over itself; found files already inside
+    ``output_dir`` are left out (an earlier run's outputs, when the output
+    folder sits in the input folder). `clean a/x.txt b/x.txt --output-dir out`
+    wrote both to out/x.txt, the second over the first, and said "2 written";
+    `clean docs --output-dir docs` wrote over every original."""
+    out = os.path.abspath(output_dir)
+    real_out = os.path.realpath(out)
+    inside = out + os.sep
+    real_dirs: dict[str, str] = {}
+    written: dict[str, str] = {}
+    kept = []
+    for item in inputs:
+        if item.path == "-":
+            kept.append(item)
+            continue
+        path = os.path.abspath(item.path)
+        target = os.path.normpath(os.path.join(out, item.relative))
+        folder = os.path.dirname(path)
+        if folder not in real_dirs:
+            real_dirs[folder] = os.path.realpath(folder)
+        if os.path.join(real_dirs[folder], os.path.basename(path)) == os.path.join(
+                real_out, os.path.relpath(target, out)):
+            raise UsageError(f"--output-dir {output_dir} would write {item.path} over itself; "
+                             "use --in-place to clean files where they are")
+        if not item.named and path.startswith(inside):
+            continue
+        if target in written:
+            raise UsageError(f"{written[target]} and {item.path} would both be written to {target}; "
+                             "name the folder that holds both, or clean them in separate runs")
+        written[target] = item.path
+        kept.append(item)
+    return kept
+
+
 def _not_done(inputs: list[Input], output_dir: str, messages: Messages) -> list[Input]:
     """--resume: the inputs whose output is not written yet. Outputs are
     written atomically (a temporary file renamed at the end), so an output
@@ -641,6 +677,8 @@ def _clean(args: argparse.Namespace, config: Config, messages: Messages, command
     if args.diff and any(record_format(i.path) for i in inputs):
         raise UsageError("--diff shows text files; for JSONL or Parquet records use --output-dir or "
                          "check --format jsonl")
+    if args.output_dir and not args.diff:
+        inputs = _outputs_checked(inputs, args.output_dir)
     if args.resume:
         inputs = _not_done(inputs, args.output_dir, messages)
     diff = None

@@ -42,6 +42,7 @@ import stat
 import sys
 import tempfile
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
@@ -278,14 +279,13 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
     try:
         mode = target.stat().st_mode & 0o7777
     except FileNotFoundError:
-        mode = None
+        mode = _new_file_mode()
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".cleanse-tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             _write_all(handle, data)
-        if mode is not None:
-            os.chmod(temp, mode)
+        os.chmod(temp, mode)
         os.replace(temp, target)
     except BaseException:
         try:
@@ -293,6 +293,17 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
         except FileNotFoundError:
             pass
         raise
+
+
+@lru_cache(maxsize=1)
+def _new_file_mode() -> int:
+    """The mode open() gives a new file (0o666 less the umask): mkstemp makes
+    its file 0o600, and a cleaned copy under --output-dir came out readable
+    by its owner alone where the original and the JSONL outputs were not.
+    The umask can only be read by setting it, once per process."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def _target(path: Path) -> Path:

@@ -252,6 +252,38 @@ def test_clean_output_dir_mirrors_paths(run_cli, tmp_path):
     assert (src / "a" / "b" / SEED_NAMES["001"]).read_bytes().decode() == read_seed("001")
 
 
+def test_clean_output_dir_refuses_to_write_two_inputs_to_one_output(run_cli, tmp_path):
+    for folder in ("a", "b", "docs"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "x.txt").write_text(SMALL_TEXT, encoding="utf-8")
+    (tmp_path / "a" / "x.txt").write_text("Share this article\n" + SMALL_TEXT, encoding="utf-8")
+    same_name, same_folder = run_cli.many([
+        ("clean", tmp_path / "a" / "x.txt", tmp_path / "b" / "x.txt", "--output-dir", tmp_path / "out"),
+        ("clean", tmp_path / "docs", "--output-dir", tmp_path / "docs"),
+    ])
+    assert same_name.returncode == 2
+    assert "would both be written to" in same_name.stderr
+    assert not (tmp_path / "out").exists()  # refused before anything was written
+    assert same_folder.returncode == 2
+    assert "over itself; use --in-place" in same_folder.stderr
+    assert (tmp_path / "docs" / "x.txt").read_text(encoding="utf-8") == SMALL_TEXT
+
+
+def test_clean_output_dir_inside_the_input_folder_is_not_read_back(run_cli, tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "x.txt").write_text("Share this article\n" + SMALL_TEXT, encoding="utf-8")
+    first = run_cli("clean", docs, "--output-dir", docs / "clean")
+    second = run_cli("clean", docs, "--output-dir", docs / "clean")  # the first run's output is in docs now
+    assert first.returncode == second.returncode == 0
+    written = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file())
+    assert written == ["clean/x.txt", "x.txt"]
+    # a new file gets the mode open() gives it (mkstemp's is 0o600)
+    umask = os.umask(0o022)
+    os.umask(umask)
+    assert (docs / "clean" / "x.txt").stat().st_mode & 0o777 == 0o666 & ~umask
+
+
 def test_clean_output_dir_relative_to_each_path_argument(run_cli, tmp_path):
     work = run_cli.workdir
     (work / "x" / "deep").mkdir(parents=True)
