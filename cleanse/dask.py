@@ -29,8 +29,11 @@ from .config import Config, coerce
 from .records import DEFAULT_RESULT_COLUMNS, not_text
 
 # What clean_dataframe adds to each row, with the dtype pandas gets for it.
-_RESULT_DTYPES = {"score": "float64", "score_after": "float64", "language": "object", "findings": "object",
-                  "metrics": "object", "error": "object"}
+# Text columns are "string", not "object": dask fills an object column of the
+# meta with placeholder `object()` values, and to_parquet, which infers the
+# file's schema from them, failed with "Could not convert <object object>".
+_RESULT_DTYPES = {"score": "float64", "score_after": "float64", "language": "string", "findings": "string",
+                  "metrics": "string", "error": "string"}
 
 
 def clean_bag(bag: Any, text_field: str = "text", config: Config | Mapping[str, Any] | None = None) -> Any:

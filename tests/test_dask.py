@@ -83,6 +83,24 @@ def test_dataframe_matches_single_process(cluster):
         assert json.loads(row["findings"]) == [f.to_dict() for f in result.findings]
 
 
+def test_dataframe_writes_to_parquet(cluster, tmp_path):
+    # The README's example: the cleaned frame written as Parquet, read back.
+    import pandas as pd
+
+    _, client = cluster
+    records = make_records(12)
+    records[3]["text"] = None
+    frame = dd.from_pandas(pd.DataFrame(records), npartitions=2)
+    cleanse.dask.clean_dataframe(frame, text_field="text").to_parquet(tmp_path / "cleaned", compute_kwargs={
+        "scheduler": client.get})
+    got = dd.read_parquet(tmp_path / "cleaned").compute().to_dict("records")
+    assert [row["id"] for row in got] == [record["id"] for record in records]
+    assert got[3]["error"] == "field 'text' is missing, not text"
+    result = cleanse.clean(records[0]["text"])
+    assert (got[0]["text"], got[0]["score"], got[0]["language"]) == (result.text, result.score, result.language)
+    assert json.loads(got[0]["findings"]) == [f.to_dict() for f in result.findings]
+
+
 def test_models_load_once_per_worker(cluster):
     _, client = cluster
     timings = cleanse.dask.warm_up(client)
