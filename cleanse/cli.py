@@ -478,7 +478,10 @@ class _Run:
         """The closing summary goes to stderr for batch runs; a human-readable
         check already ends with its own total line, so it shows the summary
         only with --verbose."""
-        if self.messages.quiet or self.summary.files + self.summary.records + self.summary.unreadable < 2:
+        summary = self.summary
+        # Inputs and records that failed count: one good record among three bad
+        # ones is a batch whose summary names the failures.
+        if self.messages.quiet or summary.files + summary.records + summary.unreadable + summary.bad_records < 2:
             return self.messages.verbose
         return self.messages.verbose or not (self.check and getattr(self.args, "format", "") in ("text", "concise"))
 
@@ -543,7 +546,11 @@ class _Run:
                     name = f"{item.path}#{outcome.key}"
                     if outcome.result is None:
                         if outcome.error:
-                            self._record_error(f"{name}: {outcome.error}; passed through unchanged")
+                            # A record without text keeps its fields and gains an `error`
+                            # field; a line that is not a JSON object is kept as it was.
+                            kept = "its fields kept, with an error field" if outcome.error.startswith("field ") \
+                                else "kept as it was"
+                            self._record_error(f"{name}: {outcome.error}" + (f"; {kept}" if writer else ""))
                         continue
                     self._result(Outcome(Input(name, item.root, True), result=outcome.result,
                                          original=outcome.original, record=True), outcome.seconds, record=True)

@@ -27,7 +27,7 @@ class RunSummary:
     unreadable: int = 0
     skipped: int = 0
     failing: int = 0
-    bad_records: int = 0  # passed through unchanged: not JSON, or no text in the text field
+    bad_records: int = 0  # passed through: not JSON (as it was), or no text (with an error field)
     by_category: Counter[str] = field(default_factory=Counter)
     by_rule: Counter[str] = field(default_factory=Counter)
     histogram: list[int] = field(default_factory=lambda: [0] * 101)  # inputs per whole score point

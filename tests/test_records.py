@@ -302,3 +302,17 @@ def test_a_corrupt_parquet_file_does_not_stop_the_batch(run_cli, tmp_path):
     assert "part-2.parquet: unreadable after record" in result.stderr
     assert pq.read_table(out / "part-0.parquet").num_rows == 40
     assert not (out / "part-1.parquet").exists()
+
+
+def test_one_good_record_among_bad_ones_gets_a_summary(run_cli, tmp_path):
+    source = tmp_path / "bad.jsonl"
+    source.write_text('{"id": 1, "text": "The council met on Monday to discuss the budget."}\nnot json\n'
+                      '{"id": 3}\n', encoding="utf-8")
+    result = run_cli("clean", source, "--output-dir", tmp_path / "out")
+    assert result.returncode == 2
+    assert "bad.jsonl#1: not JSON (Expecting value at column 1); kept as it was" in result.stderr
+    assert "bad.jsonl#2: field 'text' is missing, not text; its fields kept, with an error field" in result.stderr
+    assert "2 records passed through with errors" in result.stderr
+    assert "failures (2):" in result.stderr
+    assert (tmp_path / "out" / "bad.jsonl").read_text(encoding="utf-8").splitlines()[1:] == [
+        "not json", '{"id": 3, "error": "field \'text\' is missing, not text"}']
