@@ -112,8 +112,8 @@ DUPLICATE_LINE = rule(
     id="BOI009", name="duplicate-line", category="boilerplate", severity="warning",
     summary="A line that repeats an earlier line verbatim (3+ words): later copies are removed.",
     rationale="Verbatim repeats of whole lines are scraping artefacts (a block captured twice, a footer "
-              "repeated); the first copy is kept. Refrains are not: a line repeated inside a stanza (3+ short "
-              "lines, at least half of them different) or anywhere in a text that is mostly stanzas is kept.",
+              "repeated); the first copy is kept. Refrains are not: a line repeated inside a stanza (3+ lines "
+              "under 80 characters, at least half of them different and under 60) or anywhere in a text that is mostly stanzas is kept.",
     example="Subscribe to our newsletter for daily updates. (second time)",
     fix="removes the repeated line",
 )
@@ -702,11 +702,12 @@ def _keep_date_headings(lines: list[Line], shapes: list[page.Shape], whole: dict
             del whole[i]
 
 
-# Verse: stanzas are runs of 3+ short lines, at least half of them different
-# (a villanelle's tercets, a song's chorus). A line repeated in a stanza, or anywhere in a text that is mostly
+# Verse: stanzas are runs of 3+ lines of at most 80 characters, at least half
+# of them different and under 60 (a villanelle's tercets, a song's chorus). A line repeated in a stanza, or anywhere in a text that is mostly
 # stanzas, is a refrain: "Row, row, row your boat," opens every verse, and a
 # villanelle ends on a one-line stanza that repeats its first line.
 _VERSE_LINE_CHARS = 80
+_VERSE_SHORT_LINE = 60  # at least half of a stanza's lines are shorter
 _STANZA_LINES = 3
 _VERSE_SHARE = 0.6
 
@@ -725,8 +726,11 @@ def _refrain_lines(texts: list[str], whole: dict[int, Hit]) -> list[bool]:
             run.append(i)
             visible += 1
             continue
-        # A line scraped many times over is a run of one text, not a stanza.
-        if len(run) >= _STANZA_LINES and 2 * len({texts[j] for j in run}) >= len(run):
+        # A line scraped many times over is a run of one text, not a stanza;
+        # nor is a paragraph hard-wrapped at 72 columns (Python's docs, release
+        # notes), whose lines run to the wrap width where verse lines fall short.
+        if (len(run) >= _STANZA_LINES and 2 * len({texts[j] for j in run}) >= len(run)
+                and 2 * sum(len(texts[j]) < _VERSE_SHORT_LINE for j in run) >= len(run)):
             stanzas += 1
             verse += len(run)
             for j in run:
