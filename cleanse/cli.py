@@ -628,7 +628,11 @@ def _outputs_checked(inputs: list[Input], output_dir: str) -> list[Input]:
     real_out = os.path.realpath(out)
     inside = out + os.sep
     real_dirs: dict[str, str] = {}
-    written: dict[str, str] = {}
+    # Outputs mirror paths under each PATH argument, so only inputs from two
+    # arguments (or files named one by one) can meet at one output: a single
+    # folder of a million files keeps no table of them.
+    written: dict[str, str] | None = {} if len({item.root for item in inputs}) > 1 or \
+        any(item.root is None for item in inputs) else None
     kept = []
     for item in inputs:
         if item.path == "-":
@@ -645,10 +649,11 @@ def _outputs_checked(inputs: list[Input], output_dir: str) -> list[Input]:
                              "use --in-place to clean files where they are")
         if not item.named and path.startswith(inside):
             continue
-        if target in written:
-            raise UsageError(f"{written[target]} and {item.path} would both be written to {target}; "
-                             "name the folder that holds both, or clean them in separate runs")
-        written[target] = item.path
+        if written is not None:
+            if target in written:
+                raise UsageError(f"{written[target]} and {item.path} would both be written to {target}; "
+                                 "name the folder that holds both, or clean them in separate runs")
+            written[target] = item.path
         kept.append(item)
     return kept
 

@@ -113,7 +113,8 @@ DUPLICATE_LINE = rule(
     summary="A line that repeats an earlier line verbatim (3+ words): later copies are removed.",
     rationale="Verbatim repeats of whole lines are scraping artefacts (a block captured twice, a footer "
               "repeated); the first copy is kept. Refrains are not: a line repeated inside a stanza (3+ lines "
-              "under 80 characters, at least half of them different and under 60) or anywhere in a text that is mostly stanzas is kept.",
+              "under 80 characters, at least half of them different and under 60) or anywhere in a text that "
+              "is mostly stanzas is kept.",
     example="Subscribe to our newsletter for daily updates. (second time)",
     fix="removes the repeated line",
 )
@@ -703,8 +704,9 @@ def _keep_date_headings(lines: list[Line], shapes: list[page.Shape], whole: dict
 
 
 # Verse: stanzas are runs of 3+ lines of at most 80 characters, at least half
-# of them different and under 60 (a villanelle's tercets, a song's chorus). A line repeated in a stanza, or anywhere in a text that is mostly
-# stanzas, is a refrain: "Row, row, row your boat," opens every verse, and a
+# of them different and under 60 (a villanelle's tercets, a song's chorus).
+# A line repeated in a stanza, or anywhere in a text that is mostly stanzas,
+# is a refrain: "Row, row, row your boat," opens every verse, and a
 # villanelle ends on a one-line stanza that repeats its first line.
 _VERSE_LINE_CHARS = 80
 _VERSE_SHORT_LINE = 60  # at least half of a stanza's lines are shorter
