@@ -46,6 +46,8 @@ class IntactText:
     def is_intact(self, start: int, end: int, replacement: str) -> bool:
         """Whether ``line[start:end]``, which ftfy would replace with
         ``replacement``, is intact text."""
+        if end <= start:
+            return False  # an insertion replaces no text
         return self._closes_a_quote(start, end, replacement) or _lowercase_after_capitals(self.line, start, replacement)
 
     def _closes_a_quote(self, start: int, end: int, replacement: str) -> bool:
