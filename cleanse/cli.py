@@ -520,7 +520,7 @@ class _Run:
     def _records(self, item: Input, fmt: str, engine: Engine, bar: Progress) -> None:
         from .batch import Outcome, process_records
         from .discover import Input
-        from .records import RecordError, parquet_rows
+        from .records import RecordError, kept_note, parquet_rows
 
         options = _record_options(self.args)
         size = _size(item.path)
@@ -546,11 +546,8 @@ class _Run:
                     name = f"{item.path}#{outcome.key}"
                     if outcome.result is None:
                         if outcome.error:
-                            # A record without text keeps its fields and gains an `error`
-                            # field; a line that is not a JSON object is kept as it was.
-                            kept = "its fields kept, with an error field" if outcome.error.startswith("field ") \
-                                else "kept as it was"
-                            self._record_error(f"{name}: {outcome.error}" + (f"; {kept}" if writer else ""))
+                            kept = f"; {kept_note(outcome.error)}" if writer else ""  # check writes nothing
+                            self._record_error(f"{name}: {outcome.error}{kept}")
                         continue
                     self._result(Outcome(Input(name, item.root, True), result=outcome.result,
                                          original=outcome.original, record=True), outcome.seconds, record=True)
@@ -639,12 +636,12 @@ def _outputs_checked(inputs: list[Input], output_dir: str) -> list[Input]:
             kept.append(item)
             continue
         path = os.path.abspath(item.path)
-        target = os.path.normpath(os.path.join(out, item.relative))
+        relative = os.path.normpath(item.relative)
+        target = os.path.join(out, relative)
         folder = os.path.dirname(path)
         if folder not in real_dirs:
             real_dirs[folder] = os.path.realpath(folder)
-        if os.path.join(real_dirs[folder], os.path.basename(path)) == os.path.join(
-                real_out, os.path.relpath(target, out)):
+        if os.path.join(real_dirs[folder], os.path.basename(path)) == os.path.join(real_out, relative):
             raise UsageError(f"--output-dir {output_dir} would write {item.path} over itself; "
                              "use --in-place to clean files where they are")
         if not item.named and path.startswith(inside):

@@ -244,6 +244,14 @@ def not_text(field: str, value: Any) -> str:
     return f"field {field!r} is {'missing' if value is None else type(value).__name__}, not text"
 
 
+def kept_note(error: str) -> str:
+    """What the output holds for a record that could not be cleaned, said
+    beside ``error``: a record without text (a not_text error) keeps its fields
+    and gains an error field (_passthrough); a line that is not a JSON object
+    goes out as it came in (_line)."""
+    return "its fields kept, with an error field" if error.startswith("field ") else "kept as it was"
+
+
 def _key(record: Record, options: RecordOptions) -> str:
     if options.id_field and record.fields is not None and record.fields.get(options.id_field) is not None:
         return str(record.fields[options.id_field])
