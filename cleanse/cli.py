@@ -538,8 +538,10 @@ class _Run:
             self.unreadable += 1
             return
         done_bytes = 0
+        read = skip  # records of the input cleaned, by this run or the one it resumes
         try:
             for position, outcomes in process_records(item, fmt, self.config, options, engine, skip):
+                read += len(outcomes)
                 for outcome in outcomes:
                     if writer is not None:
                         writer.write(outcome)
@@ -555,11 +557,10 @@ class _Run:
                 position = int(size * position / rows) if rows else position
                 bar.advance(max(0, position - done_bytes), records=len(outcomes))
                 done_bytes = max(done_bytes, position)
-        except RecordError as err:
-            if writer is not None:
-                writer.abort()
-            self.messages.error(str(err))
-            self.summary.error(str(err))
+        except RecordError as err:  # the input is damaged part-way: what came before it is kept
+            message = f"{err}; {_kept_before_damage(writer, read)}"
+            self.messages.error(message)
+            self.summary.error(message)
             self.unreadable += 1
             return
         except BaseException:
@@ -577,6 +578,20 @@ class _Run:
             self.messages.error(message)
         elif self.record_errors == 11:
             self.messages.error("more records cannot be cleaned; the summary counts them")
+
+
+def _kept_before_damage(writer: RecordWriter | None, read: int) -> str:
+    """What became of the records read before an input's damage: ``check``
+    (no writer) has checked them; ``clean`` keeps them, cleaned, where its
+    writer says. An output is never finished from a damaged input: a file
+    that looks whole would hide the records lost after the damage."""
+    records = f"{read} record{'s' if read != 1 else ''}"
+    if writer is None:
+        return f"the {records} before it were checked"
+    if not read:
+        writer.discard()
+        return "nothing before it could be read, and nothing is written"
+    return f"the {records} before it are cleaned and {writer.keep()}"
 
 
 _HINTS = {
@@ -740,9 +755,10 @@ def _clean(args: argparse.Namespace, config: Config, messages: Messages, command
 
     unreadable, failing = _Run(args, config, messages, sinks, write, writer_for)(inputs)
     if writers:
-        records = sum(w.records for w in writers)
-        messages.info(f"{records} record{'s' if records != 1 else ''} written to {len(writers)} "
-                      f"file{'s' if len(writers) != 1 else ''}")
+        finished = [w for w in writers if w.finished]  # not a damaged input's partial output
+        records = sum(w.records for w in finished)
+        messages.info(f"{records} record{'s' if records != 1 else ''} written to {len(finished)} "
+                      f"file{'s' if len(finished) != 1 else ''}")
     text_inputs = sum(1 for i in inputs if i.path == "-" or not record_format(i.path))
     if not to_stdout and (text_inputs or not writers):
         n = counts["cleaned"]

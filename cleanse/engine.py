@@ -126,7 +126,19 @@ def _ordered(submit: Callable[[Any], Any], items: Iterable[Any], window: int) ->
     pending: deque[Any] = deque()
     iterator = iter(items)
     try:
-        for item in iterator:
+        while True:
+            try:
+                item = next(iterator)
+            except StopIteration:
+                break
+            except Exception:
+                # The input failed part-way (a .jsonl.gz cut short: "Compressed
+                # file ended before the end-of-stream marker was reached"). The
+                # batches read before it are in flight; they are still cleaned
+                # and handed back, then the error, as one process would.
+                while pending:
+                    yield _result(pending.popleft())
+                raise
             pending.append(submit(item))
             if len(pending) >= window:
                 yield _result(pending.popleft())

@@ -133,8 +133,7 @@ def _jsonl_batches(path: str, compressed: bool, skip: int, batch_records: int) -
         except (OSError, EOFError) as err:  # a truncated or corrupt gzip stream
             if records:
                 yield Batch(records, raw.tell())
-            raise RecordError(f"{path}: unreadable after record {index} ({err}); "
-                              f"the records before it were processed") from None
+            raise RecordError(f"{path}: unreadable after record {index} ({err})") from None
         if records:
             yield Batch(records, raw.tell())
 
@@ -299,6 +298,7 @@ class JsonlWriter:
     checkpointing every CHECKPOINT_RECORDS records."""
 
     output = "jsonl"  # the RecordOptions.output it writes
+    finished = False  # close() made the partial file the target
 
     def __init__(self, target: str, compressed: bool, identity: dict[str, Any], resume: bool,
                  every: int = CHECKPOINT_RECORDS) -> None:
@@ -354,6 +354,7 @@ class JsonlWriter:
         self._raw.close()
         os.replace(self.partial, self.target)
         _remove(self.checkpoint_path)
+        self.finished = True
 
     def abort(self) -> None:
         """Stop without finishing: the partial file and checkpoint stay for --resume."""
@@ -364,6 +365,20 @@ class JsonlWriter:
         except OSError:
             pass
 
+    def keep(self) -> str:
+        """Stop at damage in the input: every record written stays in the
+        partial file, checkpointed, so --resume goes on from the damage. Says
+        where the records are."""
+        self.checkpoint()
+        self.abort()
+        return f"kept in {self.partial}"
+
+    def discard(self) -> None:
+        """Stop, leaving nothing: not a partial file, not a checkpoint."""
+        self.abort()
+        _remove(self.partial)
+        _remove(self.checkpoint_path)
+
 
 class ParquetWriter:
     """Writes Parquet row groups to ``target``'s partial file. A Parquet file
@@ -371,6 +386,7 @@ class ParquetWriter:
     started again on resume (JSONL resumes mid-file)."""
 
     output = "row"
+    finished = False
 
     def __init__(self, target: str, input_path: str, options: RecordOptions) -> None:
         pq = _parquet()
@@ -408,6 +424,7 @@ class ParquetWriter:
         self._flush()
         self._writer.close()
         os.replace(self.partial, self.target)
+        self.finished = True
 
     def abort(self) -> None:
         try:
@@ -415,6 +432,17 @@ class ParquetWriter:
         except Exception:  # noqa: BLE001 - best effort on the way out; the partial file is discarded
             pass
         _remove(self.partial)
+
+    def keep(self) -> str:
+        """Stop at damage in the input: the rows written so far become a whole
+        Parquet file under the partial name (a run with --resume writes it
+        again from the start). Says where the rows are."""
+        self._flush()
+        self._writer.close()
+        return f"kept in {self.partial}"
+
+    def discard(self) -> None:
+        self.abort()
 
 
 def output_schema(input_schema: Any, options: RecordOptions) -> Any:
@@ -519,4 +547,8 @@ class StreamWriter:
     def checkpoint(self) -> None:
         self.stream.flush()
 
-    close = abort = checkpoint
+    close = abort = discard = checkpoint
+
+    def keep(self) -> str:
+        self.checkpoint()
+        return "written to standard output"

@@ -304,6 +304,70 @@ def test_a_corrupt_parquet_file_does_not_stop_the_batch(run_cli, tmp_path):
     assert not (out / "part-1.parquet").exists()
 
 
+def readable_lines(path: Path) -> int:
+    """Lines a gzip file cut short yields before its reader fails."""
+    count = 0
+    with gzip.open(path, "rb") as handle:
+        try:
+            for _ in handle:
+                count += 1
+        except EOFError:
+            pass
+    return count
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_gzip_cut_short_keeps_every_record_before_the_damage(run_cli, tmp_path, jobs):
+    # A shard whose download stopped part-way. Its first few batches are in
+    # flight to the workers when the reader fails; they were dropped at
+    # --jobs 2 (832 of 1,139 records kept on a crawl shard) and must be
+    # cleaned and kept like the rest, for resume to go on from the damage.
+    shards = tmp_path / "shards"
+    shards.mkdir()
+    write_jsonl(shards / "cut.jsonl.gz", make_records(400))
+    data = (shards / "cut.jsonl.gz").read_bytes()
+    (shards / "cut.jsonl.gz").write_bytes(data[: len(data) * 4 // 5])
+    readable = readable_lines(shards / "cut.jsonl.gz")
+    assert 64 * 2 < readable < 400  # several batches before the damage
+    write_jsonl(shards / "whole.jsonl", make_records(5))
+    out = tmp_path / "out"
+    result = run_cli("clean", shards, "--include", "*.jsonl*", "--output-dir", out, "--jobs", jobs)
+    no_traceback(result)
+    assert result.returncode == 2
+    partial = out / ("cut.jsonl.gz" + PARTIAL)
+    assert (f"cut.jsonl.gz: unreadable after record {readable} (Compressed file ended before the end-of-stream "
+            f"marker was reached); the {readable} records before it are cleaned and kept in ") in result.stderr
+    assert str(partial) in result.stderr
+    assert not (out / "cut.jsonl.gz").exists()  # a damaged input never gets an output that looks whole
+    with gzip.open(partial, "rt", encoding="utf-8") as handle:
+        kept = [json.loads(line) for line in handle]
+    assert [r["id"] for r in kept] == [f"doc-{i:04d}" for i in range(readable)]
+    assert all("score" in r for r in kept)
+    assert len(read_jsonl(out / "whole.jsonl")) == 5
+    assert "cleanse: 5 records written to 1 file" in result.stderr  # the partial output is not counted
+
+    resumed = run_cli("clean", shards, "--include", "*.jsonl*", "--output-dir", out, "--jobs", jobs, "--resume")
+    assert resumed.returncode == 2
+    assert f"cut.jsonl.gz: resuming after record {readable}" in resumed.stderr
+    with gzip.open(partial, "rt", encoding="utf-8") as handle:
+        assert [json.loads(line) for line in handle] == kept
+
+    checked = run_cli("check", shards / "cut.jsonl.gz", "--jobs", jobs)
+    assert f"the {readable} records before it were checked" in checked.stderr
+
+
+def test_a_gzip_damaged_at_its_start_leaves_no_output(run_cli, tmp_path):
+    source = tmp_path / "cut.jsonl.gz"
+    write_jsonl(source, make_records(20))
+    source.write_bytes(source.read_bytes()[:40])
+    out = tmp_path / "out"
+    result = run_cli("clean", source, "--output-dir", out)
+    assert result.returncode == 2
+    assert "cut.jsonl.gz: unreadable after record 0" in result.stderr
+    assert "nothing before it could be read, and nothing is written" in result.stderr
+    assert not out.exists() or not any(out.iterdir())
+
+
 def test_one_good_record_among_bad_ones_gets_a_summary(run_cli, tmp_path):
     source = tmp_path / "bad.jsonl"
     source.write_text('{"id": 1, "text": "The council met on Monday to discuss the budget."}\nnot json\n'
