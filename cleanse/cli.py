@@ -34,7 +34,7 @@ from .summary import RunSummary
 
 if TYPE_CHECKING:
     from .batch import Outcome
-    from .discover import Input
+    from .discover import Input, PathError
     from .engine import Engine
     from .records import JsonlWriter, ParquetWriter, RecordOptions, StreamWriter
 
@@ -447,9 +447,17 @@ class _Run:
         self.failing = 0
         self.record_errors = 0
 
-    def __call__(self, inputs: list[Input]) -> tuple[int, int]:
-        """Process ``inputs``; returns (unreadable count, failing count)."""
+    def __call__(self, inputs: list[Input], missing: Sequence[PathError] = ()) -> tuple[int, int]:
+        """Process ``inputs``; returns (unreadable count, failing count).
+        ``missing`` are the paths that gave no inputs (already said on stderr,
+        and counted by the caller): the reports and the summary name them."""
+        from .batch import Outcome
+        from .discover import Input
+
         started = time.monotonic()
+        for error in missing:
+            self.summary.error(str(error))
+            self.sinks.error(Outcome(Input(error.path, None, True), error=str(error)))
         complete = False
         engine = _engine(self.args, inputs)
         self.messages.debug(f"engine: {type(engine).__name__} with {engine.workers} "
@@ -533,9 +541,7 @@ class _Run:
             options = replace(options, output=writer.output if writer else None)
         except (OSError, RecordError) as err:
             message = str(err) if isinstance(err, RecordError) else f"{item.path}: {err.strerror or err}"
-            self.messages.error(message)
-            self.summary.error(message)
-            self.unreadable += 1
+            self._input_error(item, message)
             return
         done_bytes = 0
         read = skip  # records of the input cleaned, by this run or the one it resumes
@@ -549,7 +555,7 @@ class _Run:
                     if outcome.result is None:
                         if outcome.error:
                             kept = f"; {kept_note(outcome.error)}" if writer else ""  # check writes nothing
-                            self._record_error(f"{name}: {outcome.error}{kept}")
+                            self._record_error(Input(name, item.root, True), f"{name}: {outcome.error}{kept}")
                         continue
                     self._result(Outcome(Input(name, item.root, True), result=outcome.result,
                                          original=outcome.original, record=True), outcome.seconds, record=True)
@@ -558,10 +564,7 @@ class _Run:
                 bar.advance(max(0, position - done_bytes), records=len(outcomes))
                 done_bytes = max(done_bytes, position)
         except RecordError as err:  # the input is damaged part-way: what came before it is kept
-            message = f"{err}; {_kept_before_damage(writer, read)}"
-            self.messages.error(message)
-            self.summary.error(message)
-            self.unreadable += 1
+            self._input_error(item, f"{err}; {_kept_before_damage(writer, read)}")
             return
         except BaseException:
             if writer is not None:
@@ -571,9 +574,21 @@ class _Run:
             writer.close()
         bar.advance(max(0, size - done_bytes), files=1)
 
-    def _record_error(self, message: str) -> None:
+    def _input_error(self, item: Input, message: str) -> None:
+        """A record file that cannot be read, whole or from some record on."""
+        from .batch import Outcome
+
+        self.messages.error(message)
+        self.summary.error(message)
+        self.unreadable += 1
+        self.sinks.error(Outcome(item, error=message))
+
+    def _record_error(self, name: Input, message: str) -> None:
+        from .batch import Outcome
+
         self.record_errors += 1
         self.summary.error(message, record=True)
+        self.sinks.error(Outcome(name, error=message, record=True))
         if self.record_errors <= 10:
             self.messages.error(message)
         elif self.record_errors == 11:
@@ -625,7 +640,7 @@ def _check(args: argparse.Namespace, config: Config, messages: Messages, command
     sinks = _Sinks(args, config, renderer(fmt)(sys.stdout, options), command_line)
     if getattr(args, "resume", False):
         raise UsageError("--resume belongs to clean --output-dir (it skips inputs whose output is written)")
-    unreadable, failing = _Run(args, config, messages, sinks, lambda outcome, reasons: None)(inputs)
+    unreadable, failing = _Run(args, config, messages, sinks, lambda outcome, reasons: None)(inputs, errors)
     return _status(len(errors) + unreadable, failing, args)
 
 
@@ -753,7 +768,7 @@ def _clean(args: argparse.Namespace, config: Config, messages: Messages, command
         writers.append(writer)
         return writer
 
-    unreadable, failing = _Run(args, config, messages, sinks, write, writer_for)(inputs)
+    unreadable, failing = _Run(args, config, messages, sinks, write, writer_for)(inputs, errors)
     if writers:
         finished = [w for w in writers if w.finished]  # not a damaged input's partial output
         records = sum(w.records for w in finished)

@@ -44,13 +44,25 @@ def _excluded(name: str, relative: str, patterns: Iterable[str]) -> bool:
     return any(fnmatch.fnmatch(name, p) or fnmatch.fnmatch(relative, p) for p in patterns)
 
 
-def discover(paths: Iterable[str], config: Config, notes: list[str] | None = None) -> tuple[list[Input], list[str]]:
-    """Inputs for ``paths`` and one-line errors for paths that do not exist.
+@dataclass(frozen=True)
+class PathError:
+    """A PATH argument, or a folder under one, that yields no inputs: the
+    reports name it as they name a file that cannot be read."""
+
+    path: str
+    message: str  # one line, starting with the path
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def discover(paths: Iterable[str], config: Config, notes: list[str] | None = None) -> tuple[list[Input], list[PathError]]:
+    """Inputs for ``paths`` and errors for paths that do not exist or cannot be listed.
 
     ``notes`` collects what was passed over while walking and why (shown with ``--verbose``)."""
     notes = [] if notes is None else notes
     inputs: list[Input] = []
-    errors: list[str] = []
+    errors: list[PathError] = []
     for raw in paths:
         if raw == "-":
             inputs.append(Input("-", None, True))
@@ -62,7 +74,7 @@ def discover(paths: Iterable[str], config: Config, notes: list[str] | None = Non
         elif path.exists() or path.is_symlink():
             inputs.append(Input(raw, None, True))
         else:
-            errors.append(f"{raw}: no such file or directory")
+            errors.append(PathError(raw, f"{raw}: no such file or directory"))
     return inputs, errors
 
 
@@ -70,14 +82,14 @@ def _inside(path: str, root: str) -> bool:
     return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 
 
-def _walk(root: Path, config: Config, notes: list[str], errors: list[str]) -> Iterator[str]:
+def _walk(root: Path, config: Config, notes: list[str], errors: list[PathError]) -> Iterator[str]:
     seen_dirs: set[tuple[int, int]] = set()
     real_root = os.path.realpath(root)
     follow = config.follow_symlinks
 
     def unlistable(err: OSError) -> None:
         # os.walk skips a folder it cannot list, silently: its files would go unchecked
-        errors.append(f"{err.filename}: cannot list the folder ({err.strerror})")
+        errors.append(PathError(str(err.filename), f"{err.filename}: cannot list the folder ({err.strerror})"))
 
     for directory, subdirs, files in os.walk(root, followlinks=follow, onerror=unlistable):
         try:

@@ -127,6 +127,35 @@ def test_check_missing_path_among_valid_ones(run_cli, seed_paths, tmp_path):
     assert str(seed_paths["003"]) in text.stdout
     assert len(text.stderr.strip().splitlines()) == 1 and "nope.txt" in text.stderr
     no_traceback(text)
+    # the text total counts it: "all pass" alone read as if every input was checked
+    assert text.stdout.splitlines()[-1].endswith("; 1 more could not be checked.")
+
+
+def test_inputs_that_fail_reach_the_reports(run_cli, seed_paths, tmp_path):
+    # A missing path, a record that is not JSON and a record without text are
+    # each named in the SARIF log (executionSuccessful false), and the text
+    # total counts them, even beside a single good record.
+    records = tmp_path / "bad.jsonl"
+    records.write_text('{"id": 1, "text": "The council met on Monday to discuss the budget."}\nnot json\n'
+                       '{"id": 3}\n', encoding="utf-8")
+    missing = tmp_path / "nope.txt"
+    sarif, text, nothing = run_cli.many([
+        ("check", seed_paths["003"], missing, records, "--format", "sarif"),
+        ("check", records),
+        ("check", missing, tmp_path / "nope-2.txt"),
+    ])
+    assert sarif.returncode == 2
+    [invocation] = json.loads(sarif.stdout)["runs"][0]["invocations"]
+    assert invocation["executionSuccessful"] is False
+    notes = [(n["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], n["message"]["text"])
+             for n in invocation["toolExecutionNotifications"]]
+    assert [uri.rsplit("/", 1)[-1] for uri, _ in notes] == ["nope.txt", "bad.jsonl%231", "bad.jsonl%232"]
+    assert notes[0][1].endswith("nope.txt: no such file or directory")
+    assert notes[1][1].endswith("bad.jsonl#1: not JSON (Expecting value at column 1)")
+    assert text.returncode == 2
+    assert text.stdout.splitlines()[-1] == "Checked 1 record: 0 findings; all pass; 2 more could not be checked."
+    assert nothing.returncode == 2
+    assert nothing.stdout == "Nothing checked: 2 inputs could not be read.\n"
 
 
 def test_check_stdin(run_cli):

@@ -96,6 +96,7 @@ class TextRenderer(Renderer):
         self.files = 0
         self.records = 0  # of them, records of JSONL/Parquet files
         self.failing = 0
+        self.unchecked = 0  # inputs and records that could not be read or cleaned (named on stderr)
         self.counts = {"error": 0, "warning": 0, "info": 0}
 
     def _paint(self, text: str, style: str) -> str:
@@ -145,20 +146,31 @@ class TextRenderer(Renderer):
         write(f"{pad} {bar} {' ' * column}{self._paint('^' * width + note, style)}\n")
         write(f"{pad} {bar}\n\n")
 
+    def error(self, outcome: Outcome) -> None:
+        self.unchecked += not outcome.skipped
+
     def close(self) -> None:
-        if not self.options.summary or self.files < 2:
+        if not self.options.summary or self.files + self.unchecked < 2:
+            return
+        # A run whose inputs failed says so in its last line too: "all pass"
+        # alone, above an exit status of 2, read as if everything was checked.
+        more = f"{self.unchecked} {'more ' if self.files else ''}could not be checked" if self.unchecked else ""
+        if not self.files:
+            self.stream.write(f"Nothing checked: {self.unchecked} input{'s' if self.unchecked != 1 else ''} "
+                              "could not be read.\n")
             return
         total = sum(self.counts.values())
         parts = ", ".join(f"{n} {name}{'s' if n != 1 and name != 'info' else ''}"
                           for name, n in (("error", self.counts["error"]), ("warning", self.counts["warning"]),
                                           ("info", self.counts["info"])) if n)
-        unit = "records" if self.records == self.files else "files and records" if self.records else "files"
+        plural = "s" if self.files != 1 else ""
+        unit = f"record{plural}" if self.records == self.files else "files and records" if self.records else f"file{plural}"
         line = f"Checked {self.files} {unit}: {total} finding{'s' if total != 1 else ''}"
         line += f" ({parts})" if parts else ""
         noun = "record" if self.records == self.files else "file"
         verdict = (self._paint(f"{self.failing} {noun}{'s' if self.failing != 1 else ''} fail{'s' if self.failing == 1 else ''}", _FAIL)
                    if self.failing else self._paint("all pass", _PASS))
-        self.stream.write(f"{line}; {verdict}.\n")
+        self.stream.write(f"{line}; {verdict}{'; ' + more if more else ''}.\n")
 
 
 RENDERER = TextRenderer
