@@ -4,8 +4,12 @@ Decoding, in this order:
 
 1. A byte-order mark decides: UTF-8 (the BOM is remembered and written back),
    UTF-16 or UTF-32.
-2. A NUL byte in the first 8 KiB means binary (an image, a PDF, UTF-16 without
-   a BOM): an :class:`InputError`, never cleaned.
+2. A NUL byte in the first 8 KiB means binary (an image, a PDF): an
+   :class:`InputError`, never cleaned. Unless the NULs are UTF-16 without a
+   BOM (``iconv -t UTF-16LE`` writes none): a NUL as the high byte of
+   character after character, always on the same side of the pair, and the
+   whole file decodes to text with no control characters. It is read, written
+   back as it came (no BOM added), and the result carries an ENC011 finding.
 3. Valid UTF-8 is UTF-8.
 4. Anything else is a legacy encoding if charset-normalizer recognises one
    confidently and the bytes survive a round trip through it
@@ -38,6 +42,7 @@ from __future__ import annotations
 import codecs
 import errno
 import os
+import re
 import stat
 import sys
 import tempfile
@@ -125,6 +130,9 @@ def decode(data: bytes, name: str) -> TextFile:
                 raise InputError(f"{name}: starts with a {label} byte-order mark but is not valid {label} "
                                  f"(byte {err.start + len(data) - len(body)})") from None
     if b"\x00" in data[:BINARY_SNIFF_BYTES]:
+        utf16 = _utf16_without_bom(data)
+        if utf16 is not None:
+            return utf16
         raise InputError(f"{name}: binary file (NUL bytes), not text; skip it or convert it to UTF-8 text")
     try:
         return TextFile(data.decode("utf-8"), "utf-8")
@@ -137,6 +145,45 @@ def decode(data: bytes, name: str) -> TextFile:
             f"{name}: not valid UTF-8 at byte {err.start} (near {snippet!r}) and no other encoding fits; "
             f"re-encode it as UTF-8 (e.g. iconv -f windows-1252 -t utf-8)"
         ) from None
+
+
+# The share of a UTF-16 file's leading pairs whose high byte is NUL, at
+# least: text in a Latin script has one for nearly every character (`Hola`
+# is `H\0o\0l\0a\0`), and a Greek or Cyrillic text still has one for each
+# space, digit and punctuation mark.
+_UTF16_NUL_SHARE = 0.1
+# What UTF-16 text holds that binary read as UTF-16 would not: control
+# characters other than whitespace. A PNG's header read as UTF-16-LE is
+# `\u5089\u474e\u0a0d\u0a1a\u0000...`: a NUL character at once.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+# The codecs that write no BOM of their own (encode() adds one for
+# "utf-16-le", the name a file that had a BOM is read with).
+UTF16_WITHOUT_BOM = {"le": "utf_16_le", "be": "utf_16_be"}
+
+
+def _utf16_without_bom(data: bytes) -> TextFile | None:
+    """``data`` read as UTF-16 when its NULs say it is UTF-16 without a BOM,
+    else None (binary)."""
+    head = data[:BINARY_SNIFF_BYTES]
+    pairs = len(head) // 2
+    if len(data) % 2 or not pairs:
+        return None
+    high_first, high_last = head[0::2].count(0), head[1::2].count(0)
+    if high_first == 0 and high_last >= pairs * _UTF16_NUL_SHARE:
+        order = "le"
+    elif high_last == 0 and high_first >= pairs * _UTF16_NUL_SHARE:
+        order = "be"
+    else:
+        return None
+    codec = UTF16_WITHOUT_BOM[order]
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError:  # a lone surrogate: not UTF-16
+        return None
+    if _CONTROL.search(text):
+        return None
+    first_nul = head.index(0)
+    return TextFile(text, codec, Legacy(codec, first_nul, first_nul // 2, 0, 0.0))
 
 
 def _detect(data: bytes, invalid_at: int) -> Legacy | None:
@@ -189,6 +236,12 @@ def decoding_hits(decoded: TextFile) -> list[Hit]:
 
     start = legacy.char_at
     end = min(start + 1, len(decoded.text))
+    if legacy.codec in UTF16_WITHOUT_BOM.values():
+        iconv = "UTF-16" + legacy.codec[-2:].upper()
+        message = (f"file is {legacy.label} without a byte-order mark, not UTF-8: byte {legacy.invalid_at} is "
+                   f"NUL, the high byte of {decoded.text[start:end]!r}; read as {legacy.label} (detected) and "
+                   f"written back in it, without a BOM; convert it with iconv -f {iconv} -t UTF-8")
+        return [Hit(LEGACY_ENCODING, start, end, message, None, 1.0)]
     message = (f"file is {legacy.label}, not UTF-8: byte {legacy.invalid_at} (0x{legacy.byte:02X}) is the first that is "
                f"not UTF-8; read as {legacy.label} (detected) and written back in it; convert it with "
                f"iconv -f {legacy.label.split(' ')[0]} -t UTF-8")

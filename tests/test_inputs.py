@@ -107,6 +107,26 @@ def test_bom_files_written_back_in_their_encoding(run_cli, tmp_path):
         assert path.read_bytes() == BOMS[codec] + DOC_CLEAN.replace("\n", "\r\n").encode(codec), codec
 
 
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_bom_is_read_and_written_back_without_one(run_cli, tmp_path, codec):
+    # `iconv -t UTF-16LE` writes no BOM; its NULs were taken for a binary file.
+    # A Russian text has NULs only for its spaces and marks: still UTF-16.
+    latin, cyrillic = tmp_path / "latin.txt", tmp_path / "cyrillic.txt"
+    latin.write_bytes(DOC.encode(codec))
+    russian = "Москва — столица России.\nПоделиться в соцсетях\nВ городе живут 13 миллионов человек.\n"
+    cyrillic.write_bytes(russian.encode(codec))
+    checked = run_cli("check", latin, cyrillic, "--format", "jsonl")
+    no_traceback(checked)
+    assert checked.returncode == 0, checked
+    for row in rows(checked):
+        [legacy] = [f for f in row["findings"] if f["rule"] == "ENC011"]
+        assert f"file is {codec.upper()} without a byte-order mark" in legacy["message"]
+        assert f"iconv -f UTF-16{codec[-2:].upper()} -t UTF-8" in legacy["message"]
+    cleaned = run_cli("clean", latin, "--in-place")
+    assert cleaned.returncode == 0, cleaned
+    assert latin.read_bytes() == DOC_CLEAN.encode(codec)  # no BOM added, same byte order
+
+
 # --------------------------------------------------------------------------- legacy encodings (issue 6)
 LEGACY_TEXT = "Comparte este artículo\nEl café de la esquina cerró el miércoles, según los vecinos.\n"
 

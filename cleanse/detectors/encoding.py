@@ -212,7 +212,9 @@ LEGACY_ENCODING = rule(
         "charset-normalizer (only when it is confident and the bytes survive a round trip), cleans the text and "
         "reports the encoding and the first byte that is not UTF-8. `clean --in-place` writes the file back in "
         "the same encoding, never silently as UTF-8, and refuses when the cleaned text holds a character that "
-        "encoding cannot represent. Converting the file to UTF-8 (iconv) resolves the finding."
+        "encoding cannot represent. UTF-16 without a byte-order mark is reported the same way: its NULs (the "
+        "high byte of each Latin character) would make it a binary file, and most tools need the BOM to read it. "
+        "Converting the file to UTF-8 (iconv) resolves the finding."
     ),
     example="b'Comparte este art\\xedculo' (a Windows-1252 file)",
     fix="report only (written back in the detected encoding; convert to UTF-8 with iconv)",
