@@ -263,3 +263,35 @@ def test_a_scrapers_date_lines_are_still_removed() -> None:
                        ("16 January 2026\n", "16 January 2026\n")):
         result = cleanse.clean("Talks resume\n" + head + body + foot)
         assert [f.rule for f in _removals(result)] == ["BOI008"] * (1 + bool(foot)), (head, foot)
+
+
+# The opening of numpy's random/LICENSE.md (an NCSA and BSD dual licence) and
+# a page footer that only names a licence.
+LICENCE = """# NCSA Open Source License
+**Copyright (c) 2019 Kevin Sheppard. All rights reserved.**
+
+Permission is hereby granted, free of charge, to any person obtaining a copy of
+this software and associated documentation files (the "Software"), to deal with
+the Software without restriction, subject to the following conditions:
+
+Redistributions of source code must retain the above copyright notice, this
+list of conditions and the following disclaimers.
+
+# 3-Clause BSD License
+**Copyright (c) 2019 Kevin Sheppard. All rights reserved.**
+
+Redistribution and use in source and binary forms, with or without
+modification, are permitted provided that the following conditions are met:
+"""
+
+
+def test_a_licences_copyright_notice_is_kept() -> None:
+    result = cleanse.clean(LICENCE)
+    assert _removals(result) == []
+    assert result.text == LICENCE
+
+
+def test_a_footer_naming_a_licence_still_loses_its_copyright_line() -> None:
+    text = ("The talks resume in Geneva next week, officials said on Friday.\n\n"
+            "© 2026 Example Media. All rights reserved.\nContent licensed under CC BY 4.0.\n")
+    assert [f.rule for f in _removals(cleanse.clean(text))] == ["BOI012"]

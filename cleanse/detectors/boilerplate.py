@@ -295,6 +295,7 @@ class BoilerplateDetector(Detector):
             index += 1
 
         _keep_date_headings(lines, shapes, whole)
+        _keep_licence_notices(doc, lines, whole, lex)
         self._captions(lines, whole, inline, kept, lex, vocab)
         # The structure rules read where the article ends, and a repeated last
         # paragraph moves that end: rerun both until nothing changes, so that a
@@ -700,6 +701,20 @@ def _keep_date_headings(lines: list[Line], shapes: list[page.Shape], whole: dict
             under = i
     if heads == len(dates):
         for i in dates:
+            del whole[i]
+
+
+def _keep_licence_notices(doc: Document, lines: list[Line], whole: dict[int, Hit], lex: Lexicon) -> None:
+    """A licence's copyright notice is its own content: a LICENSE file opens
+    `Copyright (c) 2019 Kevin Sheppard. All rights reserved.` above the grant
+    it qualifies ("Redistributions of source code must retain the above
+    copyright notice"), and a docs repository's pre-commit hook must not cut
+    it. The text is a licence when it holds a sentence only a licence's full
+    text holds (data/boilerplate.toml [licence]); a page footer naming one
+    does not."""
+    notices = [i for i, hit in whole.items() if hit.rule is CONSENT_LEGAL and lex.copyright_re.search(lines[i].text)]
+    if notices and lex.licence_re.search(doc.text):
+        for i in notices:
             del whole[i]
 
 

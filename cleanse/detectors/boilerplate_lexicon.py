@@ -48,6 +48,7 @@ class Lexicon:
     consent_words: frozenset[str]  # a word of every consent phrase: the regex runs only on lines holding one
     copyright_re: re.Pattern[str]
     copyright_words: frozenset[str]
+    licence_re: re.Pattern[str]  # "Permission is hereby granted, free of charge": the text is a licence
     tags_re: re.Pattern[str]  # "Tags: Economy, Inflation"
     source_prefix_re: re.Pattern[str]  # "Additional reporting by Reuters"
     date_words: frozenset[str]
@@ -127,6 +128,7 @@ def lexicon() -> Lexicon:
         consent_words=_gate_words(consent),
         copyright_re=copyright_re,
         copyright_words=_gate_words([*table["copyright"]["all"], "copyright"]),
+        licence_re=re.compile(_alternation(table["licence"]["all"]), re.I),
         tags_re=tags_re,
         source_prefix_re=source_prefix_re,
         date_words=date_words | units | markers,
