@@ -295,3 +295,39 @@ def test_a_footer_naming_a_licence_still_loses_its_copyright_line() -> None:
     text = ("The talks resume in Geneva next week, officials said on Friday.\n\n"
             "© 2026 Example Media. All rights reserved.\nContent licensed under CC BY 4.0.\n")
     assert [f.rule for f in _removals(cleanse.clean(text))] == ["BOI012"]
+
+
+FILM_REVIEW = """Review: The Lighthouse Keeper's Daughter
+
+The best British film of the year so far: patient, funny and, in its last twenty minutes, devastating.
+
+Directed by Aoife Brennan
+Written by Aoife Brennan and Tom Hale
+Starring Saoirse Kelly, Brendan Gleeson
+
+Kelly plays Nora, who returns to the island after her father's death and finds the lighthouse automated.
+"""
+
+MAN_PAGE = """NAME
+    cpq - copy files into a queue directory
+
+DESCRIPTION
+    cpq copies each SOURCE file into the QUEUE directory and prints its new name.
+
+AUTHOR
+    Written by Jane Okafor.
+"""
+
+
+def test_credits_of_a_work_are_kept() -> None:
+    for text in (FILM_REVIEW, MAN_PAGE):
+        result = cleanse.clean(text)
+        assert _removals(result) == []
+        assert result.text == text
+
+
+def test_an_articles_own_credits_are_still_removed() -> None:
+    body = "The talks resume in Geneva next week, officials said on Friday.\n"
+    for text in ("Talks resume\nWritten by Jane Smith\n\n" + body,
+                 "Talks resume\n\n" + body + "\nWritten by Jane Smith\nEdited by Tom Hale\n"):
+        assert {f.rule for f in _removals(cleanse.clean(text))} == {"BOI004"}, text

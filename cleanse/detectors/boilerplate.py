@@ -296,6 +296,7 @@ class BoilerplateDetector(Detector):
 
         _keep_date_headings(lines, shapes, whole)
         _keep_licence_notices(doc, lines, whole, lex)
+        _keep_credits_of_works(lines, shapes, whole, lex)
         self._captions(lines, whole, inline, kept, lex, vocab)
         # The structure rules read where the article ends, and a repeated last
         # paragraph moves that end: rerun both until nothing changes, so that a
@@ -540,7 +541,7 @@ class BoilerplateDetector(Detector):
         for index, line in enumerate(lines):
             if index in whole or not kept[index] or shapes[index] is page.BLANK or index == zones.headline:
                 continue
-            if zones.metadata(index) and page.name_role(line.text):
+            if zones.metadata(index) and page.name_role(line.text) and not lex.credits_re.match(line.text):
                 whole[index] = _line_hit(line, BYLINE, f"byline (name and role): {line.text.strip()!r}", 0.8)
             elif zones.outside(index):
                 if masthead and index < zones.start and line.text.strip() in masthead:
@@ -716,6 +717,28 @@ def _keep_licence_notices(doc: Document, lines: list[Line], whole: dict[int, Hit
     if notices and lex.licence_re.search(doc.text):
         for i in notices:
             del whole[i]
+
+
+def _keep_credits_of_works(lines: list[Line], shapes: list[page.Shape], whole: dict[int, Hit], lex: Lexicon) -> None:
+    """Bylines that credit a work, not the article: `Written by Aoife Brennan
+    and Tom Hale` in a film review's block of credits (a block holding
+    `Directed by` or `Starring`), and a man page's `Written by Jane Okafor.`
+    under its AUTHOR heading."""
+    for i in [i for i, hit in whole.items() if hit.rule is BYLINE]:
+        above = page.previous_line(shapes, i)
+        if above >= 0 and above not in whole and lines[above].text.strip().rstrip(":").lower() in lex.author_heads:
+            del whole[i]
+            continue
+        first, last = i, i
+        while first > 0 and shapes[first - 1] is not page.BLANK:
+            first -= 1
+        while last + 1 < len(lines) and shapes[last + 1] is not page.BLANK:
+            last += 1
+        if last - first < _MAX_CREDIT_BLOCK and any(lex.credits_re.match(lines[k].text) for k in range(first, last + 1)):
+            del whole[i]
+
+
+_MAX_CREDIT_BLOCK = 12  # lines: a block of credits is short; a page without blank lines is not one block of them
 
 
 # Verse: stanzas are runs of 3+ lines of at most 80 characters, at least half

@@ -49,6 +49,8 @@ class Lexicon:
     copyright_re: re.Pattern[str]
     copyright_words: frozenset[str]
     licence_re: re.Pattern[str]  # "Permission is hereby granted, free of charge": the text is a licence
+    credits_re: re.Pattern[str]  # "Directed by", "Starring": a line of a work's credits
+    author_heads: frozenset[str]  # "AUTHOR": a section heading over an author line
     tags_re: re.Pattern[str]  # "Tags: Economy, Inflation"
     source_prefix_re: re.Pattern[str]  # "Additional reporting by Reuters"
     date_words: frozenset[str]
@@ -129,6 +131,8 @@ def lexicon() -> Lexicon:
         copyright_re=copyright_re,
         copyright_words=_gate_words([*table["copyright"]["all"], "copyright"]),
         licence_re=re.compile(_alternation(table["licence"]["all"]), re.I),
+        credits_re=re.compile(rf"^\W*(?:{_alternation(table['credits']['openers'])})", re.I),
+        author_heads=frozenset(table["credits"]["section_heads"]),
         tags_re=tags_re,
         source_prefix_re=source_prefix_re,
         date_words=date_words | units | markers,
