@@ -332,3 +332,32 @@ def test_an_articles_own_credits_are_still_removed() -> None:
     for text in ("Talks resume\nWritten by Jane Smith\n\n" + body,
                  "Talks resume\n\n" + body + "\nWritten by Jane Smith\nEdited by Tom Hale\n"):
         assert {f.rule for f in _removals(cleanse.clean(text))} == {"BOI004"}, text
+
+
+SETTINGS_HOWTO = """How to clear your browser cookies
+
+Cookies are small files that websites store on your computer. Clearing them signs you out of most sites.
+
+In Chrome, open the menu and go to:
+
+Settings > Privacy and security > Delete browsing data
+
+Tick "Cookies and other site data" and click Delete data.
+
+In Firefox, go to:
+
+Settings > Privacy & Security > Cookies and Site Data
+
+Then click Clear Data.
+"""
+
+
+def test_a_menu_path_a_sentence_introduces_is_kept() -> None:
+    _kept_whole(SETTINGS_HOWTO)
+
+
+def test_a_breadcrumb_is_still_removed() -> None:
+    body = "The talks resume in Geneva next week, officials said on Friday.\n"
+    for head in ("Home > News > World\n", "You are here:\nHome > News > World\n"):
+        removed = [f for f in _removals(cleanse.clean(head + "Talks resume\n\n" + body)) if f.rule == "BOI011"]
+        assert len(removed) == 1, head

@@ -275,8 +275,8 @@ class BoilerplateDetector(Detector):
             # headline "continued" by `icon-facebook icon-twitter` is no sentence.)
             wrapped = shapes[index].wrapped and shapes[index].prose
             hit = (custom and self._custom(line, custom)) or (None if wrapped else self._classify(line, lex, vocab[index]))
-            if hit is not None and hit.rule is LINK_LINE and shapes[max(page.previous_line(shapes, index), 0)].intro:
-                hit = None  # "Read the full report here:" and the link it introduces are content
+            if hit is not None and hit.rule in (LINK_LINE, NAVIGATION) and _introduced(lines, shapes, whole, index, hit.rule):
+                hit = None
             if hit is not None:
                 whole[index] = hit
                 if hit.rule is RELATED_TEASER and not _has_inline_teaser(line.text, lex):
@@ -546,9 +546,10 @@ class BoilerplateDetector(Detector):
             elif zones.outside(index):
                 if masthead and index < zones.start and line.text.strip() in masthead:
                     whole[index] = _line_hit(line, NAVIGATION, f"site name, repeated in the copyright line: {line.text.strip()!r}", 0.8)
-                elif page.segmented_nav(line.text, lex.home, in_zone=True):
+                elif page.segmented_nav(line.text, lex.home, in_zone=True) and not _introduced(lines, shapes, whole, index,
+                                                                                              NAVIGATION):
                     whole[index] = _line_hit(line, NAVIGATION, f"one-line menu: {line.text.strip()[:60]!r}", 0.8)
-                elif _URL_LINE.match(line.text.strip()) and not shapes[max(page.previous_line(shapes, index), 0)].intro:
+                elif _URL_LINE.match(line.text.strip()) and not _introduced(lines, shapes, whole, index, LINK_LINE):
                     # Only outside the article: in documentation a bare URL is a reference.
                     whole[index] = _line_hit(line, LINK_LINE, f"URL-only line outside the article: {line.text.strip()[:60]!r}", 0.8)
 
@@ -703,6 +704,21 @@ def _keep_date_headings(lines: list[Line], shapes: list[page.Shape], whole: dict
     if heads == len(dates):
         for i in dates:
             del whole[i]
+
+
+_MIN_MENU_INTRO_WORDS = 4  # "In Firefox, go to:"; not "You are here:"
+
+
+def _introduced(lines: list[Line], shapes: list[page.Shape], whole: dict[int, Hit], index: int, rule: Rule) -> bool:
+    """A link or a menu path that the line above introduces is content: "Read
+    the full report here:" over its URL, and a how-to's "In Chrome, open the
+    menu and go to:" over `Settings > Privacy and security > Delete browsing
+    data`. A menu needs a sentence to introduce it: "You are here:" over a
+    breadcrumb is the page's own furniture."""
+    above = page.previous_line(shapes, index)
+    if above < 0 or not shapes[above].intro or above in whole:
+        return False
+    return rule is LINK_LINE or len(lines[above].text.split()) >= _MIN_MENU_INTRO_WORDS
 
 
 def _keep_licence_notices(doc: Document, lines: list[Line], whole: dict[int, Hit], lex: Lexicon) -> None:
