@@ -70,7 +70,9 @@ BYLINE = rule(
     summary="A byline or author line: `Author: HGV`, `By Jane Smith`, `Rachel Kim | Staff Reporter`.",
     rationale="Author credits are metadata, not article text. Without a label, a two- or three-word "
               "capitalised name and a short role after `,`, `|` or `/` is a byline only where bylines stand: "
-              "before the article's first paragraph or after its last.",
+              "before the article's first paragraph or after its last. A credit of a work is content: "
+              "`Written by ...` in a film review's block of credits (one holding `Directed by` or `Starring`) "
+              "or under a man page's AUTHOR heading stays.",
     example="Author: HGV",
     fix="removes the line",
 )
@@ -136,7 +138,9 @@ NAVIGATION = rule(
     rationale="A page dump puts every menu item on its own line (`News`, `World`, `Sport`, ...); three or more "
               "short lines without final punctuation in a row, outside the article, are a menu in any language. "
               "Breadcrumbs (`Home › World › Europe`) and account or legal links (`Sign in`, `Privacy policy`, "
-              "`Impressum`) are furniture too (data/boilerplate.toml [nav]).",
+              "`Impressum`) are furniture too (data/boilerplate.toml [nav]). A menu path that a sentence above "
+              "introduces is an instruction and stays: \"In Firefox, go to:\" over `Settings > Privacy & "
+              "Security`; \"You are here:\" over a breadcrumb is no sentence.",
     example="Homepage » Lifestyle",
     fix="removes the line (each line of a menu run)",
 )
@@ -145,7 +149,9 @@ CONSENT_LEGAL = rule(
     summary="A cookie or consent banner, or a copyright line: `We use cookies to improve your experience.`",
     rationale="Consent banners speak about the site's own cookies (`Utilizamos cookies propias y de terceros ...`) "
               "and copyright lines carry `©` or `All rights reserved`; neither is article text even when it is a "
-              "full sentence, which is why a punctuation rule like C4's keeps them.",
+              "full sentence, which is why a punctuation rule like C4's keeps them. A licence's own copyright "
+              "notice stays: a text that holds a licence's grant (\"Permission is hereby granted, free of "
+              "charge\") keeps its copyright lines.",
     example="By continuing to browse this site, you agree to our use of cookies.",
     fix="removes the line",
 )
