@@ -722,9 +722,13 @@ def _introduced(lines: list[Line], shapes: list[page.Shape], whole: dict[int, Hi
     data`. A menu needs a sentence to introduce it: "You are here:" over a
     breadcrumb is the page's own furniture."""
     above = page.previous_line(shapes, index)
-    if above < 0 or not shapes[above].intro or above in whole:
+    if above < 0 or not shapes[above].intro:
         return False
-    return rule is LINK_LINE or len(lines[above].text.split()) >= _MIN_MENU_INTRO_WORDS
+    # A link needs only the colon, even under a line a rule removed: a URL
+    # under a `RELATED:` label must read the same to the label's teaser search
+    # and to a second pass over the cleaned text, where the label is gone
+    # (test_teaser_search_past_a_line_the_structure_rules_remove).
+    return rule is LINK_LINE or (above not in whole and len(lines[above].text.split()) >= _MIN_MENU_INTRO_WORDS)
 
 
 def _keep_licence_notices(doc: Document, lines: list[Line], whole: dict[int, Hit], lex: Lexicon) -> None:
