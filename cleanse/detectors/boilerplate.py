@@ -755,16 +755,18 @@ def _keep_credits_of_works(lines: list[Line], shapes: list[page.Shape], whole: d
         if above >= 0 and above not in whole and lines[above].text.strip().rstrip(":").lower() in lex.author_heads:
             del whole[i]
             continue
+        # The block around the line, read no further than a block of credits
+        # runs: 100,000 byline lines with no blank line between are not one.
         first, last = i, i
-        while first > 0 and shapes[first - 1] is not page.BLANK:
+        while first > 0 and i - first < _MAX_CREDIT_BLOCK and shapes[first - 1] is not page.BLANK:
             first -= 1
-        while last + 1 < len(lines) and shapes[last + 1] is not page.BLANK:
+        while last + 1 < len(lines) and last - i < _MAX_CREDIT_BLOCK and shapes[last + 1] is not page.BLANK:
             last += 1
         if last - first < _MAX_CREDIT_BLOCK and any(lex.credits_re.match(lines[k].text) for k in range(first, last + 1)):
             del whole[i]
 
 
-_MAX_CREDIT_BLOCK = 12  # lines: a block of credits is short; a page without blank lines is not one block of them
+_MAX_CREDIT_BLOCK = 12  # lines: a block of credits is short
 
 
 # Verse: stanzas are runs of 3+ lines of at most 80 characters, at least half

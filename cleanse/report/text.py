@@ -154,7 +154,7 @@ class TextRenderer(Renderer):
             return
         # A run whose inputs failed says so in its last line too: "all pass"
         # alone, above an exit status of 2, read as if everything was checked.
-        more = f"{self.unchecked} {'more ' if self.files else ''}could not be checked" if self.unchecked else ""
+        more = f"{self.unchecked} more could not be checked" if self.unchecked else ""
         if not self.files:
             self.stream.write(f"Nothing checked: {self.unchecked} input{'s' if self.unchecked != 1 else ''} "
                               "could not be read.\n")
