@@ -502,12 +502,9 @@ class _Run:
                 if outcome.skipped:
                     self.messages.info(f"skipped {outcome.error}")
                     self.summary.error(outcome.error or "", skipped=True)
+                    self.sinks.error(outcome)
                 else:
-                    message = _with_hint(outcome.error or f"{outcome.input.path}: cannot be read")
-                    self.messages.error(message)
-                    self.summary.error(message)
-                    self.unreadable += 1
-                self.sinks.error(outcome)
+                    self._input_error(outcome, _with_hint(outcome.error or f"{outcome.input.path}: cannot be read"))
                 continue
             self._result(outcome, outcome.seconds, record=False)
 
@@ -541,7 +538,7 @@ class _Run:
             options = replace(options, output=writer.output if writer else None)
         except (OSError, RecordError) as err:
             message = str(err) if isinstance(err, RecordError) else f"{item.path}: {err.strerror or err}"
-            self._input_error(item, message)
+            self._input_error(Outcome(item, error=message), message)
             return
         done_bytes = 0
         read = skip  # records of the input cleaned, by this run or the one it resumes
@@ -564,7 +561,8 @@ class _Run:
                 bar.advance(max(0, position - done_bytes), records=len(outcomes))
                 done_bytes = max(done_bytes, position)
         except RecordError as err:  # the input is damaged part-way: what came before it is kept
-            self._input_error(item, f"{err}; {_kept_before_damage(writer, read)}")
+            message = f"{err}; {_kept_before_damage(writer, read)}"
+            self._input_error(Outcome(item, error=message), message)
             return
         except BaseException:
             if writer is not None:
@@ -574,14 +572,14 @@ class _Run:
             writer.close()
         bar.advance(max(0, size - done_bytes), files=1)
 
-    def _input_error(self, item: Input, message: str) -> None:
-        """A record file that cannot be read, whole or from some record on."""
-        from .batch import Outcome
-
+    def _input_error(self, outcome: Outcome, message: str) -> None:
+        """An input that cannot be read (a record file: whole, or from some
+        record on): ``message`` on stderr and in the summary, counted, and
+        ``outcome`` to the reports."""
         self.messages.error(message)
         self.summary.error(message)
         self.unreadable += 1
-        self.sinks.error(Outcome(item, error=message))
+        self.sinks.error(outcome)
 
     def _record_error(self, name: Input, message: str) -> None:
         from .batch import Outcome
