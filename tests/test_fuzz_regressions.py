@@ -273,6 +273,17 @@ def test_teaser_search_past_a_line_the_structure_rules_remove():
     assert "RELATED:" not in result.text
 
 
+# Found by fuzz run 26 (minimised): a URL line under a `RELATED:` label that the
+# label's search removed (its list had a teaser above) stayed, "introduced" by the
+# label's colon; the second pass, without the label, removed it as a URL line
+# outside the article. A label that goes introduces nothing: its link goes too.
+def test_link_under_a_removed_related_label():
+    result = check('ur: 3:59 pm```\U00105300\U00105353\U000aa75b𡳿\U0010df1c\U001083c3\U00105353e this artihttp://ung```\nm?b=c\nRELATED\nm=c\nRELATED:\nhttp://:')
+    assert "RELATED" not in result.text and "http://:" not in result.text
+    finding = next(f for f in result.findings if f.rule == "BOI016")
+    assert "URL-only line" in finding.message
+
+
 def test_labels_whose_searches_end_at_lines_removed_later():
     # Each search ends at a URL line that goes later; searched again past it, none
     # finds a teaser, so every label stays a heading (and one search covers the rest:

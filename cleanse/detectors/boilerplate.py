@@ -724,11 +724,15 @@ def _introduced(lines: list[Line], shapes: list[page.Shape], whole: dict[int, Hi
     above = page.previous_line(shapes, index)
     if above < 0 or not shapes[above].intro:
         return False
-    # A link needs only the colon, even under a line a rule removed: a URL
-    # under a `RELATED:` label must read the same to the label's teaser search
-    # and to a second pass over the cleaned text, where the label is gone
-    # (test_teaser_search_past_a_line_the_structure_rules_remove).
-    return rule is LINK_LINE or (above not in whole and len(lines[above].text.split()) >= _MIN_MENU_INTRO_WORDS)
+    # A link needs only the colon, even under a line a rule removed (a URL line
+    # that ends `...RELATED:` over another URL: the teaser search and a second
+    # pass must read the lower one alike, test_teaser_search_past_a_line_the_
+    # structure_rules_remove). Not under a related label that goes: its link
+    # is its teaser, and a second pass, without the label, would remove the
+    # link as a URL line outside the article (test_link_under_a_removed_related_label).
+    if rule is LINK_LINE:
+        return above not in whole or whole[above].rule is not RELATED_TEASER
+    return above not in whole and len(lines[above].text.split()) >= _MIN_MENU_INTRO_WORDS
 
 
 def _keep_licence_notices(doc: Document, lines: list[Line], whole: dict[int, Hit], lex: Lexicon) -> None:
