@@ -376,3 +376,30 @@ def test_credit_blocks_are_read_in_linear_time() -> None:
     whole = {i: Hit(bp.BYLINE, line.start, line.end, "byline", "", 0.85) for i, line in enumerate(lines)}
     bp._keep_credits_of_works(lines, [object()] * len(lines), whole, lexicon())
     assert len(whole) == len(lines)  # no credits opener: every byline stays removed
+
+
+LETTERS = [
+    "14 Rose Terrace\nBath BA1 5NP\n\n4 February 2026\n\nDear Mr Carter,\n\n"
+    "I am writing to confirm that I will retire from the practice on 31 March, after twenty-six years as a partner.\n\n"
+    "With warm regards,\n\nHelen Moss\n",
+    "Lindenstraße 12\n10969 Berlin\n\n12. März 2026\n\nSehr geehrte Frau Vogel,\n\n"
+    "hiermit kündige ich meinen Mietvertrag fristgerecht zum 30. Juni 2026, wie im Vertrag vereinbart.\n\n"
+    "Mit freundlichen Grüßen\n\nJonas Weber\n",
+    "Calle Mayor 5, 3.º B\n28013 Madrid\n\nMadrid, 3 de marzo de 2026\n\nEstimada señora:\n\n"
+    "Le escribo para solicitar una copia del contrato que firmamos el pasado mes de enero en su oficina.\n\n"
+    "Atentamente,\n\nLucía Ortega\n",
+]
+
+
+def test_a_letters_heading_is_kept() -> None:
+    for text in LETTERS:
+        _kept_whole(text)
+
+
+def test_a_page_above_a_salutation_is_still_furniture() -> None:
+    body = "This is our last print edition, and we thank you for forty years of loyal reading.\n"
+    page = "Home | News | Sport\n\n16 January 2026\n\nDear readers,\n\n" + body
+    assert {f.rule for f in _removals(cleanse.clean(page))} == {"BOI011", "BOI008"}
+    # A salutation below the article's first sentence heads no letter: the date line above goes.
+    article = "16 January 2026\n\nMinister resigns\n\nThe minister resigned on Friday after weeks of pressure.\n\nDear Minister,\n\n" + body
+    assert [f.rule for f in _removals(cleanse.clean(article))] == ["BOI008"]

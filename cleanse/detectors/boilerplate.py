@@ -106,7 +106,9 @@ DATE_LINE = rule(
     rationale="Timestamps and 'Published ... Updated ...' lines are page metadata; every token on the line "
               "must be a date, time, month, weekday or label word (data/dates.toml). Dates that head entries "
               "are content and kept: two or more different bare dates (no label, no clock time), each over a "
-              "sentence, as in a diary or a timeline.",
+              "sentence, as in a diary or a timeline. So is a letter's date: short lines above a salutation "
+              "near the top (`Dear Mr Carter,`, `Sehr geehrte Frau Vogel,`; data/boilerplate.toml [letter]) "
+              "are the letter's heading.",
     example="January 16, 2026 Hour: 3:59 pm",
     fix="removes the line",
 )
@@ -140,7 +142,9 @@ NAVIGATION = rule(
               "Breadcrumbs (`Home › World › Europe`) and account or legal links (`Sign in`, `Privacy policy`, "
               "`Impressum`) are furniture too (data/boilerplate.toml [nav]). A menu path that a sentence above "
               "introduces is an instruction and stays: \"In Firefox, go to:\" over `Settings > Privacy & "
-              "Security`; \"You are here:\" over a breadcrumb is no sentence.",
+              "Security`; \"You are here:\" over a breadcrumb is no sentence. A letter's address above its "
+              "salutation (`14 Rose Terrace` / `Bath BA1 5NP` / `4 February 2026` / `Dear Mr Carter,`) is "
+              "no menu either.",
     example="Homepage » Lifestyle",
     fix="removes the line (each line of a menu run)",
 )
@@ -303,6 +307,7 @@ class BoilerplateDetector(Detector):
         _keep_date_headings(lines, shapes, whole)
         _keep_licence_notices(doc, lines, whole, lex)
         _keep_credits_of_works(lines, shapes, whole, lex)
+        _keep_letter_heading(lines, shapes, whole, kept, lex)
         self._captions(lines, whole, inline, kept, lex, vocab)
         # The structure rules read where the article ends, and a repeated last
         # paragraph moves that end: rerun both until nothing changes, so that a
@@ -771,6 +776,37 @@ def _keep_credits_of_works(lines: list[Line], shapes: list[page.Shape], whole: d
 
 
 _MAX_CREDIT_BLOCK = 12  # lines: a block of credits is short
+
+
+def _keep_letter_heading(lines: list[Line], shapes: list[page.Shape], whole: dict[int, Hit], kept: list[bool],
+                         lex: Lexicon) -> None:
+    """A letter's heading is the letter's own text: the sender's address
+    (`14 Rose Terrace` / `Bath BA1 5NP`) and the date (`4 February 2026`)
+    above `Dear Mr Carter,` read as a menu run and a scraper's date line. The
+    heading is the short lines above a salutation near the top, none of them
+    prose or furniture a phrase rule found (a date line aside): a web page's
+    `Home | News` over `Dear readers,` is no letter. Its lines are set apart
+    from the structure rules, as code is."""
+    heading: list[int] = []
+    for i, line in enumerate(lines):
+        if shapes[i] is page.BLANK:
+            continue
+        text = line.text.strip()
+        if heading and len(text.split()) <= _MAX_SALUTATION_WORDS and lex.salutation_re.match(text):
+            break
+        if (len(heading) == _MAX_LETTER_HEADING or shapes[i].prose or len(text.split()) > _MAX_SALUTATION_WORDS
+                or (i in whole and whole[i].rule is not DATE_LINE)):
+            return
+        heading.append(i)
+    else:
+        return
+    for i in heading:
+        whole.pop(i, None)
+        kept[i] = False
+
+
+_MAX_LETTER_HEADING = 8  # lines above the salutation: an address, a date, a reference
+_MAX_SALUTATION_WORDS = 8  # "Sehr geehrte Damen und Herren,"
 
 
 # Verse: stanzas are runs of 3+ lines of at most 80 characters, at least half

@@ -51,6 +51,7 @@ class Lexicon:
     licence_re: re.Pattern[str]  # "Permission is hereby granted, free of charge": the text is a licence
     credits_re: re.Pattern[str]  # "Directed by", "Starring": a line of a work's credits
     author_heads: frozenset[str]  # "AUTHOR": a section heading over an author line
+    salutation_re: re.Pattern[str]  # "Dear Mr Carter,": a letter's body starts under its heading
     tags_re: re.Pattern[str]  # "Tags: Economy, Inflation"
     source_prefix_re: re.Pattern[str]  # "Additional reporting by Reuters"
     date_words: frozenset[str]
@@ -133,6 +134,9 @@ def lexicon() -> Lexicon:
         licence_re=re.compile(_alternation(table["licence"]["all"]), re.I),
         credits_re=re.compile(rf"^\W*(?:{_alternation(table['credits']['openers'])})", re.I),
         author_heads=frozenset(table["credits"]["section_heads"]),
+        salutation_re=re.compile(
+            rf"^\W*(?:{_alternation(p for items in table['letter'].values() for p in items)})\b.{{0,60}}[,:!]$", re.I
+        ),
         tags_re=tags_re,
         source_prefix_re=source_prefix_re,
         date_words=date_words | units | markers,
