@@ -375,3 +375,14 @@ def test_a_language_vote_that_goes_round_keeps_a_text_that_cleans_to_itself():
             + "http://example.com/a?b=c\r\n culo\x7f\x7f\x7f\x7f\x7f\x7f\r\n RELATED:\n\n" + "ＣＯＶＩＤ－１９" * 4
             + "http://example.com/a?b=c\r\n\x00RELATED:\n\nFacebook Twitter WhatsAppAuthor: HGV&#8217;")
     assert check(text).text == "\n\n culo\r\n\nFacebook Twitter WhatsAppAuthor: HGV’"
+
+
+# Found by fuzz run 27 (minimised): the byline kept the first line apart, so the
+# last two read as one wrapped sentence and the date line was not judged; without
+# the byline the three lines join into no sentence, and the second pass removed
+# the date line. Lines passed over as wrapped prose are judged again once the
+# removed lines are gone (BoilerplateDetector._unwrapped_by_removals).
+def test_date_line_no_longer_wrapped_once_a_byline_is_gone():
+    result = check('ent to mion tht is pertinent to mention that_\nAutor:H\r16cCОVIDde la que el 🔗 Comparte este'
+                   ' artÃculo\n9 de enero de 20')
+    assert "9 de enero" not in result.text

@@ -303,6 +303,8 @@ class BoilerplateDetector(Detector):
                     index = following
                     continue
             index += 1
+        if whole:
+            self._unwrapped_by_removals(lines, unwrapped, shapes, whole, kept, lex, vocab, stop)
 
         _keep_date_headings(lines, shapes, whole)
         _keep_licence_notices(doc, lines, whole, lex)
@@ -323,6 +325,34 @@ class BoilerplateDetector(Detector):
                 break
         ctx.removed_lines.update(i for i, h in whole.items() if ctx.wants(h.rule))
         return [*whole.values(), *inline]
+
+    def _unwrapped_by_removals(self, lines: list[Line], unwrapped: list[page.Shape], shapes: list[page.Shape],
+                               whole: dict[int, Hit], kept: list[bool], lex: Lexicon, vocab: list[list[str]],
+                               stop: frozenset[str]) -> None:
+        """The phrase rules for lines they passed over as a line of wrapped prose
+        that is no such line once the removed lines are gone. In `... mention
+        that_` / `Autor:H` / `16cCOVIDde la que el ... artículo` / `9 de enero
+        de 20`, the byline kept the first line apart, so the last two read as
+        one wrapped sentence and the date line was not judged; without the
+        byline the three lines join into no sentence, and a second pass
+        removed the date line (found by the fuzzer). Each round is linear."""
+        passed = [i for i, shape in enumerate(shapes) if shape.wrapped and shape.prose and kept[i] and i not in whole]
+        for _ in range(_MAX_ROUNDS if passed else 0):
+            joined = _wrapped_without(lines, unwrapped, whole, vocab, stop)
+            unjoined = [i for i in passed if i not in whole and not (joined[i].wrapped and joined[i].prose)]
+            found = False
+            for index in unjoined:
+                line = lines[index]
+                hit = self._classify(line, lex, vocab[index])
+                if hit is None or (hit.rule is RELATED_TEASER and not _has_inline_teaser(line.text, lex)):
+                    continue  # a label needs its teaser search, which reads the lines as the first pass did
+                if hit.rule in (LINK_LINE, NAVIGATION) and _introduced(lines, joined, whole, index, hit.rule):
+                    continue
+                whole[index] = hit
+                found = True
+            if not found:
+                return
+            passed = [i for i in passed if i not in unjoined]
 
     # -- whole-line rules -------------------------------------------------
     def _custom(self, line: Line, patterns) -> Hit | None:
