@@ -403,3 +403,26 @@ def test_a_page_above_a_salutation_is_still_furniture() -> None:
     # A salutation below the article's first sentence heads no letter: the date line above goes.
     article = "16 January 2026\n\nMinister resigns\n\nThe minister resigned on Friday after weeks of pressure.\n\nDear Minister,\n\n" + body
     assert [f.rule for f in _removals(cleanse.clean(article))] == ["BOI008"]
+
+
+GLOSSARY = """Glossary of coastal terms
+
+Ebb
+The period when the tide is falling and water flows out to sea.
+Related: flood, slack water
+
+Groyne
+A low wall built out from the shore to trap sand and slow erosion.
+See also: breakwater, sea wall
+"""
+
+
+def test_a_glossarys_cross_references_are_kept() -> None:
+    _kept_whole(GLOSSARY)
+
+
+def test_teasers_with_a_capital_or_a_brand_are_still_removed() -> None:
+    body = "The talks resume in Geneva next week, officials said on Friday.\n\n"
+    for teaser in ("RELATED: Floods close the coast road", "Related: iPhone 17 review: the camera wins",
+                   "Lee también: Las claves del acuerdo"):
+        assert [f.rule for f in _removals(cleanse.clean(body + teaser + "\n"))] == ["BOI003"], teaser

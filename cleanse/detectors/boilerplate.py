@@ -60,7 +60,9 @@ RELATED_TEASER = rule(
     id="BOI003", name="related-teaser", category="boilerplate", severity="warning",
     summary="A `RELATED:` / `Read more` label and the teaser headline of another article under it.",
     rationale="Teasers link to other stories; the headline under `RELATED:` (`Venezuela Strengthens Security "
-              "Alliances With Netherlands and Russia`) belongs to a different article.",
+              "Alliances With Netherlands and Russia`) belongs to a different article. A headline opens on a "
+              "capital (or a brand's `iPhone`); a glossary's cross-references, lowercase terms between commas, "
+              "stay: `Related: flood, slack water`, `See also: breakwater, sea wall`.",
     example="RELATED:\\nVenezuela Strengthens Security Alliances With Netherlands and Russia",
     fix="removes the label line and the teaser lines under it (headlines without final punctuation, each "
         "maybe numbered or followed by its date, up to 10), and runs of three or more headlines after the article",
@@ -1000,17 +1002,30 @@ def _has_inline_teaser(text: str, lex: Lexicon) -> bool:
 
 def _looks_like_teaser(text: str) -> bool:
     """A headline: short, at most 20 words (Chinese and Japanese: 5 to 40
-    characters), no sentence-final punctuation, and not a list's introduction
-    (`Le regole principali:`)."""
+    characters), no sentence-final punctuation, not a list's introduction
+    (`Le regole principali:`), and not a list of terms in lowercase: a
+    headline starts with a capital in every script that has them, or with a
+    brand's (`iPhone 17 review`), and a glossary's cross-references do not:
+    `Related: flood, slack water`, `See also: breakwater, sea wall`."""
     stripped = text.strip()
     count = len(words(stripped))
     if page.is_cjk(stripped):
         count = 2 if 5 <= len(stripped) <= 40 else 0
     return (2 <= count <= page.MAX_TEASER_WORDS and len(stripped) <= page.MAX_TEASER_CHARS
             and not ends_like_sentence(stripped)
-            and not stripped.endswith((":", "：")))
+            and not stripped.endswith((":", "："))
+            and not _lowercase_terms(stripped))
 
 
+def _lowercase_terms(text: str) -> bool:
+    """`flood, slack water`: two or more terms of at most three words, each
+    opening in lowercase (`iPhone, iPad` open on a brand's capital)."""
+    terms = [term.split() for term in text.split(",")]
+    return (len(terms) >= 2 and all(0 < len(term) <= _MAX_TERM_WORDS for term in terms)
+            and all(term[0].islower() for term in terms))
+
+
+_MAX_TERM_WORDS = 3  # "slack water", "mean high water"
 _OPENING_QUOTES = ("`", "“", "«", "„", '"', "「")
 
 
