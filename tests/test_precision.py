@@ -426,3 +426,18 @@ def test_teasers_with_a_capital_or_a_brand_are_still_removed() -> None:
     for teaser in ("RELATED: Floods close the coast road", "Related: iPhone 17 review: the camera wins",
                    "Lee también: Las claves del acuerdo"):
         assert [f.rule for f in _removals(cleanse.clean(body + teaser + "\n"))] == ["BOI003"], teaser
+
+
+def test_a_news_sentence_opening_like_a_call_to_action_is_kept() -> None:
+    _kept_whole("Vaccine booking opens for over-75s\n\n"
+                "Sign up for the new winter vaccine opened on Monday for everyone aged 75 and over, the health "
+                "department said.\n\nMore than 400,000 people booked in the first twelve hours.\n")
+    _kept_whole("La campaña de vacunación\n\nSuscríbete a la lista de espera fue la consigna del hospital durante "
+                "semanas, según explicó su directora.\n\nLa demanda superó todas las previsiones.\n")
+
+
+def test_calls_to_action_are_still_removed() -> None:
+    body = "The talks resume in Geneva next week, officials said on Friday.\n\n"
+    for line in ("Sign up for our newsletter, it is free and arrives every morning.",
+                 "Subscribe to The Morning, our daily newsletter."):
+        assert [f.rule for f in _removals(cleanse.clean(body + line + "\n"))] == ["BOI002"], line

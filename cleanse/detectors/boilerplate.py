@@ -52,7 +52,9 @@ SHARE_LINE = rule(
             "`Sign up for our free morning newsletter ...`.",
     rationale="Calls to action are site furniture in any language; whole-line phrases and line openings "
               "(`Suscríbete a`, `Melden Sie sich für`, `メールマガジンに登録`) for 12 languages live in "
-              "data/boilerplate.toml [share] and [cta].",
+              "data/boilerplate.toml [share] and [cta]. A line that opens like one but quotes a speaker after "
+              "its last comma is news and stays: `Sign up for the new winter vaccine opened on Monday ..., the "
+              "health department said.` ([attribution]).",
     example="🔗 Comparte este artículo",
     fix="removes the line",
 )
@@ -386,7 +388,7 @@ class BoilerplateDetector(Detector):
         if count > _MAX_SHORT_WORDS or len(text) > 200:
             # Most body lines end here: only calls to action and legal lines run
             # this long, and the short-line rules need not run at all.
-            if cta and count <= _MAX_CTA_WORDS and lex.cta_re.match(text):
+            if cta and count <= _MAX_CTA_WORDS and _call_to_action(text, lex):
                 return _line_hit(line, SHARE_LINE, f"newsletter/subscribe/follow call to action: {text[:60]!r}", 0.85)
             if legal and count <= _MAX_COPYRIGHT_WORDS and _unquoted(lex.copyright_re.search(text), text):
                 return _line_hit(line, CONSENT_LEGAL, f"copyright line: {text[:60]!r}", 0.9)
@@ -413,7 +415,7 @@ class BoilerplateDetector(Detector):
             return _line_hit(line, RELATED_TEASER, f"'{text}' label introducing a teaser for another article", 0.9)
         if _has_inline_teaser(text, lex):
             return _line_hit(line, RELATED_TEASER, f"teaser for another article: {text[:60]!r}", 0.85)
-        if cta and lex.cta_re.match(text):
+        if cta and _call_to_action(text, lex):
             return _line_hit(line, SHARE_LINE, f"newsletter/subscribe/follow call to action: {text[:60]!r}", 0.85)
         labelled = _labelled_credit(text, lex)
         if labelled:
@@ -992,6 +994,16 @@ def _chained_credits_start(trailing: re.Pattern[str], text: str, start: int) -> 
 def _invisible(text: str) -> bool:
     """Only spaces, control and format characters (`\\x00`, a zero-width space): blank once cleaned."""
     return all(ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf") for ch in text)
+
+
+def _call_to_action(text: str, lex: Lexicon) -> bool:
+    """A line opening like a call to action that quotes no one: `Sign up for
+    the new winter vaccine opened on Monday for everyone aged 75 and over, the
+    health department said.` is news (data/boilerplate.toml [attribution])."""
+    if not lex.cta_re.match(text):
+        return False
+    _, comma, tail = text.rpartition(",")
+    return not (comma and lex.attribution_re.search(tail))
 
 
 def _has_inline_teaser(text: str, lex: Lexicon) -> bool:

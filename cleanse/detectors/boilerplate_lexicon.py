@@ -40,6 +40,7 @@ class Lexicon:
     by_re: re.Pattern[str]  # "By Jane Smith", "Por María López"
     trailing_photo_re: re.Pattern[str]  # "... solution. Photo: EFE."
     cta_re: re.Pattern[str]  # "Sign up for our newsletter ..." at the start of a line
+    attribution_re: re.Pattern[str]  # "said" after a line's last comma: a news sentence, no call to action
     # First words of the line-opening phrases: a line whose first word is none
     # of these skips the regex (Chinese and Japanese lines never skip).
     cta_first: frozenset[str]
@@ -125,6 +126,9 @@ def lexicon() -> Lexicon:
         by_re=by_re,
         trailing_photo_re=trailing_photo_re,
         cta_re=cta_re,
+        attribution_re=re.compile(
+            rf"\b(?:{_alternation(p for items in table['attribution'].values() for p in items)})\b", re.I
+        ),
         cta_first=_first_words(cta),
         source_first=_first_words(sources),
         consent_re=consent_re,
