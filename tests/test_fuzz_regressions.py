@@ -386,3 +386,12 @@ def test_date_line_no_longer_wrapped_once_a_byline_is_gone():
     result = check('ent to mion tht is pertinent to mention that_\nAutor:H\r16cCОVIDde la que el 🔗 Comparte este'
                    ' artÃculo\n9 de enero de 20')
     assert "9 de enero" not in result.text
+
+
+# Found by fuzz run 28 (minimised): the structure rules read the second line with
+# the photo credit cut from its end (`Photo:E.P E.`), and the article around it
+# ended elsewhere than on the cleaned text, where the URL line above went on the
+# second pass only. They now read lines without their trailing credits.
+def test_structure_rules_read_lines_without_their_trailing_credits():
+    result = check('http://e\ro E.o:E.Photo:E.P E.\nK?o E.P E.o:o E.\nK h\tP E.Ｄ－９－１ E.')
+    assert not result.text.startswith("http")

@@ -28,6 +28,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import replace
 
 from ..document import Document, Line
 from ..language import language_name, stopwords
@@ -242,6 +243,28 @@ def _wrapped_without(lines: list[Line], unwrapped: list[page.Shape], whole: dict
     return shapes
 
 
+def _without_inline(doc: Document, inline: list[Hit], whole: dict[int, Hit], unwrapped: list[page.Shape], vocab: list[list[str]],
+                    stop: frozenset[str], cjk_page: bool) -> tuple[list[Line], list[page.Shape], list[list[str]]]:
+    """The lines, their shapes and words as the structure rules must read them:
+    without the credits cut from their ends. `o E.o:E.Photo:E.P E.` read as
+    another line than `o E.o:E.`, which is all a second pass sees of it, and
+    the article around it ended elsewhere: the URL line above it went only on
+    the second pass (found by the fuzzer). A whole-line hit still spans the
+    line as it is. A caption removed whole is left as it is: the duplicate
+    rule must not read it, cut, as the body line it repeats."""
+    lines, unwrapped, vocab = list(doc.lines), list(unwrapped), list(vocab)
+    for hit in inline:
+        index = doc.line_index(hit.start)
+        if index in whole:
+            continue
+        line = lines[index]
+        text = line.text[: hit.start - line.start] + line.text[hit.end - line.start :]
+        lines[index] = replace(line, text=text)
+        vocab[index] = words(text.lower())
+        unwrapped[index] = page.shape(text, vocab[index], stop, cjk_page)
+    return lines, unwrapped, vocab
+
+
 def _line_hit(line: Line, r, message: str, confidence: float) -> Hit:
     return Hit(r, line.start, line.end, message, "", confidence)
 
@@ -319,8 +342,10 @@ class BoilerplateDetector(Detector):
         # paragraph moves that end: rerun both until nothing changes, so that a
         # second pass over the cleaned text finds what this one found
         # (idempotence). Two rounds in practice, each linear.
+        if inline:
+            lines, unwrapped, vocab = _without_inline(doc, inline, whole, unwrapped, vocab, stop, cjk_page)
         for _ in range(_MAX_ROUNDS):
-            shapes = _wrapped_without(lines, unwrapped, whole, vocab, stop) if whole else shapes
+            shapes = _wrapped_without(lines, unwrapped, whole, vocab, stop) if whole or inline else shapes
             self._structure(lines, shapes, whole, kept, lex)
             removed = len(whole)
             self._duplicates(lines, whole, kept, vocab)
