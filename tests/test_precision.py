@@ -441,3 +441,34 @@ def test_calls_to_action_are_still_removed() -> None:
     for line in ("Sign up for our newsletter, it is free and arrives every morning.",
                  "Subscribe to The Morning, our daily newsletter."):
         assert [f.rule for f in _removals(cleanse.clean(body + line + "\n"))] == ["BOI002"], line
+
+
+BANNERS = [
+    "We use cookies to improve your experience on our website.",
+    "We use cookies.",
+    "This site uses cookies. Learn more.",
+    "Utilizamos cookies propias y de terceros para mejorar nuestros servicios.",
+    "Usamos cookies para personalizar contenido y anuncios y analizar el tráfico de la web.",
+    "Nous utilisons des cookies pour vous offrir la meilleure expérience sur notre site.",
+    "Wir verwenden Cookies, um Ihnen das beste Nutzererlebnis bieten zu können.",
+    "Utilizziamo i cookie per migliorare la tua esperienza di navigazione.",
+    "Мы используем файлы cookie, чтобы улучшить работу сайта.",
+    "Używamy plików cookies, aby ułatwić korzystanie z serwisu.",
+    "Sitemizde çerezler kullanılmaktadır.",
+    "نستخدم ملفات تعريف الارتباط لتحسين تجربتك على موقعنا.",
+    "本网站使用cookie以改善您的浏览体验。",
+    "当サイトではcookieを使用しています。",
+]
+
+
+def test_consent_banners_are_removed_in_every_language() -> None:
+    body = "The talks resume in Geneva next week, officials said on Friday after a long meeting.\n\n"
+    for banner in BANNERS:
+        assert [f.rule for f in _removals(cleanse.clean(body + banner + "\n"))] == ["BOI012"], banner
+
+
+def test_a_recipe_that_uses_cookies_is_kept() -> None:
+    _kept_whole("Brown Butter Chocolate Chip Cookies\n\n"
+                "Cookies are the first thing I learned to bake, and these are still the ones I make most.\n\n"
+                "We use cookies made with brown butter because the butter gives a nutty, toffee-like flavour that "
+                "plain butter cannot.\n")

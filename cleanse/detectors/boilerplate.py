@@ -156,8 +156,10 @@ NAVIGATION = rule(
 CONSENT_LEGAL = rule(
     id="BOI012", name="consent-legal", category="boilerplate", severity="warning",
     summary="A cookie or consent banner, or a copyright line: `We use cookies to improve your experience.`",
-    rationale="Consent banners speak about the site's own cookies (`Utilizamos cookies propias y de terceros ...`) "
-              "and copyright lines carry `©` or `All rights reserved`; neither is article text even when it is a "
+    rationale="Consent banners speak about the site's own cookies (`Utilizamos cookies propias y de terceros ...`): "
+              "a line holding a consent phrase must also name the site, the browser, consent or privacy "
+              "(data/boilerplate.toml [consent_context]) unless it is the bare phrase (`We use cookies.`), so a "
+              "recipe's `We use cookies made with brown butter ...` stays. Copyright lines carry `©` or `All rights reserved`; neither is article text even when it is a "
               "full sentence, which is why a punctuation rule like C4's keeps them. A licence's own copyright "
               "notice stays: a text that holds a licence's grant (\"Permission is hereby granted, free of "
               "charge\") keeps its copyright lines.",
@@ -212,6 +214,9 @@ _BY_WORDS = frozenset(("by", "written", "story", "words", "por", "par", "von", "
 _MAX_SHORT_WORDS = 24  # longer lines are sentences: a teaser has at most 20 words, a label and a credit fewer
 _MAX_CTA_WORDS = 30
 _MAX_CONSENT_WORDS = 80
+# "We use cookies." alone on a line is a banner; a longer line must speak
+# about the site (data/boilerplate.toml [consent_context]).
+_BARE_BANNER_WORDS = 4
 _MAX_COPYRIGHT_WORDS = 40
 # Counters and brackets around a phrase: "Comments (12)", "47 comments", "12条评论".
 _COUNTER = re.compile(r"[\d()\[\]（）]+")
@@ -408,7 +413,8 @@ class BoilerplateDetector(Detector):
         if len(text) > 200 and not (consent or legal or cta):
             return None  # a body line: no rule below can take it, and its words need no count
         count = len(text.split())
-        if consent and count <= _MAX_CONSENT_WORDS and _unquoted(lex.consent_re.search(text), text):
+        if (consent and count <= _MAX_CONSENT_WORDS and _unquoted(lex.consent_re.search(text), text)
+                and (count <= _BARE_BANNER_WORDS or lex.consent_context_re.search(text))):
             return _line_hit(line, CONSENT_LEGAL, f"cookie/consent banner: {text[:60]!r}", 0.9)
         if count > _MAX_SHORT_WORDS or len(text) > 200:
             # Most body lines end here: only calls to action and legal lines run

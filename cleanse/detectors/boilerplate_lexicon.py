@@ -24,6 +24,16 @@ def _alternation(items: Iterable[str]) -> str:
     return "|".join(re.escape(p) for p in sorted(set(items), key=len, reverse=True))
 
 
+def _word_starts(items: Iterable[str]) -> re.Pattern[str]:
+    """Any of ``items`` at the start of a word (`naveg` in `navegando`); an
+    item in Chinese or Japanese anywhere, as those run on without spaces."""
+    parts = [re.escape(p) if _CJK_ITEM.search(p) else rf"\b{re.escape(p)}" for p in sorted(set(items), key=len, reverse=True)]
+    return re.compile("|".join(parts), re.I)
+
+
+_CJK_ITEM = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+
+
 @dataclass(frozen=True)
 class Lexicon:
     share: dict[str, str]  # phrase -> language, whole-line calls to action
@@ -47,6 +57,7 @@ class Lexicon:
     source_first: frozenset[str]
     consent_re: re.Pattern[str]  # "We use cookies ..." anywhere in a line
     consent_words: frozenset[str]  # a word of every consent phrase: the regex runs only on lines holding one
+    consent_context_re: re.Pattern[str]  # "site", "browser", "privacy": the banner speaks about the site
     copyright_re: re.Pattern[str]
     copyright_words: frozenset[str]
     licence_re: re.Pattern[str]  # "Permission is hereby granted, free of charge": the text is a licence
@@ -133,6 +144,7 @@ def lexicon() -> Lexicon:
         source_first=_first_words(sources),
         consent_re=consent_re,
         consent_words=_gate_words(consent),
+        consent_context_re=_word_starts(p for items in table["consent_context"].values() for p in items),
         copyright_re=copyright_re,
         copyright_words=_gate_words([*table["copyright"]["all"], "copyright"]),
         licence_re=re.compile(_alternation(table["licence"]["all"]), re.I),
