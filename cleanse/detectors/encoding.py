@@ -378,7 +378,10 @@ class _Languages:
         self._doc = doc
         self._ctx = ctx
 
-    def get(self, extra: Iterable[str] = ()) -> frozenset[str]:
+    def get(self, extra: Iterable[Iterable[str]] = ()) -> frozenset[str]:
+        """The document's likely languages; with no ASCII word to vote, those
+        that most damaged words of the line can be in (``extra``: each word's
+        listed readings)."""
         from .lexicon import lexicon
 
         value = self._ctx.repair_languages
@@ -386,9 +389,15 @@ class _Languages:
             value = self._ctx.repair_languages = ascii_languages(self._doc.text)
         if value or not extra:
             return value
+        # A word votes once for each language it can be in, however many of its
+        # readings that language lists. Counted per reading, `ra?a` (Serbo-Croatian
+        # `rađa`, `rača`, `raša`, Icelandic `raða`, ...) gave Serbo-Croatian three
+        # votes, and `Br?a` beside it, which is Icelandic `brúa` or Serbo-Croatian
+        # `brža`, was repaired to `Brža` on its neighbour's doubt alone (fuzz run
+        # 28). Word by word the two languages tie, and `Br?a` is reported, not guessed.
         counts: dict[str, int] = {}
-        for word in extra:
-            for lang in set(lexicon().languages(word)):
+        for group in extra:
+            for lang in {lang for word in group for lang in lexicon().languages(word)}:
                 counts[lang] = counts.get(lang, 0) + 1
         return _top(counts)
 
@@ -734,7 +743,16 @@ def _view_found(view_text: str, options: _Options, languages: _Languages, repair
         # of 10,000 `K�nig`).
         taken = sorted((a, b) for a, b, *_ in found)
         taken_starts = [a for a, _ in taken]
-        for a, b, *rest in _lost_letters(after.text if after else view_text, [], languages):
+        reading = after.text if after else view_text
+        if options.latin:
+            # Read with the look-alikes the homoglyph rule (TRN009) will write in
+            # Latin, as a second pass reads them. In `ra?a,Ð’r?a‰Ã` the repair of
+            # `Ð’` is a Cyrillic `В`, and `Вr?a` fits no listed word; the output
+            # held `Br?a`, and the second pass repaired it to `Brža` (fuzz run 28).
+            # So `Die StrÐ°?e` (a Cyrillic `а`) is `Straße` in one pass, not two.
+            # Letter for letter, so the offsets do not move.
+            reading = _as_latin(reading)
+        for a, b, *rest in _lost_letters(reading, [], languages):
             a, b = after.span(a, b) if after else (a, b)
             k = bisect.bisect_left(taken_starts, b)
             if not (k and taken[k - 1][1] > a):  # the spans do not overlap, so their ends are sorted too
@@ -1022,7 +1040,7 @@ def _lost_letters(line: str, found: list, languages: _Languages) -> list[tuple[i
     out: list[tuple[int, int, object, str, str | None, float]] = []
     if not words:
         return out
-    prefer = languages.get([c for *_, cands in words for c in cands])
+    prefer = languages.get([cands for *_, cands in words])
     for a, b, mark, candidates in words:
         word = line[a:b]
         if mark == "?" and not candidates:
