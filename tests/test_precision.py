@@ -472,3 +472,30 @@ def test_a_recipe_that_uses_cookies_is_kept() -> None:
                 "Cookies are the first thing I learned to bake, and these are still the ones I make most.\n\n"
                 "We use cookies made with brown butter because the butter gives a nutty, toffee-like flavour that "
                 "plain butter cannot.\n")
+
+
+HTML_TUTORIAL = """Escaping special characters in HTML
+
+Some characters have a special meaning in HTML and must be escaped when you want them to appear as text.
+
+Write &amp; for an ampersand, &lt; for a less-than sign and &gt; for a greater-than sign.
+
+Inside attribute values, write &quot; for a double quote.
+"""
+
+
+def test_entities_a_markup_tutorial_teaches_are_kept() -> None:
+    _kept_whole(HTML_TUTORIAL)
+    _kept_whole("Sonderzeichen in HTML\n\nIn HTML muss man einige Zeichen maskieren: "
+                "&lt; steht für das Kleiner-als-Zeichen und &amp; für das kaufmännische Und.\n")
+
+
+def test_entities_inside_words_are_decoded_even_in_a_tutorial() -> None:
+    result = cleanse.clean(HTML_TUTORIAL + "\nAT&amp;T said it won&#8217;t change its pages.\n")
+    assert "AT&T said it won’t change" in result.text
+    assert "Write &amp; for an ampersand" in result.text
+
+
+def test_standing_entities_are_decoded_in_text_not_about_markup() -> None:
+    result = cleanse.clean("Tom &amp; Jerry return to cinemas, the studio said on &quot;Monday&quot;.\n")
+    assert result.text == "Tom & Jerry return to cinemas, the studio said on \"Monday\".\n"

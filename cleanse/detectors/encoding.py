@@ -144,7 +144,9 @@ HTML_ENTITY = rule(
     rationale=(
         "Text scraped from HTML and escaped twice keeps `&amp;`, `&#8217;` or `&eacute;` where `&`, `’` "
         "or `é` was meant. Entities are unescaped outside code and markup lines, where `&amp;` may be "
-        "exactly what the author wrote."
+        "exactly what the author wrote. A text about markup (it names HTML or XML and speaks of entities "
+        "or escaping, data/markup.toml) keeps the entities that stand as words of their own: in \"Write "
+        "&amp; for an ampersand\" the entity is the subject. Entities inside words are decoded there too."
     ),
     example="AT&amp;T said it won&#8217;t -> AT&T said it won’t",
     fix="replaces the entity with its character",
@@ -463,6 +465,7 @@ class EncodingDetector(Detector):
         protected = code_lines([_ENTITY.sub("x", _as_read(line.text)) for line in doc.lines]) if has_entity \
             else frozenset()
         options = _Options(ctx)
+        options.entity_mentions = has_entity and _about_entities(doc.text)
         languages = _Languages(doc, ctx)
         silenced = markers(doc) if has_markers(doc) else {}
         for line in doc.lines:
@@ -494,6 +497,8 @@ class _Options:
         # the line must settle as the output reads (found by the fuzzer: a
         # silenced `artÃculo` changed how ftfy read the rest of the line).
         self.held = frozenset(r.id for r in EncodingDetector.rules if not ctx.wants(r))
+        # The text teaches markup (_about_entities): entities standing alone are its subject.
+        self.entity_mentions = False
 
     def holding(self, rule_ids: frozenset[str] | None) -> _Options:
         """These options for a line where ``rule_ids`` are silenced (None: all)."""
@@ -629,6 +634,8 @@ def _with_entities(line: str, removals: list[tuple[int, int, str]], base: int, o
     inside: set[int] = set()
     entities: list[tuple[int, int, str]] = []
     for view_start, view_end, value in _entity_edits(readable):
+        if options.entity_mentions and _stands_alone(readable, view_start, view_end):
+            continue
         start, end = stripped.span(view_start, view_end) if stripped else (view_start, view_end)
         inside.update(range(bisect.bisect_left(removal_starts, start), bisect.bisect_left(removal_starts, end)))
         hits.append(Hit(HTML_ENTITY, base + start, base + end,
@@ -637,6 +644,39 @@ def _with_entities(line: str, removals: list[tuple[int, int, str]], base: int, o
         entities.append((start, end, value))
     kept = [removal for k, removal in enumerate(removals) if k not in inside] if inside else removals
     return sorted(kept + entities)
+
+
+@lru_cache(maxsize=1)
+def _entity_topic() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(markup language names, words for entities and escaping): data/markup.toml."""
+    from .. import data
+
+    table = data.load("markup")
+    escape = sorted({w for words in table["escape"].values() for w in words}, key=len, reverse=True)
+    return (re.compile(rf"\b(?:{'|'.join(map(re.escape, table['markup']))})\b", re.I),
+            re.compile(rf"\b(?:{'|'.join(map(re.escape, escape))})", re.I))
+
+
+def _about_entities(text: str) -> bool:
+    """Whether the text teaches markup and its escapes: "Some characters have a
+    special meaning in HTML and must be escaped ... Write &amp; for an
+    ampersand". It names a markup language and speaks of entities or escaping
+    (data/markup.toml); a scraped article that was escaped twice does neither."""
+    markup, escape = _entity_topic()
+    return markup.search(text) is not None and escape.search(text) is not None
+
+
+# Before a mention: the line's start, a blank or an opening bracket or quote;
+# after it: the end, a blank, or punctuation. `AT&amp;T` and `won&#8217;t` are
+# inside words, and decoded whatever the text is about.
+_MENTION_BEFORE = frozenset(" \t([{\"'“‘«`")
+_MENTION_AFTER = frozenset(" \t)]}\"'”’»`.,;:!?")
+
+
+def _stands_alone(line: str, start: int, end: int) -> bool:
+    """The entity is a word of its own: `Write &amp; for an ampersand`."""
+    return ((start == 0 or line[start - 1] in _MENTION_BEFORE)
+            and (end == len(line) or line[end] in _MENTION_AFTER))
 
 
 def _removals(line: str) -> list[tuple[int, int, str]]:
