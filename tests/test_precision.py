@@ -499,3 +499,28 @@ def test_entities_inside_words_are_decoded_even_in_a_tutorial() -> None:
 def test_standing_entities_are_decoded_in_text_not_about_markup() -> None:
     result = cleanse.clean("Tom &amp; Jerry return to cinemas, the studio said on &quot;Monday&quot;.\n")
     assert result.text == "Tom & Jerry return to cinemas, the studio said on \"Monday\".\n"
+
+
+LITURGY = """Order of Service
+
+The minister then reads the first lesson, from the Book of Isaiah, chapter 40.
+
+Thanks be to God for his word.
+
+After the second lesson, from the Gospel of Luke, the congregation responds again:
+
+Thanks be to God for his word.
+
+The service ends with the blessing and the final hymn.
+"""
+
+
+def test_a_response_said_again_is_kept() -> None:
+    _kept_whole(LITURGY)
+
+
+def test_a_block_captured_twice_still_loses_its_repeat() -> None:
+    block = ("The minister said on Friday that the plan would be published next week:\n\n"
+             "The council will vote on the budget before the end of the month.\n\n")
+    result = cleanse.clean("Budget vote\n\n" + block + block)
+    assert [f.rule for f in _removals(result)] == ["BOI009", "BOI009"]

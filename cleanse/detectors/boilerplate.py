@@ -123,7 +123,8 @@ DUPLICATE_LINE = rule(
     rationale="Verbatim repeats of whole lines are scraping artefacts (a block captured twice, a footer "
               "repeated); the first copy is kept. Refrains are not: a line repeated inside a stanza (3+ lines "
               "under 80 characters, at least half of them different and under 60) or anywhere in a text that "
-              "is mostly stanzas is kept.",
+              "is mostly stanzas is kept. So is a repeat that a sentence of its own introduces (a line of 4+ "
+              "words ending in `:` that occurs once): a liturgy's \"the congregation responds again:\".",
     example="Subscribe to our newsletter for daily updates. (second time)",
     fix="removes the repeated line",
 )
@@ -738,17 +739,28 @@ class BoilerplateDetector(Detector):
         # shape checks run for the few that occur twice.
         occurrences = Counter(texts)
         refrains = _refrain_lines(texts, whole) if any(count > 1 for count in occurrences.values()) else None
+        above = ""  # the nearest line above that stays and is not blank
         for index, line in enumerate(lines):
             text = texts[index]
             if (text and occurrences[text] > 1 and len(vocab[index]) >= 3 and _prose_like(line.text)
                     and _standalone(line.text, previous, following[index]) and not (refrains and refrains[index])):
                 if text not in first_seen:
                     first_seen[text] = index
-                elif index not in whole and kept[index]:
+                elif index not in whole and kept[index] and not _quoted_again(above, occurrences):
                     whole[index] = _line_hit(line, DUPLICATE_LINE,
                                              f"line repeats line {first_seen[text] + 1} verbatim", 0.9)
             if index not in whole:
                 previous = text
+                above = text or above
+
+
+def _quoted_again(above: str, occurrences: Counter[str]) -> bool:
+    """A repeat that a sentence of its own introduces is said again on purpose:
+    a liturgy's "After the second lesson, the congregation responds again:"
+    over `Thanks be to God for his word.` A block captured twice brings its
+    introduction twice, and that repeat still goes."""
+    return (above.endswith((":", "：")) and len(above.split()) >= _MIN_MENU_INTRO_WORDS
+            and occurrences[above] == 1)
 
 
 _CLOCK_TIME = re.compile(r"\d:\d")
