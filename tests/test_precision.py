@@ -524,3 +524,30 @@ def test_a_block_captured_twice_still_loses_its_repeat() -> None:
              "The council will vote on the budget before the end of the month.\n\n")
     result = cleanse.clean("Budget vote\n\n" + block + block)
     assert [f.rule for f in _removals(result)] == ["BOI009", "BOI009"]
+
+
+STYLE_GUIDE = """# Python style guide
+
+## Comments
+
+Comments should be complete sentences. Use them to explain why, not what.
+
+## Advertisement
+
+The word "Advertisement" must never appear in user-facing strings; use "Sponsored" instead.
+
+## Share
+
+Share code between modules through the `common` package, never by copying.
+"""
+
+
+def test_sections_named_like_furniture_are_kept() -> None:
+    _kept_whole(STYLE_GUIDE)
+
+
+def test_furniture_converted_to_markdown_headings_still_goes() -> None:
+    body = "# Budget vote\n\nThe council will vote on the budget before the end of the month, the mayor said.\n\n"
+    for tail, rule in (("## Advertisement\n\nThe council said on Friday that it would publish the plan.\n", "BOI013"),
+                       ("## Share this:\n\n* Twitter\n", "BOI002")):
+        assert rule in [f.rule for f in _removals(cleanse.clean(body + tail))], tail

@@ -55,7 +55,7 @@ SHARE_LINE = rule(
               "(`Suscríbete a`, `Melden Sie sich für`, `メールマガジンに登録`) for 12 languages live in "
               "data/boilerplate.toml [share] and [cta]. A line that opens like one but quotes a speaker after "
               "its last comma is news and stays: `Sign up for the new winter vaccine opened on Monday ..., the "
-              "health department said.` ([attribution]).",
+              "health department said.` ([attribution]). A Markdown heading named like furniture heads a section when the paragraph under it speaks of what it names (a style guide's `## Comments` over \"Comments should be complete sentences.\"): it stays.",
     example="🔗 Comparte este artículo",
     fix="removes the line",
 )
@@ -170,14 +170,16 @@ CONSENT_LEGAL = rule(
 AD_LABEL = rule(
     id="BOI013", name="ad-label", category="boilerplate", severity="warning",
     summary="An advertisement label on its own line: `Advertisement`, `Publicidad`, `Реклама`, `広告`.",
-    rationale="Ad slots leave their label behind when the ad itself is not text.",
+    rationale="Ad slots leave their label behind when the ad itself is not text."
+              " A Markdown heading named like furniture heads a section when the paragraph under it speaks of what it names (a style guide's `## Comments` over \"Comments should be complete sentences.\"): it stays.",
     example="Story continues below advertisement",
     fix="removes the line",
 )
 COMMENT_PROMPT = rule(
     id="BOI014", name="comment-prompt", category="boilerplate", severity="warning",
     summary="A comment prompt or counter: `Leave a comment`, `Comments (12)`, `12条评论`.",
-    rationale="Comment widgets are page furniture; the count changes every time the page is scraped.",
+    rationale="Comment widgets are page furniture; the count changes every time the page is scraped."
+              " A Markdown heading named like furniture heads a section when the paragraph under it speaks of what it names (a style guide's `## Comments` over \"Comments should be complete sentences.\"): it stays.",
     example="Comments (34)",
     fix="removes the line",
 )
@@ -343,6 +345,7 @@ class BoilerplateDetector(Detector):
         _keep_licence_notices(doc, lines, whole, lex)
         _keep_credits_of_works(lines, shapes, whole, lex)
         _keep_letter_heading(lines, shapes, whole, kept, lex)
+        _keep_section_headings(lines, shapes, whole)
         self._captions(lines, whole, inline, kept, lex, vocab)
         # The structure rules read where the article ends, and a repeated last
         # paragraph moves that end: rerun both until nothing changes, so that a
@@ -884,6 +887,31 @@ def _keep_letter_heading(lines: list[Line], shapes: list[page.Shape], whole: dic
 
 _MAX_LETTER_HEADING = 8  # lines above the salutation: an address, a date, a reference
 _MAX_SALUTATION_WORDS = 8  # "Sehr geehrte Damen und Herren,"
+
+
+def _keep_section_headings(lines: list[Line], shapes: list[page.Shape], whole: dict[int, Hit]) -> None:
+    """A Markdown heading named like furniture heads a section when the
+    paragraph under it speaks of what the heading names: a style guide's
+    `## Comments` over "Comments should be complete sentences.", its
+    `## Share` over "Share code between modules ...". A page converted from
+    HTML writes WordPress's "Share this:" as `## Share this:` over a list of
+    networks, and an ad label as `## Advertisement` over a paragraph of the
+    article, which does not say "advertisement": both still go."""
+    for i in [i for i, hit in whole.items() if hit.rule in _SECTION_NAMED_RULES]:
+        heading = lines[i].text.lstrip()
+        if not heading.startswith("#"):
+            continue
+        below = page.next_line(shapes, i)
+        if below < 0 or below in whole or not shapes[below].prose:
+            continue
+        named = {w for w in words(heading.lower()) if len(w) >= _MIN_SECTION_WORD}
+        body = words(lines[below].text.lower())
+        if any(w.startswith(name) for w in body for name in named):
+            del whole[i]
+
+
+_SECTION_NAMED_RULES = (SHARE_LINE, AD_LABEL, COMMENT_PROMPT)
+_MIN_SECTION_WORD = 4  # "share", "comments"; not "on", "this"
 
 
 # Verse: stanzas are runs of 3+ lines of at most 80 characters, at least half
