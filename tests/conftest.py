@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import subprocess
 import sys
+import types
 from pathlib import Path
 
 import pytest
@@ -22,6 +24,16 @@ SEED_NAMES = {
     "004": "004_e02f2e3c9eaf0ad5.txt",
 }
 SEED_IDS = sorted(SEED_NAMES)
+
+
+def load_benchmark(name: str) -> types.ModuleType:
+    """The script ``benchmarks/<name>.py`` as a module: tests run its scorer."""
+    path = ROOT / "benchmarks" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"{name}_benchmark", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
 
 
 def seed_path(key: str) -> Path:

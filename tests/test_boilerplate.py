@@ -4,13 +4,13 @@ configuration hooks, and the benchmark's scorer."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
 
 import cleanse
+
+from .conftest import load_benchmark
 
 ROOT = Path(__file__).resolve().parent.parent
 BOILERPLATE = {"select": ["boilerplate"], "readability": False}
@@ -336,7 +336,7 @@ def test_a_link_that_a_line_introduces_is_kept() -> None:
 
 
 def test_headline_and_standfirst_of_every_benchmark_document_are_kept() -> None:
-    bench = load_benchmark()
+    bench = load_benchmark("boilerplate")
     for doc in bench.load():
         kept = cleanse.clean(doc.text, BOILERPLATE).text.splitlines()
         body = [line for line, label in zip(doc.lines, doc.labels, strict=True) if label == "K"]
@@ -378,17 +378,8 @@ def test_boilerplate_output_is_idempotent() -> None:
 
 
 # ------------------------------------------------------------------- benchmark
-def load_benchmark():
-    path = ROOT / "benchmarks" / "boilerplate.py"
-    spec = importlib.util.spec_from_file_location("boilerplate_benchmark", path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_benchmark_set_is_labelled_and_large_enough() -> None:
-    bench = load_benchmark()
+    bench = load_benchmark("boilerplate")
     docs = bench.load()
     assert len(docs) >= 60
     assert len({d.lang for d in docs}) >= 6
@@ -399,7 +390,7 @@ def test_benchmark_set_is_labelled_and_large_enough() -> None:
 
 
 def test_benchmark_scorer_on_a_subset() -> None:
-    bench = load_benchmark()
+    bench = load_benchmark("boilerplate")
     data = ROOT / "benchmarks" / "data" / "boilerplate"
     docs = bench.load([data / "en_dump_2.txt", data / "es_article_2.txt", data / "zh_dump_1.txt"])
     c4 = bench.evaluate(docs, bench.predict_c4)
@@ -413,7 +404,7 @@ def test_benchmark_scorer_on_a_subset() -> None:
 
 
 def test_benchmark_scores_one_document_by_hand() -> None:
-    bench = load_benchmark()
+    bench = load_benchmark("boilerplate")
     doc = bench.Doc("x_article_1.txt", "x", "article", ["Headline here", "", "Share", "Body text."], ["K", "", "B", "K"])
     scores = bench.score_doc(doc, ([0.0, 0.0, 1.0, 0.5], ["", "", "BOI002", "BOI006"]))
     assert (scores.tp, scores.fp, scores.fn) == (1, 1, 0)
