@@ -551,3 +551,4 @@ def test_furniture_converted_to_markdown_headings_still_goes() -> None:
     for tail, rule in (("## Advertisement\n\nThe council said on Friday that it would publish the plan.\n", "BOI013"),
                        ("## Share this:\n\n* Twitter\n", "BOI002")):
         assert rule in [f.rule for f in _removals(cleanse.clean(body + tail))], tail
+

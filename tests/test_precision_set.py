@@ -5,6 +5,8 @@ fails here, with the document and the line, before the benchmark is run."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 from .conftest import load_benchmark
 
 # "All rights reserved, the publishers' complaint notes, is printed on the
@@ -21,3 +23,40 @@ def test_clean_documents_lose_nothing_but_the_known_change() -> None:
     false, _ = bench.false_changes(docs, debatable)
     changes = {(doc["id"], finding.rule): doc["text"][finding.start : finding.end] for doc, finding in false}
     assert set(changes) == KNOWN, {key: text for key, text in changes.items() if key not in KNOWN}
+
+
+# The held-out set (written by someone who had not read the rules) is for
+# measuring, not tuning: its false changes are pinned here, so that a rule
+# change that adds one fails, and one that removes one updates this table on
+# purpose. 45 false changes in 15 documents when it was written (2026-11-22);
+# the lists of figures fix (a recipe's `50 g jäst`, a box's `2021: 3 fines`
+# read as menu runs) took 24 of them. The rest are open: benchmarks/RESULTS.md.
+KNOWN_HELDOUT = {
+    ("en-api-comments", "BOI003"): 3,
+    ("en-api-comments", "BOI014"): 1,
+    ("en-bibliography-street-trees", "BOI016"): 1,
+    ("en-bulletin-st-marys", "BOI002"): 1,
+    ("en-bulletin-st-marys", "BOI008"): 1,
+    ("en-contract-software-licence", "BOI012"): 1,
+    ("en-manpage-sharectl", "BOI012"): 1,
+    ("en-news-cookie-fine", "BOI005"): 1,
+    ("en-readme-tidyframe", "BOI012"): 1,
+    ("en-tutorial-html-entities", "ENC007"): 1,
+    ("en-tutorial-share-buttons", "BOI002"): 1,
+    ("es-noticia-paro-andalucia", "BOI005"): 1,
+    ("es-noticia-paro-andalucia", "BOI008"): 3,
+    ("es-noticia-paro-andalucia", "BOI011"): 1,
+    ("fr-chronologie-canal-du-midi", "BOI008"): 1,
+    ("it-fattura-studio-grafico", "BOI008"): 1,
+    ("zh-jiaocheng-gongzhonghao", "BOI004"): 1,
+}
+
+
+def test_held_out_documents_lose_no_more_than_pinned() -> None:
+    bench = load_benchmark("precision")
+    docs, debatable = bench.load("heldout")
+    assert len(docs) == 60
+    false, _ = bench.false_changes(docs, debatable)
+    found = Counter((doc["id"], finding.rule) for doc, finding in false)
+    assert found == Counter(KNOWN_HELDOUT), {key: found[key] - KNOWN_HELDOUT.get(key, 0) for key in found | Counter(KNOWN_HELDOUT)
+                                             if found[key] != KNOWN_HELDOUT.get(key, 0)}

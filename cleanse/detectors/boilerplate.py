@@ -150,7 +150,8 @@ NAVIGATION = rule(
               "introduces is an instruction and stays: \"In Firefox, go to:\" over `Settings > Privacy & "
               "Security`; \"You are here:\" over a breadcrumb is no sentence. A letter's address above its "
               "salutation (`14 Rose Terrace` / `Bath BA1 5NP` / `4 February 2026` / `Dear Mr Carter,`) is "
-              "no menu either.",
+              "no menu either, nor is a run of short lines half of which hold figures: a recipe's `50 g jäst` / "
+              "`5 dl mjölk`, a table's `Febrero: 652,1`.",
     example="Homepage » Lifestyle",
     fix="removes the line (each line of a menu run)",
 )
@@ -646,6 +647,8 @@ class BoilerplateDetector(Detector):
         nav = [member(i, s.nav) for i, s in enumerate(shapes)]
         for run in page.runs(shapes, nav):
             inside = any(zones.start <= i <= zones.end for i in run)
+            if _figures(lines, run, whole, _HOLDS_DIGIT):
+                continue
             head_menu = len(run) >= 5 and run[-1] < zones.start and not self._introduced(shapes, run, whole)
             if head_menu or (len(run) >= (5 if inside else 3) and self._furniture_run(shapes, run, whole)):
                 for i in run:
@@ -656,7 +659,8 @@ class BoilerplateDetector(Detector):
         # and three headlines, each without final punctuation.
         tail = [i > zones.end and member(i, s.headline or s.nav) for i, s in enumerate(shapes)]
         for run in page.runs(shapes, tail):
-            if len(run) >= 3 and self._furniture_run(shapes, run, whole):
+            if len(run) >= 3 and self._furniture_run(shapes, run, whole) and not _figures(lines, run, whole,
+                                                                                          _STARTS_WITH_DIGIT):
                 for i in run:
                     if i not in whole:
                         whole[i] = _line_hit(lines[i], RELATED_TEASER,
@@ -912,6 +916,21 @@ def _keep_section_headings(lines: list[Line], shapes: list[page.Shape], whole: d
 
 _SECTION_NAMED_RULES = (SHARE_LINE, AD_LABEL, COMMENT_PROMPT)
 _MIN_SECTION_WORD = 4  # "share", "comments"; not "on", "this"
+
+
+def _figures(lines: list[Line], run: list[int], whole: dict[int, Hit], mark: re.Pattern[str]) -> bool:
+    """A run of short lines half of which carry figures is a list of data, not
+    a menu or teasers: a recipe's `50 g jäst` / `5 dl mjölk` / `150 g smör`, a
+    table's `Febrero: 652,1`, a box's `2021: 3 fines`. A menu's items are
+    words (`News`, `World`, `Sport`); teaser headlines hold numbers too
+    (`Floods kill 12 in Valencia`), so after the article a line must open
+    on its figure. Lines a phrase rule removed do not count."""
+    staying = [i for i in run if i not in whole]
+    return bool(staying) and 2 * sum(1 for i in staying if mark.search(lines[i].text)) >= len(staying)
+
+
+_HOLDS_DIGIT = re.compile(r"\d")
+_STARTS_WITH_DIGIT = re.compile(r"^\W*\d")
 
 
 # Verse: stanzas are runs of 3+ lines of at most 80 characters, at least half
