@@ -106,6 +106,19 @@ def test_lossy_mojibake_in_lines_damaged_throughout(text, expected):
     assert enc(result.text).text == result.text
 
 
+def test_a_run_of_one_mojibake_letter_is_no_word() -> None:
+    # Found by the fuzzer as a slow unit: each `Ã` of the run was read as `í` (a
+    # lost soft hyphen), a few slots a round, and a 46-character line took 4 s.
+    # No word writes `íííí`: the run is left as it is, and its search skipped
+    # (benchmarks/adversarial.py, "mojibake runs glued to words").
+    from cleanse.detectors.encoding_lossy import lossy_repairs
+
+    text = "Ã" * 37 + "artÃculo"
+    assert lossy_repairs(text) == []
+    assert "íí" not in cleanse.clean(text).text
+    assert cleanse.clean("Ã" * 3 + " el artÃculo").text.endswith("el artículo")
+
+
 def test_uncertain_lossy_spot_is_reported_without_replacement():
     # `Ñ` + a lost byte alone is `с` or `я`, both one-letter Russian words.
     text = _cp1252("Президент встретился с представителями бизнеса в Кремле.")

@@ -672,13 +672,20 @@ def _prior(option: Option, slot_line: _Line) -> float:
     return value
 
 
+# Four of the same non-ASCII character in a row: no word writes `íííí`, and a
+# run of `ÃÃÃÃ...` read one `Ã` at a time as `í` (a lost soft hyphen) was
+# junk made into junk, repaired a few slots a round, round after round: a
+# 46-character line took 4 s (found by the fuzzer as a slow unit).
+_REPEATED_LETTER = re.compile(r"([^\x00-\x7f])\1{3}")
+
+
 def _repair_region(line: str, start: int, end: int, context: _Line) -> Region | None:
     text = line[start:end]
     # Real words are short; a 1,000-character run of `ÃÃÃ...` is junk, and
     # scoring its readings grows faster than its length (100 s for 1,000
     # characters before this bound). Such runs are left to ftfy and reported
     # by nothing here.
-    if len(text) > MAX_REGION_CHARS:
+    if len(text) > MAX_REGION_CHARS or _REPEATED_LETTER.search(text):
         return None
     raw = encode(text)
     if raw is None:
