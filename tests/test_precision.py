@@ -401,7 +401,8 @@ def test_a_page_above_a_salutation_is_still_furniture() -> None:
     page = "Home | News | Sport\n\n16 January 2026\n\nDear readers,\n\n" + body
     assert {f.rule for f in _removals(cleanse.clean(page))} == {"BOI011", "BOI008"}
     # A salutation below the article's first sentence heads no letter: the date line above goes.
-    article = "16 January 2026\n\nMinister resigns\n\nThe minister resigned on Friday after weeks of pressure.\n\nDear Minister,\n\n" + body
+    article = ("16 January 2026\n\nMinister resigns\n\nThe minister resigned on Friday after weeks of pressure.\n\n"
+               "Dear Minister,\n\n" + body)
     assert [f.rule for f in _removals(cleanse.clean(article))] == ["BOI008"]
 
 

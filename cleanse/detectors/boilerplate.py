@@ -47,6 +47,10 @@ SOCIAL_ICONS = rule(
     example="icon-facebook icon-twitter icon-whatsapp",
     fix="removes the line",
 )
+# What BOI002, BOI013 and BOI014 leave alone (_keep_section_headings).
+_SECTION_HEADINGS_STAY = (" A Markdown heading named like furniture heads a section when the paragraph under it "
+                          "speaks of what it names (a style guide's `## Comments` over \"Comments should be "
+                          "complete sentences.\"): it stays.")
 SHARE_LINE = rule(
     id="BOI002", name="share-line", category="boilerplate", severity="warning",
     summary="A share, follow, subscribe or newsletter call to action: `🔗 Comparte este artículo`, "
@@ -55,7 +59,7 @@ SHARE_LINE = rule(
               "(`Suscríbete a`, `Melden Sie sich für`, `メールマガジンに登録`) for 12 languages live in "
               "data/boilerplate.toml [share] and [cta]. A line that opens like one but quotes a speaker after "
               "its last comma is news and stays: `Sign up for the new winter vaccine opened on Monday ..., the "
-              "health department said.` ([attribution]). A Markdown heading named like furniture heads a section when the paragraph under it speaks of what it names (a style guide's `## Comments` over \"Comments should be complete sentences.\"): it stays.",
+              "health department said.` ([attribution])." + _SECTION_HEADINGS_STAY,
     example="🔗 Comparte este artículo",
     fix="removes the line",
 )
@@ -161,8 +165,9 @@ CONSENT_LEGAL = rule(
     rationale="Consent banners speak about the site's own cookies (`Utilizamos cookies propias y de terceros ...`): "
               "a line holding a consent phrase must also name the site, the browser, consent or privacy "
               "(data/boilerplate.toml [consent_context]) unless it is the bare phrase (`We use cookies.`), so a "
-              "recipe's `We use cookies made with brown butter ...` stays. Copyright lines carry `©` or `All rights reserved`; neither is article text even when it is a "
-              "full sentence, which is why a punctuation rule like C4's keeps them. A licence's own copyright "
+              "recipe's `We use cookies made with brown butter ...` stays. Copyright lines carry `©` or `All "
+              "rights reserved`; neither is article text even when it is a full sentence, which is why a "
+              "punctuation rule like C4's keeps them. A licence's own copyright "
               "notice stays: a text that holds a licence's grant (\"Permission is hereby granted, free of "
               "charge\") keeps its copyright lines.",
     example="By continuing to browse this site, you agree to our use of cookies.",
@@ -171,8 +176,7 @@ CONSENT_LEGAL = rule(
 AD_LABEL = rule(
     id="BOI013", name="ad-label", category="boilerplate", severity="warning",
     summary="An advertisement label on its own line: `Advertisement`, `Publicidad`, `Реклама`, `広告`.",
-    rationale="Ad slots leave their label behind when the ad itself is not text."
-              " A Markdown heading named like furniture heads a section when the paragraph under it speaks of what it names (a style guide's `## Comments` over \"Comments should be complete sentences.\"): it stays.",
+    rationale="Ad slots leave their label behind when the ad itself is not text." + _SECTION_HEADINGS_STAY,
     example="Story continues below advertisement",
     fix="removes the line",
 )
@@ -180,7 +184,7 @@ COMMENT_PROMPT = rule(
     id="BOI014", name="comment-prompt", category="boilerplate", severity="warning",
     summary="A comment prompt or counter: `Leave a comment`, `Comments (12)`, `12条评论`.",
     rationale="Comment widgets are page furniture; the count changes every time the page is scraped."
-              " A Markdown heading named like furniture heads a section when the paragraph under it speaks of what it names (a style guide's `## Comments` over \"Comments should be complete sentences.\"): it stays.",
+              + _SECTION_HEADINGS_STAY,
     example="Comments (34)",
     fix="removes the line",
 )
@@ -252,8 +256,9 @@ def _wrapped_without(lines: list[Line], unwrapped: list[page.Shape], whole: dict
     return shapes
 
 
-def _without_inline(doc: Document, inline: list[Hit], whole: dict[int, Hit], unwrapped: list[page.Shape], vocab: list[list[str]],
-                    stop: frozenset[str], cjk_page: bool) -> tuple[list[Line], list[page.Shape], list[list[str]]]:
+def _without_inline(doc: Document, inline: list[Hit], whole: dict[int, Hit], unwrapped: list[page.Shape],
+                    vocab: list[list[str]], stop: frozenset[str],
+                    cjk_page: bool) -> tuple[list[Line], list[page.Shape], list[list[str]]]:
     """The lines, their shapes and words as the structure rules must read them:
     without the credits cut from their ends. `o E.o:E.Photo:E.P E.` read as
     another line than `o E.o:E.`, which is all a second pass sees of it, and

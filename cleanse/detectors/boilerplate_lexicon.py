@@ -27,7 +27,8 @@ def _alternation(items: Iterable[str]) -> str:
 def _word_starts(items: Iterable[str]) -> re.Pattern[str]:
     """Any of ``items`` at the start of a word (`naveg` in `navegando`); an
     item in Chinese or Japanese anywhere, as those run on without spaces."""
-    parts = [re.escape(p) if _CJK_ITEM.search(p) else rf"\b{re.escape(p)}" for p in sorted(set(items), key=len, reverse=True)]
+    longest_first = sorted(set(items), key=len, reverse=True)
+    parts = [re.escape(p) if _CJK_ITEM.search(p) else rf"\b{re.escape(p)}" for p in longest_first]
     return re.compile("|".join(parts), re.I)
 
 
