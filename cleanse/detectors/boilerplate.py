@@ -325,9 +325,8 @@ class BoilerplateDetector(Detector):
             # Python's docs end a paragraph on the line `recommended.` (A
             # headline "continued" by `icon-facebook icon-twitter` is no sentence.)
             wrapped = shapes[index].wrapped and shapes[index].prose
-            hit = (custom and self._custom(line, custom)) or (None if wrapped else self._classify(line, lex, vocab[index]))
-            if hit is not None and hit.rule in (LINK_LINE, NAVIGATION) and _introduced(lines, shapes, whole, index, hit.rule):
-                hit = None
+            hit = (custom and self._custom(line, custom)) or (None if wrapped else
+                                                               self._phrase_hit(lines, shapes, whole, index, lex, vocab))
             if hit is not None:
                 whole[index] = hit
                 if hit.rule is RELATED_TEASER and not _has_inline_teaser(line.text, lex):
@@ -387,11 +386,9 @@ class BoilerplateDetector(Detector):
             found = False
             for index in unjoined:
                 line = lines[index]
-                hit = self._classify(line, lex, vocab[index])
+                hit = self._phrase_hit(lines, joined, whole, index, lex, vocab)
                 if hit is None or (hit.rule is RELATED_TEASER and not _has_inline_teaser(line.text, lex)):
                     continue  # a label needs its teaser search, which reads the lines as the first pass did
-                if hit.rule in (LINK_LINE, NAVIGATION) and _introduced(lines, joined, whole, index, hit.rule):
-                    continue
                 whole[index] = hit
                 found = True
             if not found:
@@ -399,6 +396,15 @@ class BoilerplateDetector(Detector):
             passed = [i for i in passed if i not in unjoined]
 
     # -- whole-line rules -------------------------------------------------
+    def _phrase_hit(self, lines: list[Line], shapes: list[page.Shape], whole: dict[int, Hit], index: int,
+                    lex: Lexicon, vocab: list[list[str]]) -> Hit | None:
+        """What the phrase rules find on line ``index``, less a link or a menu
+        path that the line above introduces (_introduced)."""
+        hit = self._classify(lines[index], lex, vocab[index])
+        if hit is not None and hit.rule in (LINK_LINE, NAVIGATION) and _introduced(lines, shapes, whole, index, hit.rule):
+            return None
+        return hit
+
     def _custom(self, line: Line, patterns) -> Hit | None:
         if len(line.text) > MAX_LINE:  # furniture is short, and user patterns run within a bound
             return None
@@ -771,8 +777,7 @@ def _quoted_again(above: str, occurrences: Counter[str]) -> bool:
     a liturgy's "After the second lesson, the congregation responds again:"
     over `Thanks be to God for his word.` A block captured twice brings its
     introduction twice, and that repeat still goes."""
-    return (above.endswith((":", "：")) and len(above.split()) >= _MIN_MENU_INTRO_WORDS
-            and occurrences[above] == 1)
+    return _introduces(above) and occurrences[above] == 1
 
 
 _CLOCK_TIME = re.compile(r"\d:\d")
@@ -826,7 +831,14 @@ def _introduced(lines: list[Line], shapes: list[page.Shape], whole: dict[int, Hi
     # link as a URL line outside the article (test_link_under_a_removed_related_label).
     if rule is LINK_LINE:
         return above not in whole or whole[above].rule is not RELATED_TEASER
-    return above not in whole and len(lines[above].text.split()) >= _MIN_MENU_INTRO_WORDS
+    return above not in whole and _introduces(lines[above].text)
+
+
+def _introduces(text: str) -> bool:
+    """A sentence of its own that ends in a colon: "In Firefox, go to:", "the
+    congregation responds again:"; not "You are here:"."""
+    stripped = text.strip()
+    return stripped.endswith((":", "：")) and len(stripped.split()) >= _MIN_MENU_INTRO_WORDS
 
 
 def _keep_licence_notices(doc: Document, lines: list[Line], whole: dict[int, Hit], lex: Lexicon) -> None:
