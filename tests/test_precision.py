@@ -270,6 +270,58 @@ def test_a_scrapers_date_lines_are_still_removed() -> None:
         assert [f.rule for f in _removals(result)] == ["BOI008"] * (1 + bool(foot)), (head, foot)
 
 
+# A chronology whose entries are headed by years and one full date, and a
+# news story's box of monthly figures under its last paragraph.
+CHRONOLOGY = """Kurze Geschichte der Wuppertaler Schwebebahn
+
+1898
+Baubeginn am Sonnborner Ufer.
+
+1. März 1901
+Erste Fahrt.
+
+1950
+Der Elefant Tuffi springt aus dem Wagen in die Wupper.
+"""
+
+FIGURES_BOX = """Visitas a los museos de Valencia
+
+Los museos municipales recibieron más visitantes que nunca en el primer trimestre, según el Ayuntamiento.
+
+La exposición sobre Sorolla concentró casi la mitad de las entradas vendidas.
+
+Visitantes (miles)
+Enero: 104,3
+Febrero: 98,7
+Marzo: 131,0
+"""
+
+FIGURES_ROWS = """Average rainfall at the Oxford observatory
+
+January: 112 mm
+February: 287 mm
+March: 195 mm
+"""
+
+
+def test_a_chronologys_one_full_date_is_kept() -> None:
+    _kept_whole(CHRONOLOGY)
+
+
+def test_a_tables_month_rows_are_not_date_lines() -> None:
+    for text in (FIGURES_BOX, FIGURES_ROWS):
+        _kept_whole(text)
+
+
+def test_a_date_line_over_one_short_sentence_is_still_removed() -> None:
+    # A bare year heads no entry here: the date line stands alone, and goes.
+    result = cleanse.clean("Talks resume\n16 January 2026\nThe talks resume.\n\nOfficials met in Geneva on Friday.\n")
+    assert [f.rule for f in _removals(result)] == ["BOI008"]
+    for line in ("Fri Jan 16,2026", "Publicado: 16 de enero de 2026, 10:42"):
+        result = cleanse.clean("Talks resume\n" + line + "\nThe talks resume in Geneva next week, officials said.\n")
+        assert [f.rule for f in _removals(result)] == ["BOI008"], line
+
+
 # The opening of numpy's random/LICENSE.md (an NCSA and BSD dual licence) and
 # a page footer that only names a licence.
 LICENCE = """# NCSA Open Source License
@@ -298,6 +350,57 @@ def test_a_footer_naming_a_licence_still_loses_its_copyright_line() -> None:
     text = ("The talks resume in Geneva next week, officials said on Friday.\n\n"
             "© 2026 Example Media. All rights reserved.\nContent licensed under CC BY 4.0.\n")
     assert [f.rule for f in _removals(cleanse.clean(text))] == ["BOI012"]
+
+
+# A README's and a man page's licence sections, and a contract's clause and a
+# report's sentence that use a notice's words.
+README_LICENCE = """# tidyframe
+
+A small Python library for reshaping tabular data without pandas.
+
+## License
+
+Copyright (c) 2024 The tidyframe contributors.
+Released under the MIT License; see LICENSE for details.
+"""
+
+MAN_PAGE_COPYRIGHT = """NAME
+       sharectl - manage shared folders on a local network
+
+COPYRIGHT
+       Copyright (C) 2023 Example Project. License GPLv3+.
+       This is free software: you are free to change and redistribute it.
+"""
+
+CONTRACT = """4. Ownership
+4.1 Copyright and all other intellectual property rights in the Software belong to the Licensor.
+4.2 All rights reserved by the Licensor under clause 4 remain with the Licensor.
+
+5. Term
+5.1 This Agreement begins on the Effective Date and continues until terminated in accordance with clause 6.
+"""
+
+REPORT = """Tous droits réservés, rappelle la plainte des éditeurs, figure sur la page de copyright de chaque livre.
+
+Le tribunal doit se prononcer sur la recevabilité de la plainte avant l'été, selon les avocats des deux parties.
+"""
+
+
+def test_copyright_lines_a_text_holds_as_its_own_are_kept() -> None:
+    for text in (README_LICENCE, MAN_PAGE_COPYRIGHT, CONTRACT, REPORT):
+        _kept_whole(text)
+
+
+def test_footers_with_a_notices_words_still_go() -> None:
+    body = "The talks resume in Geneva next week, officials said on Friday.\n\n"
+    for footer in ("All rights reserved, including for text and data mining, AI training, and similar technologies.\n",
+                   "© 2026 Example Media. All rights reserved by Example Media Group and its licensors.\n",
+                   "Todos los derechos reservados.\n"):
+        result = cleanse.clean(body + footer)
+        assert [f.rule for f in _removals(result)] == ["BOI012"], footer
+    # A copyright line under a heading that is not a licence section's.
+    result = cleanse.clean(body + "## Contact\n\n© 2026 Example Media. All rights reserved.\n")
+    assert [f.rule for f in _removals(result)] == ["BOI012"]
 
 
 FILM_REVIEW = """Review: The Lighthouse Keeper's Daughter

@@ -36,7 +36,7 @@ from ..rules import Rule, rule
 from ..user_patterns import MAX_LINE
 from . import boilerplate_page as page
 from .base import Context, Detector, Hit
-from .boilerplate_lexicon import Lexicon, is_date_line, lexicon
+from .boilerplate_lexicon import COPYRIGHT_MARK, Lexicon, is_date_line, lexicon
 from .textutil import HTML_COMMENT, core, ends_like_sentence, is_symbolic, lowered_words, shingles, words
 
 SOCIAL_ICONS = rule(
@@ -113,9 +113,11 @@ DATE_LINE = rule(
     id="BOI008", name="date-line", category="boilerplate", severity="warning",
     summary="A line holding only a date, time or publication metadata: `Fri Jan 16 2026`, ` date 2026-01-16 `.",
     rationale="Timestamps and 'Published ... Updated ...' lines are page metadata; every token on the line "
-              "must be a date, time, month, weekday or label word (data/dates.toml). Dates that head entries "
-              "are content and kept: two or more different bare dates (no label, no clock time), each over a "
-              "sentence, as in a diary or a timeline. So is a letter's date: short lines above a salutation "
+              "must be a date, time, month, weekday or label word (data/dates.toml), and no figure may be one no "
+              "date holds (three digits, a decimal comma: a table's `Febrero: 652,1` is data). Dates that head "
+              "entries are content and kept: bare dates (no label, no clock time), all different, each over a "
+              "sentence, when there are two or more, or one among bare years heading entries, as in a diary or "
+              "a timeline. So is a letter's date: short lines above a salutation "
               "near the top (`Dear Mr Carter,`, `Sehr geehrte Frau Vogel,`; data/boilerplate.toml [letter]) "
               "are the letter's heading.",
     example="January 16, 2026 Hour: 3:59 pm",
@@ -169,7 +171,10 @@ CONSENT_LEGAL = rule(
               "rights reserved`; neither is article text even when it is a full sentence, which is why a "
               "punctuation rule like C4's keeps them. A licence's own copyright "
               "notice stays: a text that holds a licence's grant (\"Permission is hereby granted, free of "
-              "charge\") keeps its copyright lines.",
+              "charge\") keeps its copyright lines, and so does a README's or a man page's licence section "
+              "(`## License`, `COPYRIGHT`; data/boilerplate.toml [licence] section_heads). A sentence that "
+              "goes on from a notice's words without `©` (`4.2 All rights reserved by the Licensor under "
+              "clause 4 remain with ...`) is kept when the text goes on after it.",
     example="By continuing to browse this site, you agree to our use of cookies.",
     fix="removes the line",
 )
@@ -347,7 +352,7 @@ class BoilerplateDetector(Detector):
             self._unwrapped_by_removals(lines, unwrapped, shapes, whole, kept, lex, vocab, stop)
 
         _keep_date_headings(lines, shapes, whole)
-        _keep_licence_notices(doc, lines, whole, lex)
+        _keep_licence_notices(doc, lines, shapes, whole, lex)
         _keep_credits_of_works(lines, shapes, whole, lex)
         _keep_letter_heading(lines, shapes, whole, kept, lex)
         _keep_section_headings(lines, shapes, whole)
@@ -670,8 +675,7 @@ class BoilerplateDetector(Detector):
         # and three headlines, each without final punctuation.
         tail = [i > zones.end and member(i, s.headline or s.nav) for i, s in enumerate(shapes)]
         for run in page.runs(shapes, tail):
-            if len(run) >= 3 and self._furniture_run(shapes, run, whole) and not _figures(lines, run, whole,
-                                                                                          _STARTS_WITH_DIGIT):
+            if len(run) >= 3 and self._furniture_run(shapes, run, whole) and not _figures(lines, run, whole, _DATA_ROW):
                 for i in run:
                     if i not in whole:
                         whole[i] = _line_hit(lines[i], RELATED_TEASER,
@@ -781,6 +785,7 @@ def _quoted_again(above: str, occurrences: Counter[str]) -> bool:
 
 
 _CLOCK_TIME = re.compile(r"\d:\d")
+_BARE_YEAR = re.compile(r"\d{3,4}")
 
 
 def _keep_date_headings(lines: list[Line], shapes: list[page.Shape], whole: dict[int, Hit]) -> None:
@@ -791,22 +796,28 @@ def _keep_date_headings(lines: list[Line], shapes: list[page.Shape], whole: dict
     sentence under it. A scraper's date line stands alone at the head or the
     foot of a page, or twice the same."""
     dates = [i for i, hit in whole.items() if hit.rule is DATE_LINE]
-    if len(dates) < 2:
+    if not dates:
         return
     texts = {lines[i].text.strip() for i in dates}
     if len(texts) < len(dates) or any(":" in text or "：" in text or _CLOCK_TIME.search(text) for text in texts):
         return
     # The sentence under a date is the next line that stays (another date line
     # is not one): read in one backward pass, a file may hold 200,000 lines.
+    # A bare year over a sentence heads an entry too: a chronology writes
+    # `1667` / `Début des travaux.` and then `15 mai 1681` / `Inauguration du
+    # canal.`, and its one full date is as much a heading as its years.
+    # An entry may be one short sentence (`Inauguration du canal.`).
     under = -1
-    heads = 0
+    heads = years = 0
     for i in range(len(lines) - 1, -1, -1):
+        sentence = under >= 0 and (shapes[under].prose or page.ends_sentence(lines[under].text))
         if i in whole and whole[i].rule is DATE_LINE:
-            heads += under >= 0 and shapes[under].prose
-            under = i  # a date over a date heads nothing
+            heads += sentence
+            under = -1  # a date over a date heads nothing
         elif shapes[i] is not page.BLANK and i not in whole:
+            years += sentence and _BARE_YEAR.fullmatch(lines[i].text.strip()) is not None
             under = i
-    if heads == len(dates):
+    if heads == len(dates) and heads + years >= 2:
         for i in dates:
             del whole[i]
 
@@ -841,18 +852,57 @@ def _introduces(text: str) -> bool:
     return stripped.endswith((":", "：")) and len(stripped.split()) >= _MIN_MENU_INTRO_WORDS
 
 
-def _keep_licence_notices(doc: Document, lines: list[Line], whole: dict[int, Hit], lex: Lexicon) -> None:
+def _keep_licence_notices(doc: Document, lines: list[Line], shapes: list[page.Shape], whole: dict[int, Hit],
+                          lex: Lexicon) -> None:
     """A licence's copyright notice is its own content: a LICENSE file opens
     `Copyright (c) 2019 Kevin Sheppard. All rights reserved.` above the grant
     it qualifies ("Redistributions of source code must retain the above
     copyright notice"), and a docs repository's pre-commit hook must not cut
     it. The text is a licence when it holds a sentence only a licence's full
     text holds (data/boilerplate.toml [licence]); a page footer naming one
-    does not."""
+    does not. So is the notice under a README's `## License` or a man page's
+    `COPYRIGHT` heading, and a sentence that uses a notice's words, if
+    the article goes on after it (a footer stands at the foot)."""
     notices = [i for i, hit in whole.items() if hit.rule is CONSENT_LEGAL and lex.copyright_re.search(lines[i].text)]
     if notices and lex.licence_re.search(doc.text):
         for i in notices:
             del whole[i]
+        return
+    if not notices:
+        return
+    last_prose = max((i for i, s in enumerate(shapes) if s.prose and i not in whole), default=-1)
+    for i in notices:
+        above = page.previous_line(shapes, i)
+        if above >= 0 and above not in whole and _section_head(lines[above].text) in lex.licence_heads:
+            del whole[i]
+        elif i < last_prose and _legal_sentence(lines[i].text, lex):
+            del whole[i]
+
+
+# Four more words after the phrase, with no break before the first: the
+# phrase is a sentence's words, not a notice's (`All rights reserved by the
+# Licensor under clause 4 remain with the Licensor.`).
+_SENTENCE_GOES_ON = re.compile(r",?\s+[^\W\d_]+(?:\W+\w+){3}")
+
+
+def _legal_sentence(text: str, lex: Lexicon) -> bool:
+    """A line whose only sign of a notice is its phrase, which a sentence goes
+    on from: a contract's `4.2 All rights reserved by the Licensor under
+    clause 4 remain with the Licensor.`, a report's `All rights reserved, the
+    publishers' complaint notes, is printed on the copyright page`. A
+    footer's phrase ends its line or a sentence (`Example Media. All rights
+    reserved.`) or names the holder (`All rights reserved by Acme`); one
+    with `©` or `Copyright 2026` is a notice whatever follows."""
+    if COPYRIGHT_MARK.search(text):
+        return False
+    match = lex.copyright_re.search(text)
+    return match is not None and _SENTENCE_GOES_ON.match(text, match.end()) is not None
+
+
+def _section_head(text: str) -> str:
+    """A heading's words, lowercased, without Markdown's marks or a colon:
+    `## License` and `COPYRIGHT` -> `license`, `copyright`."""
+    return text.strip().strip("#=*_ ").rstrip(":：").strip().lower()
 
 
 def _keep_credits_of_works(lines: list[Line], shapes: list[page.Shape], whole: dict[int, Hit], lex: Lexicon) -> None:
@@ -862,7 +912,7 @@ def _keep_credits_of_works(lines: list[Line], shapes: list[page.Shape], whole: d
     under its AUTHOR heading."""
     for i in [i for i, hit in whole.items() if hit.rule is BYLINE]:
         above = page.previous_line(shapes, i)
-        if above >= 0 and above not in whole and lines[above].text.strip().rstrip(":").lower() in lex.author_heads:
+        if above >= 0 and above not in whole and _section_head(lines[above].text) in lex.author_heads:
             del whole[i]
             continue
         # The block around the line, read no further than a block of credits
@@ -940,14 +990,17 @@ def _figures(lines: list[Line], run: list[int], whole: dict[int, Hit], mark: re.
     a menu or teasers: a recipe's `50 g jäst` / `5 dl mjölk` / `150 g smör`, a
     table's `Febrero: 652,1`, a box's `2021: 3 fines`. A menu's items are
     words (`News`, `World`, `Sport`); teaser headlines hold numbers too
-    (`Floods kill 12 in Valencia`), so after the article a line must open
-    on its figure. Lines a phrase rule removed do not count."""
+    (`Floods kill 12 in Valencia`), so after the article a line must be a
+    data row (_DATA_ROW). Lines a phrase rule removed do not count."""
     staying = [i for i in run if i not in whole]
     return bool(staying) and 2 * sum(1 for i in staying if mark.search(lines[i].text)) >= len(staying)
 
 
 _HOLDS_DIGIT = re.compile(r"\d")
-_STARTS_WITH_DIGIT = re.compile(r"^\W*\d")
+# After the article a data row opens on its figure (`2021: 3 fines`) or is a
+# label and its figure (`Febrero: 652,1`, `Totale: 1.573,80 €`); a teaser
+# may hold a number inside its words (`Floods kill 12 in Valencia`).
+_DATA_ROW = re.compile(r"^\W*\d|^[^:：]{1,40}[:：]\s*[-+−]?\d[\d.,\s%]*\W{0,3}$")
 
 
 # Verse: stanzas are runs of 3+ lines of at most 80 characters, at least half

@@ -33,6 +33,9 @@ def _word_starts(items: Iterable[str]) -> re.Pattern[str]:
 
 
 _CJK_ITEM = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+# The signs of a copyright notice that no sentence uses: "Copyright 2026
+# Example Inc.", not "Copyright law was changed in 1998."
+COPYRIGHT_MARK = re.compile(r"©|\(c\)\s*\d{4}|^\W*copyright\s+\d{4}", re.I)
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,7 @@ class Lexicon:
     licence_re: re.Pattern[str]  # "Permission is hereby granted, free of charge": the text is a licence
     credits_re: re.Pattern[str]  # "Directed by", "Starring": a line of a work's credits
     author_heads: frozenset[str]  # "AUTHOR": a section heading over an author line
+    licence_heads: frozenset[str]  # "## License", "COPYRIGHT": a section heading over a copyright line
     salutation_re: re.Pattern[str]  # "Dear Mr Carter,": a letter's body starts under its heading
     tags_re: re.Pattern[str]  # "Tags: Economy, Inflation"
     source_prefix_re: re.Pattern[str]  # "Additional reporting by Reuters"
@@ -110,10 +114,7 @@ def lexicon() -> Lexicon:
     sources = [p for items in table["source_prefix"].values() for p in items]
     consent = [p for items in table["consent"].values() for p in items]
     consent_re = re.compile(_alternation(consent), re.I)
-    copyright_re = re.compile(
-        # "Copyright 2026 Example Inc.", not "Copyright law was changed in 1998."
-        rf"©|\(c\)\s*\d{{4}}|^\W*copyright\s+\d{{4}}|{_alternation(table['copyright']['all'])}", re.I
-    )
+    copyright_re = re.compile(rf"{COPYRIGHT_MARK.pattern}|{_alternation(table['copyright']['all'])}", re.I)
     tag_labels = _alternation(p for items in table["tags"].values() for p in items)
     tags_re = re.compile(rf"^\W*(?:{tag_labels})\s*[:：]\s*(?P<value>\S.*)$", re.I)
     source_prefix_re = re.compile(rf"^\W*(?:{_alternation(sources)})\b(?P<value>.*)$", re.I)
@@ -151,6 +152,7 @@ def lexicon() -> Lexicon:
         licence_re=re.compile(_alternation(table["licence"]["all"]), re.I),
         credits_re=re.compile(rf"^\W*(?:{_alternation(table['credits']['openers'])})", re.I),
         author_heads=frozenset(table["credits"]["section_heads"]),
+        licence_heads=frozenset(table["licence"]["section_heads"]),
         salutation_re=re.compile(
             rf"^\W*(?:{_alternation(p for items in table['letter'].values() for p in items)})\b.{{0,60}}[,:!]$", re.I
         ),
@@ -186,6 +188,11 @@ _DATE_TOKEN = re.compile(
     re.UNICODE,
 )
 _DATE_GAP = re.compile(r"[\s,|/·•—–\-()\[\]:.@（）：、，،]*")
+# A figure a date never holds: a number of three digits (no day, month or
+# year has three) or a decimal comma (`652,1`). A table's rows `Febrero: 652,1`
+# and `Abril: 28,4` name a month over a figure and are data, not a scraper's
+# date line. `16,2026` (a year after the comma) is not a decimal.
+_NOT_DATE_FIGURE = re.compile(r"(?<![\d.,])\d{3}(?!\d)|\d,\d{1,2}(?!\d)")
 
 
 def is_date_line(text: str, lex: Lexicon) -> bool:
@@ -196,6 +203,8 @@ def is_date_line(text: str, lex: Lexicon) -> bool:
     if not stripped or len(stripped) > 100 or not _DIGIT.search(stripped):
         return False
     lowered = stripped.lower()
+    if _NOT_DATE_FIGURE.search(lowered):
+        return False
     pos, has_date, has_time, has_weekday, numbers = 0, False, False, False, 0
     has_unit = has_marker = False
     for match in _DATE_TOKEN.finditer(lowered):
