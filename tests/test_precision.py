@@ -656,3 +656,57 @@ def test_furniture_converted_to_markdown_headings_still_goes() -> None:
                        ("## Share this:\n\n* Twitter\n", "BOI002")):
         assert rule in [f.rule for f in _removals(cleanse.clean(body + tail))], tail
 
+
+
+# An API reference's section: its heading is named like a comment prompt, and
+# its `Related` list holds endpoints, not teasers.
+API_REFERENCE = """## Comments
+
+GET /v2/posts/{post_id}/comments
+
+Returns the comments on a post, newest first.
+
+Related
+- POST /v2/posts/{post_id}/comments
+- DELETE /v2/comments/{comment_id}
+"""
+
+
+def test_an_api_references_sections_are_kept() -> None:
+    _kept_whole(API_REFERENCE)
+
+
+def test_teasers_and_comment_prompts_after_an_article_still_go() -> None:
+    body = "# Budget vote\n\nThe council will vote on the budget before the end of the month, the mayor said.\n\n"
+    result = cleanse.clean(body + "Related\nCovid/flu season: what doctors expect this winter\nThe mayor's 50/50 budget gamble\n")
+    assert [f.rule for f in _removals(result)] == ["BOI003"] * 3
+    result = cleanse.clean(body + "## Comments\n\nLeave a comment\n")
+    assert [f.rule for f in _removals(result)] == ["BOI014"] * 2
+
+
+# Figures under a news story, and a Markdown table, each with its source.
+FIGURES_WITH_SOURCES = """Fines for cookie breaches rise again
+
+The regulator issued more fines last year than in the three years before it together.
+
+Fines for cookie breaches, 2021-2024
+2021: 3 fines
+2024: 19 fines
+Source: Data Protection Office annual report
+
+| Año | Paro (miles) |
+|-----|--------------|
+| 2023 | 640,8 |
+| 2024 | 628,4 |
+Fuente: Ministerio de Trabajo y Economía Social
+"""
+
+
+def test_a_tables_source_line_is_kept() -> None:
+    _kept_whole(FIGURES_WITH_SOURCES)
+
+
+def test_an_articles_source_line_still_goes() -> None:
+    text = ("Floods close roads in Valencia\n\n12 roads were closed on Friday after the storm.\n"
+            "2,000 homes lost power for the night.\nSource: Reuters\n")
+    assert [f.rule for f in _removals(cleanse.clean(text))] == ["BOI005"]

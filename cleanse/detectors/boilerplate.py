@@ -48,9 +48,10 @@ SOCIAL_ICONS = rule(
     fix="removes the line",
 )
 # What BOI002, BOI013 and BOI014 leave alone (_keep_section_headings).
-_SECTION_HEADINGS_STAY = (" A Markdown heading named like furniture heads a section when the paragraph under it "
+_SECTION_HEADINGS_STAY = (" A Markdown heading named like furniture heads a section when the line under it "
                           "speaks of what it names (a style guide's `## Comments` over \"Comments should be "
-                          "complete sentences.\"): it stays.")
+                          "complete sentences.\", an API reference's over `GET /v2/posts/{id}/comments`): "
+                          "it stays.")
 SHARE_LINE = rule(
     id="BOI002", name="share-line", category="boilerplate", severity="warning",
     summary="A share, follow, subscribe or newsletter call to action: `🔗 Comparte este artículo`, "
@@ -69,7 +70,8 @@ RELATED_TEASER = rule(
     rationale="Teasers link to other stories; the headline under `RELATED:` (`Venezuela Strengthens Security "
               "Alliances With Netherlands and Russia`) belongs to a different article. A headline opens on a "
               "capital (or a brand's `iPhone`); a glossary's cross-references, lowercase terms between commas, "
-              "stay: `Related: flood, slack water`, `See also: breakwater, sea wall`.",
+              "stay: `Related: flood, slack water`, `See also: breakwater, sea wall`. So does a list holding "
+              "markup or an API's paths (`- POST /v2/posts/{post_id}/comments`): documentation, not teasers.",
     example="RELATED:\\nVenezuela Strengthens Security Alliances With Netherlands and Russia",
     fix="removes the label line and the teaser lines under it (headlines without final punctuation, each "
         "maybe numbered or followed by its date, up to 10), and runs of three or more headlines after the article",
@@ -88,7 +90,9 @@ BYLINE = rule(
 SOURCE_CREDIT = rule(
     id="BOI005", name="source-credit", category="boilerplate", severity="warning",
     summary="A source or agency credit line: `Source: Agencias`.",
-    rationale="Source credits are metadata; they repeat on every article from the same wire.",
+    rationale="Source credits are metadata; they repeat on every article from the same wire. A source "
+              "under rows of figures (`2024: 19 fines`, a Markdown table's `| 2024 | 3.1 |`) is the table's "
+              "and stays.",
     example="Source: Agencias",
     fix="removes the line",
 )
@@ -219,7 +223,8 @@ _MAX_TEASER_LINES = 10
 _MAX_ROUNDS = 4
 _POSTINGS_CAP = 3
 _CAPTION_WINDOW = 200
-_MARKUP = re.compile(r"\*\*|`|\]\(")  # **bold**, `code`, [link](url): documentation, not a teaser
+# **bold**, `code`, [link](url), an API's path `/v2/posts/{post_id}`: documentation, not a teaser
+_MARKUP = re.compile(r"\*\*|`|\]\(|\{\w+\}|(?:^|\s)/\w[\w.-]*/")
 # A reStructuredText or Markdown heading's underline: `Function definitions` / `====`.
 _UNDERLINE = re.compile(r"\s*(?:={3,}|-{3,}|~{3,}|\^{3,}|\*{3,}|#{3,})\s*")
 _LABEL_SEPARATOR = re.compile(r"[:：/／|.]")
@@ -356,6 +361,7 @@ class BoilerplateDetector(Detector):
         _keep_credits_of_works(lines, shapes, whole, lex)
         _keep_letter_heading(lines, shapes, whole, kept, lex)
         _keep_section_headings(lines, shapes, whole)
+        _keep_sources_of_figures(lines, shapes, whole)
         self._captions(lines, whole, inline, kept, lex, vocab)
         # The structure rules read where the article ends, and a repeated last
         # paragraph moves that end: rerun both until nothing changes, so that a
@@ -962,9 +968,10 @@ _MAX_SALUTATION_WORDS = 8  # "Sehr geehrte Damen und Herren,"
 
 def _keep_section_headings(lines: list[Line], shapes: list[page.Shape], whole: dict[int, Hit]) -> None:
     """A Markdown heading named like furniture heads a section when the
-    paragraph under it speaks of what the heading names: a style guide's
+    line under it speaks of what the heading names: a style guide's
     `## Comments` over "Comments should be complete sentences.", its
-    `## Share` over "Share code between modules ...". A page converted from
+    `## Share` over "Share code between modules ...", an API reference's
+    `## Comments` over `GET /v2/posts/{post_id}/comments`. A page converted from
     HTML writes WordPress's "Share this:" as `## Share this:` over a list of
     networks, and an ad label as `## Advertisement` over a paragraph of the
     article, which does not say "advertisement": both still go."""
@@ -973,7 +980,7 @@ def _keep_section_headings(lines: list[Line], shapes: list[page.Shape], whole: d
         if not heading.startswith("#"):
             continue
         below = page.next_line(shapes, i)
-        if below < 0 or below in whole or not shapes[below].prose:
+        if below < 0 or below in whole:
             continue
         named = {w for w in words(heading.lower()) if len(w) >= _MIN_SECTION_WORD}
         body = words(lines[below].text.lower())
@@ -1000,7 +1007,26 @@ _HOLDS_DIGIT = re.compile(r"\d")
 # After the article a data row opens on its figure (`2021: 3 fines`) or is a
 # label and its figure (`Febrero: 652,1`, `Totale: 1.573,80 €`); a teaser
 # may hold a number inside its words (`Floods kill 12 in Valencia`).
-_DATA_ROW = re.compile(r"^\W*\d|^[^:：]{1,40}[:：]\s*[-+−]?\d[\d.,\s%]*\W{0,3}$")
+_DATA_ROW_PATTERN = r"^\W*\d|^[^:：]{1,40}[:：]\s*[-+−]?\d[\d.,\s%]*\W{0,3}$"
+_DATA_ROW = re.compile(_DATA_ROW_PATTERN)
+
+
+def _keep_sources_of_figures(lines: list[Line], shapes: list[page.Shape], whole: dict[int, Hit]) -> None:
+    """A source line under rows of figures is the table's, as much as its
+    caption: `2024: 19 fines` / `Source: Data Protection Office annual
+    report`, `| 2024 | 3.1 |` / `Fuente: INE`. An article's own `Source:
+    Reuters` stands under a paragraph (`2024 was a record year.` opens on
+    a figure too, but is a sentence)."""
+    for i in [i for i, hit in whole.items() if hit.rule is SOURCE_CREDIT]:
+        rows = range(i - _MIN_TABLE_ROWS, i)
+        if i >= _MIN_TABLE_ROWS and all(k not in whole and not shapes[k].prose and _TABLE_ROW.search(lines[k].text)
+                                        for k in rows):
+            del whole[i]
+
+
+_MIN_TABLE_ROWS = 2
+# A row of data: _DATA_ROW's, or a Markdown table's `| 2024 | 3.1 |`.
+_TABLE_ROW = re.compile(rf"{_DATA_ROW_PATTERN}|^\s*\|.*\|\s*$")
 
 
 # Verse: stanzas are runs of 3+ lines of at most 80 characters, at least half
