@@ -543,8 +543,42 @@ def test_a_news_sentence_opening_like_a_call_to_action_is_kept() -> None:
 def test_calls_to_action_are_still_removed() -> None:
     body = "The talks resume in Geneva next week, officials said on Friday.\n\n"
     for line in ("Sign up for our newsletter, it is free and arrives every morning.",
-                 "Subscribe to The Morning, our daily newsletter."):
+                 "Subscribe to The Morning, our daily newsletter.",
+                 *OPEN_ENDED_CALLS_TO_ACTION):
         assert [f.rule for f in _removals(cleanse.clean(body + line + "\n"))] == ["BOI002"], line
+
+
+# Each opener that also begins everyday sentences, in a site's call to action.
+OPEN_ENDED_CALLS_TO_ACTION = [
+    "Sign up for free and get the day's top stories.",
+    "Sign up to receive breaking news alerts.",
+    "Apúntate a la newsletter de Economía: todos los viernes en tu bandeja de entrada.",
+    "Únete a nuestro canal de WhatsApp.",
+    "Inscreva-se para receber o resumo da manhã.",
+    "Inscrivez-vous à notre newsletter pour recevoir chaque matin l'essentiel de l'actualité.",
+    "Melden Sie sich für unseren Newsletter an und erhalten Sie die wichtigsten Nachrichten.",
+    "Iscriviti alla newsletter per ricevere ogni mattina le notizie principali.",
+    "Zapisz się do naszego newslettera i otrzymuj najważniejsze informacje dnia.",
+]
+
+# The same openers in everyday sentences: a parish bulletin's, a how-to's, a
+# school's, a club's.
+EVERYDAY_SIGN_UPS = """Notices
+
+Sign up for the Lenten soup lunches on the sheet at the back of the church.
+
+Sign up for a free scheduling tool so posts go out when your audience is online.
+
+Apúntate a las clases de natación antes del 15 de junio en la secretaría del colegio.
+
+Inscrivez-vous à l'atelier de poterie du samedi matin auprès de Claire.
+
+Iscriviti al corso di primo soccorso compilando il modulo in segreteria.
+"""
+
+
+def test_everyday_sentences_with_a_sign_up_verb_are_kept() -> None:
+    _kept_whole(EVERYDAY_SIGN_UPS)
 
 
 BANNERS = [

@@ -60,7 +60,10 @@ SHARE_LINE = rule(
               "(`Suscríbete a`, `Melden Sie sich für`, `メールマガジンに登録`) for 12 languages live in "
               "data/boilerplate.toml [share] and [cta]. A line that opens like one but quotes a speaker after "
               "its last comma is news and stays: `Sign up for the new winter vaccine opened on Monday ..., the "
-              "health department said.` ([attribution])." + _SECTION_HEADINGS_STAY,
+              "health department said.` ([attribution]). An opener that begins everyday sentences too "
+              "(`Sign up for`, `Apúntate a`; [cta_open_ended]) must name what a site sends, a newsletter, "
+              "alerts, an app ([cta_object]): a bulletin's `Sign up for the Lenten soup lunches ...` stays."
+              + _SECTION_HEADINGS_STAY,
     example="🔗 Comparte este artículo",
     fix="removes the line",
 )
@@ -1185,8 +1188,15 @@ def _invisible(text: str) -> bool:
 def _call_to_action(text: str, lex: Lexicon) -> bool:
     """A line opening like a call to action that quotes no one: `Sign up for
     the new winter vaccine opened on Monday for everyone aged 75 and over, the
-    health department said.` is news (data/boilerplate.toml [attribution])."""
-    if not lex.cta_re.match(text):
+    health department said.` is news (data/boilerplate.toml [attribution]).
+    An opener that begins everyday sentences too must name what a site
+    sends: `Sign up for our daily briefing.` goes, a bulletin's `Sign up for
+    the Lenten soup lunches on the sheet at the back of the church.` stays
+    ([cta_open_ended], [cta_object])."""
+    match = lex.cta_re.match(text)
+    if not match:
+        return False
+    if match.group("opener").lower() in lex.cta_open_ended and not lex.cta_object_re.search(text, match.end()):
         return False
     _, comma, tail = text.rpartition(",")
     return not (comma and lex.attribution_re.search(tail))

@@ -32,6 +32,15 @@ def _word_starts(items: Iterable[str]) -> re.Pattern[str]:
     return re.compile("|".join(parts), re.I)
 
 
+def _words_and_stems(items: Iterable[str]) -> re.Pattern[str]:
+    """Whole words, and stems (an item ending in `*`) at the start of a word:
+    `app` takes `app` but not `approach`, `newsletter*` takes `newslettera`."""
+    items = set(items)
+    stems = _alternation(p[:-1] for p in items if p.endswith("*"))
+    whole = _alternation(p for p in items if not p.endswith("*"))
+    return re.compile(rf"\b(?:{stems})|\b(?:{whole})\b", re.I)
+
+
 _CJK_ITEM = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 # The signs of a copyright notice that no sentence uses: "Copyright 2026
 # Example Inc.", not "Copyright law was changed in 1998."
@@ -55,6 +64,8 @@ class Lexicon:
     trailing_photo_re: re.Pattern[str]  # "... solution. Photo: EFE."
     cta_re: re.Pattern[str]  # "Sign up for our newsletter ..." at the start of a line
     attribution_re: re.Pattern[str]  # "said" after a line's last comma: a news sentence, no call to action
+    cta_open_ended: frozenset[str]  # "sign up for": a call to action only if it names what a site sends
+    cta_object_re: re.Pattern[str]  # "newsletter", "alerts", "app": what a site's call to action offers
     # First words of the line-opening phrases: a line whose first word is none
     # of these skips the regex (Chinese and Japanese lines never skip).
     cta_first: frozenset[str]
@@ -110,7 +121,7 @@ def lexicon() -> Lexicon:
     # A word boundary after the phrase, except after Chinese or Japanese, which
     # run on without one: "メールマガジンに登録すると".
     cta = [p for items in table["cta"].values() for p in items]
-    cta_re = re.compile(rf"^[^\w“”\"'«»„]*(?:{_alternation(cta)})(?:\b|(?<=[\u3040-\u9fff]))", re.I)
+    cta_re = re.compile(rf"^[^\w“”\"'«»„]*(?P<opener>{_alternation(cta)})(?:\b|(?<=[\u3040-\u9fff]))", re.I)
     sources = [p for items in table["source_prefix"].values() for p in items]
     consent = [p for items in table["consent"].values() for p in items]
     consent_re = re.compile(_alternation(consent), re.I)
@@ -139,6 +150,8 @@ def lexicon() -> Lexicon:
         by_re=by_re,
         trailing_photo_re=trailing_photo_re,
         cta_re=cta_re,
+        cta_open_ended=frozenset(p for items in table["cta_open_ended"].values() for p in items),
+        cta_object_re=_words_and_stems(p for items in table["cta_object"].values() for p in items),
         attribution_re=re.compile(
             rf"\b(?:{_alternation(p for items in table['attribution'].values() for p in items)})\b", re.I
         ),
