@@ -5,7 +5,8 @@ An edit is ``(start, end, replacement)`` in original offsets. Two rules keep
 the cleaned text readable:
 
 * a line whose every visible character is removed goes away with its line
-  terminator, so removing ``Author: HGV`` leaves no empty line behind;
+  terminator, so removing ``Author: HGV`` leaves no empty line behind; a line
+  that had none (``\x00`` alone) stays, blank, as the detectors read it;
 * a blank line that a removal pushes against another blank line, or against
   the start or end of the text, goes too; blank runs the author wrote stay.
 
@@ -24,8 +25,6 @@ from .document import Document
 _HSPACE = " \t\u00a0\u3000"
 # Characters that leave a line looking empty: whitespace, and the zero-width
 # and control characters the encoding rules remove ("\u200b Share this").
-
-
 _VISIBLE = re.compile(r"[^\s\u200b\u2060\ufeff\x00-\x1f\x7f]")
 
 
@@ -121,6 +120,7 @@ def apply(doc: Document, edits: Sequence[Edit]) -> str:
     for edit in edits:
         by_line.setdefault(doc.line_index(edit.start), []).append(edit)
     entries: list[tuple[str, str, bool, bool]] = []  # (content, terminator, blank, dropped)
+    separators: list[int] = []  # entries of lines emptied that had only control characters
     for line in doc.lines:
         line_edits = by_line.get(line.index)
         if not line_edits:
@@ -134,12 +134,47 @@ def apply(doc: Document, edits: Sequence[Edit]) -> str:
         pieces.append(text[pos : line.end])
         content = "".join(pieces)
         if not content.strip() and not line.is_blank:
+            if _VISIBLE.search(line.text) is None:
+                separators.append(len(entries))
+                entries.append(("", line.terminator, True, False))
+                continue
             entries.append(("", "", True, True))
             continue
         if content != content.rstrip() and line.text == line.text.rstrip():
             content = content.rstrip()
         entries.append((content, line.terminator, not content.strip(), False))
+    if separators:
+        _keep_separators(entries, separators)
     return "".join(content + terminator for content, terminator in _tidy_blank_lines(entries))
+
+
+def _keep_separators(entries: list[tuple[str, str, bool, bool]], separators: list[int]) -> None:
+    """A line of control characters only (`\x00`) is blank to the detectors,
+    which read the text with them removed. Between two lines of text it stays,
+    blank: dropped, it joined the two, and a second pass read one wrapped
+    paragraph where the first had read two lines, found an article, and
+    removed a menu above it (found by the fuzzer). Next to a blank line or an
+    edge of the text it goes, as a removed line does: the paragraph break is
+    there without it. Of several in a row, the first stands for them."""
+    marked = set(separators)
+    kept: set[int] = set()
+    group = -1  # the first of the current group of such lines
+    text_before = False  # the last line kept before the group holds text
+    last_blank: bool | None = None  # the last line kept is blank (None: no line yet)
+    for index, (_, _, blank, dropped) in enumerate(entries):
+        if index in marked:
+            if group < 0:
+                group, text_before = index, last_blank is False
+            continue
+        if dropped:
+            continue
+        if group >= 0 and text_before and not blank:
+            kept.add(group)
+        group = -1
+        last_blank = blank
+    for index in separators:
+        if index not in kept:
+            entries[index] = ("", "", True, True)
 
 
 def _tidy_blank_lines(entries: list[tuple[str, str, bool, bool]]) -> list[tuple[str, str]]:

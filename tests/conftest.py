@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import re
 import subprocess
 import sys
 import types
@@ -190,11 +191,16 @@ def run_cli_shared(tmp_path_factory):
     return make_runner(tmp_path_factory.mktemp("shared") / "cwd")
 
 
+# A character a reader sees: a line of spaces and control characters only
+# (`\x1b`) reads as blank, and the detectors read it so (cleanse.edits).
+_VISIBLE = re.compile(r"[^\s\u200b\u2060\ufeff\x00-\x1f\x7f]")
+
+
 def blank_runs(text: str) -> list[int]:
-    """Lengths of the runs of blank lines in ``text``."""
+    """Lengths of the runs of blank lines in ``text``: lines with no visible character."""
     runs, current = [], 0
     for line in physical_lines(text):
-        if line.strip():
+        if _VISIBLE.search(line):
             if current:
                 runs.append(current)
             current = 0

@@ -410,3 +410,15 @@ def test_lost_letter_read_beside_a_repaired_lookalike():
     assert [f.replacement for f in result.findings if f.rule == "ENC006"] == [None, None]
     # With one reading, the word is repaired in the first pass.
     assert check("Die StrÐ°?e ist lang.").text == "Die Straße ist lang."
+
+
+# Found by fuzz run 32 (minimised): a line holding only `\x00` is blank to the
+# detectors (the control character is removed first), so the lines around it
+# were two paragraphs and no article was found; the cleaned text dropped the
+# emptied line, the two joined into one wrapped paragraph of prose, and the
+# second pass found an article and a menu above it. The emptied line now stays
+# blank, as the detectors read it.
+def test_a_line_of_control_characters_stays_blank():
+    result = check("c\ni\ni\ne\ni\ni\ni(eB+citaB;B+citaB;B+citaB;B+citaB;B+Comparte\n\x00\ni=on/JJSSSSSSSSSLuesqc")
+    assert result.text.endswith("Comparte\n\ni=on/JJSSSSSSSSSLuesqc")
+    assert check("Kept.\r\n\x00\x07\r\nAlso kept.\r\n").text == "Kept.\r\n\r\nAlso kept.\r\n"

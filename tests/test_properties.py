@@ -165,6 +165,7 @@ def _ends_with_blank_line(text: str) -> bool:
 @given(mixed_text)
 @example("Para one is here.\n\n\nShare this article\n\n\nPara two is here.\n")
 @example(" date 2026-01-16 \n\n\nMOSCOW — In a potentially significant diplomatic evolution.\n")
+@example("inf\x1b!\r\n\x1b\n\x1bS\n")  # a line of control characters only is a blank line the author wrote
 def test_removals_leave_tidy_text(text):
     """No blank-line run longer than the author's, no blank first or last line that a removal
     exposed, no line ending in spaces that the input did not have."""
