@@ -634,6 +634,13 @@ def test_entities_inside_words_are_decoded_even_in_a_tutorial() -> None:
     assert "Write &amp; for an ampersand" in result.text
 
 
+def test_a_word_a_tutorial_shows_escaped_beside_itself_is_kept() -> None:
+    _kept_whole(HTML_TUTORIAL + '\nSo "AT&T" becomes AT&amp;T in your source, and "x<y" becomes x&lt;y.\n')
+    # A page escaped twice has no `AT&T` beside its `AT&amp;T`.
+    result = cleanse.clean(HTML_TUTORIAL + "\nAT&amp;T and T-Mobile: AT&amp;T wins the auction.\n")
+    assert "AT&T and T-Mobile: AT&T wins" in result.text
+
+
 def test_standing_entities_are_decoded_in_text_not_about_markup() -> None:
     result = cleanse.clean("Tom &amp; Jerry return to cinemas, the studio said on &quot;Monday&quot;.\n")
     assert result.text == "Tom & Jerry return to cinemas, the studio said on \"Monday\".\n"
@@ -738,6 +745,19 @@ Fuente: Ministerio de Trabajo y Economía Social
 
 def test_a_tables_source_line_is_kept() -> None:
     _kept_whole(FIGURES_WITH_SOURCES)
+
+
+def test_a_doi_under_a_references_last_entry_is_kept() -> None:
+    _kept_whole("References\n\nBrandt, K. (2021). Shade: A Social History. Oxford: Meridian Press.\n\n"
+                "Okafor, T. (2020). Who gets the trees? Environmental Justice Review, 12(3), 201-219.\n"
+                "https://doi.org/10.5555/ejr.2020.0312\n")
+
+
+def test_a_headline_holding_the_word_for_article_is_no_credit() -> None:
+    _kept_whole("如何提高公众号文章的转发率\n\n第一，标题要具体。与其写“夏天到了”，不如写“三种不用开空调的降温方法”。\n\n"
+                "最后，不要每篇都求转发，一个月提一两次就够了。\n")
+    result = cleanse.clean("城市绿化再提速\n文/王强\n\n今年全市新增绿地面积超过三百公顷，市园林局表示将继续推进。\n")
+    assert [f.rule for f in _removals(result)] == ["BOI004"]
 
 
 def test_an_articles_source_line_still_goes() -> None:

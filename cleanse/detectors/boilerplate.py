@@ -214,7 +214,8 @@ LINK_LINE = rule(
     rationale="Emoji-led promotion lines and bare links before or after the article are what is left of "
               "buttons and banners. Inside the article a bare URL is a reference (documentation cites "
               "`https://www.unicode.org/Public/...` on its own line), and a URL a line ending in `:` "
-              "introduces is content: both stay.",
+              "introduces is content: both stay. So does a DOI link (`https://doi.org/10.5555/...`), which "
+              "names a publication: under a reference list's last entry it is that entry's.",
     example="👉 https://t.me/example_channel",
     fix="removes the line",
 )
@@ -244,10 +245,16 @@ _COUNTER = re.compile(r"[\d()\[\]（）]+")
 _NUMBERED = re.compile(r"^\s*\d{1,2}[.)]\s+")
 _URL_LINE = re.compile(r"^\W{0,3}(?:https?://|www\.)\S+$", re.I)
 _LINK = re.compile(r"https?://|www\.|(?<!\w)@\w", re.I)
+# A DOI names a publication: under a reference list's last entry it is that
+# entry's link (`https://doi.org/10.5555/ejr.2020.0312`), never a button.
+_DOI = re.compile(r"\bdoi\.org/10\.\d", re.I)
 # Chinese and Japanese credits: `记者 张伟`, `新华社记者 王强 摄`, `文/王强`, `佐藤花子記者`, `社会部 鈴木一郎`.
+# `文` (text by) opens the line and a separator follows it: it is also the
+# first half of 文章 (article), and `如何提高公众号文章的转发率` is a headline.
 _CJK_CREDIT = re.compile(
-    r"^[^\s，。、]{0,12}(?:记者|記者|通讯员|摄影|撮影|文|編集部|编辑|社会部|経済部|政治部|編集委員)"
+    r"^[^\s，。、]{0,12}(?:记者|記者|通讯员|摄影|撮影|編集部|编辑|社会部|経済部|政治部|編集委員)"
     r"(?:\s*[:：/／]?\s*[^\s，。、]{1,10}(?:\s*摄)?)?$"
+    r"|^文\s*[:：/／|｜]\s*[^\s，。、]{1,10}$"
 )
 _TAG_SPLIT = re.compile(r"\s*[,;、，|·•]\s*")
 
@@ -655,7 +662,8 @@ class BoilerplateDetector(Detector):
                 elif page.segmented_nav(line.text, lex.home, in_zone=True) and not _introduced(lines, shapes, whole, index,
                                                                                               NAVIGATION):
                     whole[index] = _line_hit(line, NAVIGATION, f"one-line menu: {line.text.strip()[:60]!r}", 0.8)
-                elif _URL_LINE.match(line.text.strip()) and not _introduced(lines, shapes, whole, index, LINK_LINE):
+                elif (_URL_LINE.match(line.text.strip()) and not _DOI.search(line.text)
+                      and not _introduced(lines, shapes, whole, index, LINK_LINE)):
                     # Only outside the article: in documentation a bare URL is a reference.
                     whole[index] = _line_hit(line, LINK_LINE, f"URL-only line outside the article: {line.text.strip()[:60]!r}", 0.8)
 

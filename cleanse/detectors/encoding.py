@@ -146,7 +146,8 @@ HTML_ENTITY = rule(
         "or `é` was meant. Entities are unescaped outside code and markup lines, where `&amp;` may be "
         "exactly what the author wrote. A text about markup (it names HTML or XML and speaks of entities "
         "or escaping, data/markup.toml) keeps the entities that stand as words of their own: in \"Write "
-        "&amp; for an ampersand\" the entity is the subject. Entities inside words are decoded there too."
+        "&amp; for an ampersand\" the entity is the subject. Entities inside words are decoded there too, "
+        "unless the line shows the word unescaped beside it: `so \"AT&T\" becomes AT&amp;T in your source`."
     ),
     example="AT&amp;T said it won&#8217;t -> AT&T said it won’t",
     fix="replaces the entity with its character",
@@ -634,7 +635,8 @@ def _with_entities(line: str, removals: list[tuple[int, int, str]], base: int, o
     inside: set[int] = set()
     entities: list[tuple[int, int, str]] = []
     for view_start, view_end, value in _entity_edits(readable):
-        if options.entity_mentions and _stands_alone(readable, view_start, view_end):
+        if options.entity_mentions and (_stands_alone(readable, view_start, view_end)
+                                        or _shown_beside_decoded(readable, view_start, view_end, value)):
             continue
         start, end = stripped.span(view_start, view_end) if stripped else (view_start, view_end)
         inside.update(range(bisect.bisect_left(removal_starts, start), bisect.bisect_left(removal_starts, end)))
@@ -677,6 +679,26 @@ def _stands_alone(line: str, start: int, end: int) -> bool:
     """The entity is a word of its own: `Write &amp; for an ampersand`."""
     return ((start == 0 or line[start - 1] in _MENTION_BEFORE)
             and (end == len(line) or line[end] in _MENTION_AFTER))
+
+
+_MAX_SHOWN_WORD = 40  # characters on each side of the entity
+
+
+def _shown_beside_decoded(line: str, start: int, end: int, value: str) -> bool:
+    """The word the entity is in is shown escaped beside itself unescaped: a
+    tutorial's `so "AT&T" becomes AT&amp;T in your source`. A page escaped
+    twice escapes every `AT&T` on it, and its `AT&amp;T` is decoded."""
+    left, right = start, end
+    # A word, not a run: a line of 10,000 glued `&amp;` stays linear.
+    floor, ceiling = max(0, start - _MAX_SHOWN_WORD), min(len(line), end + _MAX_SHOWN_WORD)
+    while left > floor and not line[left - 1].isspace() and line[left - 1] not in _MENTION_BEFORE:
+        left -= 1
+    while right < ceiling and not line[right].isspace() and line[right] not in _MENTION_AFTER:
+        right += 1
+    if (left == start and right == end) or left == floor > 0 or right == ceiling < len(line):
+        return False  # a word of its own (_stands_alone's), or no word at all
+    decoded = line[left:start] + value + line[end:right]
+    return decoded in line[:left] or decoded in line[right:]
 
 
 def _removals(line: str) -> list[tuple[int, int, str]]:
