@@ -130,8 +130,8 @@ def build_parser() -> argparse.ArgumentParser:
     target.add_argument("--diff", action="store_true",
                         help="print a unified diff of what would change and write nothing (exit 1 if anything would)")
     clean.add_argument("--checkpoint-every", type=int, default=2048, metavar="N",
-                       help="records between checkpoints of a JSONL output (default 2048): a killed run resumes "
-                            "from the last one")
+                       help="records between checkpoints of a JSONL or Parquet output (default 2048): a killed run "
+                            "resumes from the last one")
     clean.add_argument("--resume", action="store_true",
                        help="with --output-dir: skip inputs whose output is already written, and continue a "
                             "JSONL output from its last checkpoint")

@@ -16,6 +16,8 @@ bytes that is), so a killed run resumes at the last checkpoint instead of
 starting the file again. A gzip output is a series of gzip members, one per
 checkpoint interval (every gzip reader reads them as one stream), with a zero
 timestamp: a resumed run writes byte for byte what an uninterrupted one does.
+A Parquet output is written as parts, one per checkpoint interval, joined
+into the output at the end (see ParquetWriter), and resumes the same way.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ import hashlib
 import io
 import json
 import os
+import shutil
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import IO, Any
@@ -39,7 +42,7 @@ DEFAULT_RESULT_COLUMNS = ("score", "score_after", "language", "findings")
 BATCH_RECORDS = 64  # records per work item: enough to amortise the trip to a worker
 BATCH_BYTES = 4_000_000  # ... or fewer when they are long: a few batches in flight must stay small
 CHECKPOINT_RECORDS = 2048  # default of --checkpoint-every
-PARTIAL, CHECKPOINT = ".cleanse-partial", ".cleanse-checkpoint"
+PARTIAL, CHECKPOINT, PARTS = ".cleanse-partial", ".cleanse-checkpoint", ".cleanse-parts"
 
 
 class RecordError(Exception):
@@ -381,25 +384,44 @@ class JsonlWriter:
 
 
 class ParquetWriter:
-    """Writes Parquet row groups to ``target``'s partial file. A Parquet file
-    is readable only once its footer is written, so an interrupted one is
-    started again on resume (JSONL resumes mid-file)."""
+    """Writes Parquet to ``target``. A Parquet file is readable only once its
+    footer is written, so a run that is killed cannot resume inside one: the
+    rows go out as parts instead, one complete Parquet file of ``every`` rows
+    in ``target.cleanse-parts/``, each followed by a checkpoint. A resumed run
+    keeps the parts its checkpoint names and goes on from there; close()
+    copies the parts' row groups, in order, into the target. Each part is one
+    row group of the same rows in every run, so a resumed run writes byte for
+    byte what an uninterrupted one does."""
 
     output = "row"
     finished = False
 
-    def __init__(self, target: str, input_path: str, options: RecordOptions) -> None:
-        pq = _parquet()
+    def __init__(self, target: str, input_path: str, options: RecordOptions, identity: dict[str, Any],
+                 resume: bool, every: int = CHECKPOINT_RECORDS) -> None:
         self.target = target
+        self.every = every
         self.partial = target + PARTIAL
-        self.records = 0
-        self.resumed_at = 0
+        self.parts = target + PARTS
+        self.checkpoint_path = target + CHECKPOINT
+        self.identity = identity
         with _parquet_file(input_path) as source:
             self.schema = output_schema(source.schema_arrow, options)
-        os.makedirs(os.path.dirname(os.path.abspath(target)), exist_ok=True)
-        _remove(target + CHECKPOINT)
-        self._writer = pq.ParquetWriter(self.partial, self.schema)
+        self.records = self.written = 0  # rows written, in parts or waiting; parts written
+        state = _read_checkpoint(self.checkpoint_path) if resume else None
+        if state and state.get("identity") == identity and os.path.isdir(self.parts):
+            self.records, self.written = int(state["records"]), int(state["parts"])
+        else:
+            shutil.rmtree(self.parts, ignore_errors=True)
+        os.makedirs(self.parts, exist_ok=True)
+        for name in os.listdir(self.parts):  # parts written after the last checkpoint, and strays
+            stem, _, suffix = name.partition(".")
+            if suffix != "parquet" or not stem.isdigit() or int(stem) >= self.written:
+                _remove(os.path.join(self.parts, name))
+        self.resumed_at = self.records
         self._rows: list[dict[str, Any]] = []
+
+    def _part(self, number: int) -> str:
+        return os.path.join(self.parts, f"{number:08d}.parquet")
 
     def write(self, outcome: RecordOutcome) -> None:
         row = dict(outcome.row or {})
@@ -407,42 +429,53 @@ class ParquetWriter:
             row["metrics"] = json.dumps(row["metrics"], ensure_ascii=False)  # nested, free-form: a JSON string
         self._rows.append(row)
         self.records += 1
-        if len(self._rows) >= CHECKPOINT_RECORDS:
-            self._flush()
-
-    def _flush(self) -> None:
-        import pyarrow as pa
-
-        if self._rows:
-            self._writer.write_table(pa.Table.from_pylist(self._rows, schema=self.schema))
-            self._rows = []
+        if len(self._rows) >= self.every:
+            self.checkpoint()
 
     def checkpoint(self) -> None:
-        self._flush()
+        """The rows waiting become the next part, then the checkpoint names it."""
+        if not self._rows:
+            return
+        import pyarrow as pa
+
+        pq = _parquet()
+        part = self._part(self.written)
+        pq.write_table(pa.Table.from_pylist(self._rows, schema=self.schema), part + ".tmp")
+        os.replace(part + ".tmp", part)
+        self._rows = []
+        self.written += 1
+        _write_json_atomic(self.checkpoint_path,
+                           {"identity": self.identity, "records": self.records, "parts": self.written})
 
     def close(self) -> None:
-        self._flush()
-        self._writer.close()
+        """The parts, row group by row group, into the target (bounded memory)."""
+        self.checkpoint()
+        pq = _parquet()
+        with pq.ParquetWriter(self.partial, self.schema) as out:
+            for number in range(self.written):
+                part = pq.ParquetFile(self._part(number))
+                for group in range(part.num_row_groups):
+                    out.write_table(part.read_row_group(group))
         os.replace(self.partial, self.target)
+        shutil.rmtree(self.parts, ignore_errors=True)
+        _remove(self.checkpoint_path)
         self.finished = True
 
     def abort(self) -> None:
-        try:
-            self._writer.close()
-        except Exception:  # noqa: BLE001 - best effort on the way out; the partial file is discarded
-            pass
-        _remove(self.partial)
+        """Stop without finishing: the parts and the checkpoint stay for --resume."""
 
     def keep(self) -> str:
-        """Stop at damage in the input: the rows written so far become a whole
-        Parquet file under the partial name (a run with --resume writes it
-        again from the start). Says where the rows are."""
-        self._flush()
-        self._writer.close()
-        return f"kept in {self.partial}"
+        """Stop at damage in the input: the rows written so far stay as
+        checkpointed parts (a Parquet dataset any reader opens), so --resume
+        goes on from the damage. Says where the rows are."""
+        self.checkpoint()
+        return f"kept in {self.parts}{os.sep} (Parquet parts)"
 
     def discard(self) -> None:
-        self.abort()
+        """Stop, leaving nothing: no parts, no checkpoint."""
+        shutil.rmtree(self.parts, ignore_errors=True)
+        _remove(self.checkpoint_path)
+        _remove(self.partial)
 
 
 def output_schema(input_schema: Any, options: RecordOptions) -> Any:
@@ -477,12 +510,12 @@ def output_schema(input_schema: Any, options: RecordOptions) -> Any:
 
 def make_writer(target: str, fmt: str, input_path: str, config: Config, options: RecordOptions,
                 resume: bool, every: int = CHECKPOINT_RECORDS) -> JsonlWriter | ParquetWriter:
-    """The writer of ``target``; a JSONL one checkpoints every ``every`` records
-    (the checkpoint interval is part of what a resume must match: gzip member
-    boundaries fall on it)."""
-    if fmt == "parquet":
-        return ParquetWriter(target, input_path, options)
+    """The writer of ``target``, checkpointing every ``every`` records (the
+    interval is part of what a resume must match: gzip members and Parquet
+    parts end on it)."""
     identity = {**fingerprint(input_path, config, options), "every": every}
+    if fmt == "parquet":
+        return ParquetWriter(target, input_path, options, identity, resume, every)
     return JsonlWriter(target, fmt == "jsonl.gz", identity, resume, every)
 
 

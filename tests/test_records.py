@@ -19,7 +19,7 @@ import pyarrow.parquet as pq
 import pytest
 
 import cleanse
-from cleanse.records import PARTIAL
+from cleanse.records import PARTIAL, PARTS
 
 from .conftest import SEED_IDS, no_traceback, read_seed
 
@@ -141,14 +141,18 @@ def _cli(*args: object) -> subprocess.Popen:
                             stderr=subprocess.PIPE, env={**os.environ, "PYTHONIOENCODING": "utf-8"})
 
 
-@pytest.mark.parametrize("name", ["killed.jsonl.gz", "killed.jsonl"])
+@pytest.mark.parametrize("name", ["killed.jsonl.gz", "killed.jsonl", "killed.parquet"])
 def test_killed_run_resumes_to_the_same_bytes(tmp_path, name):
     """A real SIGKILL halfway through: --resume continues from the last
     checkpoint and the output is byte for byte the uninterrupted run's."""
     rows = [{"id": i, "text": f"The council met on Monday to vote on budget line {i}.\nShare this article\n"}
             for i in range(1500)]
     source = tmp_path / name
-    write_jsonl(source, rows)
+    parquet = name.endswith(".parquet")
+    if parquet:
+        pq.write_table(pa.Table.from_pylist(rows), source)
+    else:
+        write_jsonl(source, rows)
     reference = tmp_path / "reference"
     full = _cli("clean", source, "--output-dir", reference, "--checkpoint-every", "50", "--jobs", "1")
     killed = tmp_path / "killed"
@@ -166,7 +170,7 @@ def test_killed_run_resumes_to_the_same_bytes(tmp_path, name):
     run.send_signal(signal.SIGKILL)
     run.wait()
     assert not (killed / name).exists(), "killed before the end: no complete output yet"
-    assert (killed / (name + PARTIAL)).exists()
+    assert (killed / (name + (PARTS if parquet else PARTIAL))).exists()
     resumed = _cli("clean", source, "--output-dir", killed, "--checkpoint-every", "50", "--jobs", "1", "--resume")
     out, err = resumed.communicate(timeout=180)
     assert resumed.returncode == 0, err
@@ -175,10 +179,12 @@ def test_killed_run_resumes_to_the_same_bytes(tmp_path, name):
     assert full.returncode == 0
     assert (killed / name).read_bytes() == (reference / name).read_bytes()
     assert not (killed / (name + PARTIAL)).exists() and not checkpoint.exists()
-    assert len(read_jsonl(killed / name)) == len(rows)
+    assert not (killed / (name + PARTS)).exists()
+    output = pq.read_table(killed / name).to_pylist() if parquet else read_jsonl(killed / name)
+    assert [r["id"] for r in output] == list(range(len(rows)))
 
 
-def test_resume_skips_finished_files_and_restarts_parquet(run_cli, tmp_path):
+def test_resume_skips_finished_files(run_cli, tmp_path):
     folder = tmp_path / "docs"
     folder.mkdir()
     for i, key in enumerate(SEED_IDS):
@@ -188,7 +194,7 @@ def test_resume_skips_finished_files_and_restarts_parquet(run_cli, tmp_path):
     (out / "0.txt").write_text("already cleaned by an earlier run\n", encoding="utf-8")
     rows = make_records(5)
     pq.write_table(pa.Table.from_pylist(rows), tmp_path / "t.parquet")
-    (out / ("t.parquet" + PARTIAL)).write_bytes(b"PAR1 half a file")  # a killed Parquet run: no footer
+    (out / ("t.parquet" + PARTIAL)).write_bytes(b"PAR1 half a file")  # killed while joining its parts: no footer
     first = run_cli("clean", folder, tmp_path / "t.parquet", "--output-dir", out, "--resume")
     assert first.returncode == 0, first
     assert "1 input already done" in first.stderr
@@ -302,6 +308,33 @@ def test_a_corrupt_parquet_file_does_not_stop_the_batch(run_cli, tmp_path):
     assert "part-2.parquet: unreadable after record" in result.stderr
     assert pq.read_table(out / "part-0.parquet").num_rows == 40
     assert not (out / "part-1.parquet").exists()
+
+
+def test_a_parquet_file_damaged_part_way_keeps_its_rows_as_parts(run_cli, tmp_path):
+    # Pages garbled in the file's last row groups: the rows before them are
+    # cleaned and kept as checkpointed parts, which any Parquet reader opens
+    # as one dataset, and --resume goes on from there (to the same damage).
+    source = tmp_path / "late.parquet"
+    pq.write_table(pa.Table.from_pylist(make_records(400)), source, row_group_size=50)
+    group = pq.ParquetFile(source).metadata.row_group(6)  # garble its pages, not the footer
+    first = min(group.column(c).data_page_offset for c in range(group.num_columns))
+    data = bytearray(source.read_bytes())
+    data[first : first + 64] = b"\x55" * 64
+    source.write_bytes(bytes(data))
+    out = tmp_path / "out"
+    result = run_cli("clean", source, "--output-dir", out, "--checkpoint-every", "20")
+    no_traceback(result)
+    assert result.returncode == 2
+    kept = out / ("late.parquet" + PARTS)
+    assert f"kept in {kept}" in result.stderr
+    rows = pq.read_table(kept).to_pylist()
+    assert 100 <= len(rows) < 400 and not (out / "late.parquet").exists()
+    assert [r["id"] for r in rows] == [f"doc-{i:04d}" for i in range(len(rows))]
+    assert all("score" in r for r in rows)
+    resumed = run_cli("clean", source, "--output-dir", out, "--checkpoint-every", "20", "--resume")
+    assert resumed.returncode == 2
+    assert f"late.parquet: resuming after record {len(rows)}" in resumed.stderr
+    assert pq.read_table(kept).to_pylist() == rows
 
 
 def readable_lines(path: Path) -> int:
