@@ -764,3 +764,97 @@ def test_an_articles_source_line_still_goes() -> None:
     text = ("Floods close roads in Valencia\n\n12 roads were closed on Friday after the storm.\n"
             "2,000 homes lost power for the night.\nSource: Reuters\n")
     assert [f.rule for f in _removals(cleanse.clean(text))] == ["BOI005"]
+
+
+# Records: a book notice's fields, a git log, a police report's header, a
+# classified ad's specifications and contact line.
+BOOK_NOTICE = """YENİ ÇIKAN KİTAP
+
+Tuz ve Rüzgâr
+Yazar: Elif Karaca
+Yayınevi: Deniz Kenarı Yayınları
+Sayfa sayısı: 312
+Çıkış tarihi: 15 Mart 2024
+
+Elif Karaca'nın ilk romanı, 1960'ların Ayvalık'ında bir zeytinyağı fabrikasında çalışan üç kadının hikâyesini anlatıyor.
+
+Yazar, romanı yazmadan önce iki yıl boyunca bölgede eski fabrika işçileriyle görüşmeler yaptı.
+"""
+
+GIT_LOG = """commit 9f2c41e7b3a0d5c8e16f4b2a7d9e03c5f18b6a24
+Author: Ирина Соколова <i.sokolova@example.ru>
+Date:   Thu Apr 11 16:42:09 2024 +0300
+
+    Исправлена обработка пустого списка тегов в шаблоне статьи.
+
+commit 5b8e0a13c7d24f96a1e3b05d8c7f2e6a9b4d1c70
+Author: Дмитрий Лебедев <d.lebedev@example.ru>
+Date:   Wed Apr 10 11:05:37 2024 +0300
+
+    Добавлена кнопка на страницу рецепта, она копирует ссылку.
+"""
+
+POLICE_REPORT = """PARTE DE INTERVENCIÓN 2023/0417
+
+Fecha: 12 de marzo de 2023
+Hora: 22:40
+Lugar: calle Mayor, 14, bajo
+
+Los agentes acudieron al local tras el aviso de un vecino, que oyó romperse un cristal.
+
+Se comprobó que la puerta trasera había sido forzada y que faltaba la caja registradora.
+"""
+
+CLASSIFIED_AD = """SE VENDE BICICLETA DE CARRETERA
+
+Marca: Orbea Orca, talla 53
+Año: 2018
+Grupo: Shimano 105, 11 velocidades
+
+Uso moderado, siempre guardada en interior. Cadena y cubiertas cambiadas en marzo.
+
+Incluye pedales, dos portabidones y la caja original.
+
+Agenzia Tevere Case, tel. 06 5812 3344
+"""
+
+
+def test_bylines_and_dates_among_a_records_fields_are_kept() -> None:
+    for text in (BOOK_NOTICE, GIT_LOG, POLICE_REPORT, CLASSIFIED_AD):
+        _kept_whole(text)
+
+
+def test_a_pages_metadata_block_still_goes() -> None:
+    body = "\nLa Banque de France a revu à la baisse, mardi, sa prévision de croissance pour 2027.\n\n" \
+           "La demande mondiale reste faible, selon l'institution.\n"
+    for head in ("Por: Javier Ortega\nFecha: 12 de marzo de 2023\nFuente: Agencias\n",
+                 "Auteur : Claire Dubois\nPubliée le 20/12/2026 à 16:48\nPhoto : Le Quotidien Citoyen\n"):
+        result = cleanse.clean("Croissance revue à la baisse\n" + head + body)
+        assert len(_removals(result)) == 3, head
+
+
+# A lab notebook's dates head entries whose first line is a field, not a sentence.
+LAB_NOTEBOOK = """Laborbuch AG Keller, Band 7
+
+14.03.2024
+Projekt: Expression von GFP-Fusionsprotein in E. coli BL21
+Ziel: Kolonie-PCR der Transformanten vom 13.03.
+
+15.03.2024
+Übernachtkulturen von Klon 2 und 5 angesetzt, 37 °C, 180 rpm.
+
+18.03.2024
+Sequenz von Klon 2 ohne Mutationen. Weiter mit Expressionstest.
+"""
+
+
+def test_a_lab_notebooks_dates_are_kept() -> None:
+    _kept_whole(LAB_NOTEBOOK)
+
+
+def test_russian_chess_notation_is_not_mixed_script() -> None:
+    text = ("После 1.e4 c5 2.Кf3 d6 3.d4 cxd4 4.Кxd4 Кf6 5.Кc3 a6 6.Сe2 e5 7.Кb3 Сe7 8.O-O O-O "
+            "9.Крh1 Кbd7 10.Фd3 Лe8 белые стоят чуть лучше.\n")
+    assert cleanse.clean(text).findings == []
+    # A Latin word with a Cyrillic look-alike is still repaired.
+    assert cleanse.clean("The СOVID figures rose again this week.\n").text == "The COVID figures rose again this week.\n"

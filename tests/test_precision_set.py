@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+import pytest
+
 from .conftest import load_benchmark
 
 # The tuned set has no known change left. The last one, "All rights reserved, the publishers' complaint notes, is
@@ -42,11 +44,38 @@ KNOWN_HELDOUT = {
 }
 
 
-def test_held_out_documents_lose_no_more_than_pinned() -> None:
+
+
+# The second held-out set (benchmarks/data/precision/heldout2.jsonl, 60
+# documents in 21 languages and 60 genres, written blind on 2026-11-22 after
+# the first held-out set had been used for tuning) had 47 false changes in 17
+# documents when it was first measured. Russian chess notation, a record's
+# fields (a book notice, a git log, a police report, an ad) and a lab
+# notebook's dates took 27 of them. The 20 left are open (benchmarks/RESULTS.md).
+KNOWN_HELDOUT2 = {
+    ("en-imprint-page-novel", "BOI003"): 4,
+    ("en-imprint-page-novel", "BOI012"): 3,
+    ("en-imprint-page-novel", "BOI016"): 1,
+    ("en-paper-section-scots-asr", "BOI011"): 1,
+    ("es-horoscopo-semana", "BOI002"): 1,
+    ("fr-faire-part-mariage", "BOI008"): 1,
+    ("fr-notice-medicament-ibuprofene", "BOI009"): 1,
+    ("it-resoconto-camera-scuole", "BOI014"): 1,
+    ("ja-toshokan-oshirase-nenmatsu", "BOI011"): 1,
+    ("pt-boletim-escolar-6b", "BOI014"): 1,
+    ("pt-sermao-partilha", "BOI009"): 2,
+    ("zh-bianji-guifan-gaojian", "BOI004"): 1,
+    ("zh-bianji-guifan-gaojian", "BOI006"): 2,
+}
+
+
+@pytest.mark.parametrize("name, known", [("heldout", KNOWN_HELDOUT), ("heldout2", KNOWN_HELDOUT2)])
+def test_held_out_documents_lose_no_more_than_pinned(name: str, known: dict[tuple[str, str], int]) -> None:
     bench = load_benchmark("precision")
-    docs, debatable = bench.load("heldout")
+    docs, debatable = bench.load(name)
     assert len(docs) == 60
     false, _ = bench.false_changes(docs, debatable)
     found = Counter((doc["id"], finding.rule) for doc, finding in false)
-    known = Counter(KNOWN_HELDOUT)
-    assert found == known, {key: found[key] - known[key] for key in found | known if found[key] != known[key]}
+    expected = Counter(known)
+    assert found == expected, {key: found[key] - expected[key] for key in found | expected
+                               if found[key] != expected[key]}

@@ -86,7 +86,9 @@ BYLINE = rule(
               "capitalised name and a short role after `,`, `|` or `/` is a byline only where bylines stand: "
               "before the article's first paragraph or after its last. A credit of a work is content: "
               "`Written by ...` in a film review's block of credits (one holding `Directed by` or `Starring`) "
-              "or under a man page's AUTHOR heading stays.",
+              "or under a man page's AUTHOR heading stays. So does a byline, a date or a source among three "
+              "or more field lines in a row (`Label: value`) one of which no rule removes: a book notice's "
+              "`Yazar: ...` over `Yayınevi: ...`, a git log's `Author:` and `Date:`.",
     example="Author: HGV",
     fix="removes the line",
 )
@@ -123,8 +125,8 @@ DATE_LINE = rule(
               "must be a date, time, month, weekday or label word (data/dates.toml), and no figure may be one no "
               "date holds (three digits, a decimal comma: a table's `Febrero: 652,1` is data). Dates that head "
               "entries are content and kept: bare dates (no label, no clock time), all different, each over a "
-              "sentence, when there are two or more, or one among bare years heading entries, as in a diary or "
-              "a timeline. So is a letter's date: short lines above a salutation "
+              "paragraph that holds a sentence, when there are two or more, or one among bare years heading "
+              "entries, as in a diary, a lab notebook or a timeline. So is a letter's date: short lines above a salutation "
               "near the top (`Dear Mr Carter,`, `Sehr geehrte Frau Vogel,`; data/boilerplate.toml [letter]) "
               "are the letter's heading.",
     example="January 16, 2026 Hour: 3:59 pm",
@@ -367,6 +369,7 @@ class BoilerplateDetector(Detector):
             self._unwrapped_by_removals(lines, unwrapped, shapes, whole, kept, lex, vocab, stop)
 
         _keep_date_headings(lines, shapes, whole)
+        _keep_record_fields(lines, shapes, whole)
         _keep_licence_notices(doc, lines, shapes, whole, lex)
         _keep_credits_of_works(lines, shapes, whole, lex)
         _keep_letter_heading(lines, shapes, whole, kept, lex)
@@ -680,7 +683,7 @@ class BoilerplateDetector(Detector):
         nav = [member(i, s.nav) for i, s in enumerate(shapes)]
         for run in page.runs(shapes, nav):
             inside = any(zones.start <= i <= zones.end for i in run)
-            if _figures(lines, run, whole, _HOLDS_DIGIT):
+            if _figures(lines, run, whole, _FIGURE_OR_FIELD):
                 continue
             head_menu = len(run) >= 5 and run[-1] < zones.start and not self._introduced(shapes, run, whole)
             if head_menu or (len(run) >= (5 if inside else 3) and self._furniture_run(shapes, run, whole)):
@@ -809,34 +812,77 @@ def _keep_date_headings(lines: list[Line], shapes: list[page.Shape], whole: dict
     """Dates that head entries are content: a diary's `Monday, 2 February 1953`
     over each day's entry, a timeline's `6 May 1994` over what happened. They
     are kept when the text has two or more date lines, all different, each a
-    bare date (no label, no clock time: `Updated: 10:42` is a page's) with a
-    sentence under it. A scraper's date line stands alone at the head or the
-    foot of a page, or twice the same."""
+    bare date (no label, no clock time: `Updated: 10:42` is a page's) over a
+    paragraph that holds a sentence. A scraper's date line stands alone at the
+    head or the foot of a page, or twice the same."""
     dates = [i for i, hit in whole.items() if hit.rule is DATE_LINE]
     if not dates:
         return
     texts = {lines[i].text.strip() for i in dates}
     if len(texts) < len(dates) or any(":" in text or "：" in text or _CLOCK_TIME.search(text) for text in texts):
         return
-    # The sentence under a date is the next line that stays (another date line
-    # is not one): read in one backward pass, a file may hold 200,000 lines.
-    # A bare year over a sentence heads an entry too: a chronology writes
-    # `1667` / `Début des travaux.` and then `15 mai 1681` / `Inauguration du
-    # canal.`, and its one full date is as much a heading as its years.
-    # An entry may be one short sentence (`Inauguration du canal.`).
+    # The entry under a date is the paragraph that starts at the next line
+    # that stays (another date line is not one), and it must hold a sentence:
+    # a lab notebook's `14.03.2024` heads `Projekt: ...` / `Ziel: Kolonie-PCR
+    # der Transformanten vom 13.03.`. Read in one backward pass, a file may
+    # hold 200,000 lines. A bare year over a sentence heads an entry too: a
+    # chronology writes `1667` / `Début des travaux.` and then `15 mai 1681`
+    # / `Inauguration du canal.`, and its one full date is as much a heading
+    # as its years. An entry may be one short sentence.
     under = -1
     heads = years = 0
+    entry = blank_between = False  # the paragraph from `under` holds a sentence; a blank line lies above it
     for i in range(len(lines) - 1, -1, -1):
-        sentence = under >= 0 and (shapes[under].prose or page.ends_sentence(lines[under].text))
         if i in whole and whole[i].rule is DATE_LINE:
-            heads += sentence
-            under = -1  # a date over a date heads nothing
-        elif shapes[i] is not page.BLANK and i not in whole:
-            years += sentence and _BARE_YEAR.fullmatch(lines[i].text.strip()) is not None
-            under = i
+            heads += under >= 0 and entry
+            under, entry = -1, False  # a date over a date heads nothing
+        elif shapes[i] is page.BLANK:
+            blank_between = True
+        elif i not in whole:
+            sentence = shapes[i].prose or page.ends_sentence(lines[i].text)
+            if under >= 0 and _BARE_YEAR.fullmatch(lines[i].text.strip()):
+                years += shapes[under].prose or page.ends_sentence(lines[under].text)
+            entry = sentence or (entry and under >= 0 and not blank_between)
+            under, blank_between = i, False
     if heads == len(dates) and heads + years >= 2:
         for i in dates:
             del whole[i]
+
+
+def _keep_record_fields(lines: list[Line], shapes: list[page.Shape], whole: dict[int, Hit]) -> None:
+    """A byline or a date among the fields of a record is one of its fields:
+    a book notice's `Yazar: Elif Karaca` over `Yayınevi: ...` and `Sayfa
+    sayısı: 312`; a police report's `Fecha:` over `Hora:` and `Lugar:`; a git
+    log's `Author:` and `Date:` under `commit 9f2c41e`. Three or more field
+    lines in a row (`Label: value`, short), one of which no rule removes, are
+    a record; a page's `Por: ...` / `Fecha: ...` over its article are all
+    metadata, and go. Each run is read once."""
+    def field(k: int) -> bool:
+        return not shapes[k].prose and len(lines[k].text) <= _MAX_FIELD_CHARS and _FIELD.match(lines[k].text) is not None
+
+    examined = -1  # runs end before this line
+    for i in sorted(i for i, hit in whole.items() if hit.rule in _FIELD_RULES):
+        if i <= examined or not field(i):
+            continue
+        first, last = i, i
+        while first > 0 and field(first - 1):
+            first -= 1
+        while last + 1 < len(lines) and field(last + 1):
+            last += 1
+        examined = last
+        run = range(first, last + 1)
+        if len(run) >= _MIN_RECORD_FIELDS and any(k not in whole for k in run):
+            for k in run:
+                if k in whole and whole[k].rule in _FIELD_RULES:
+                    del whole[k]
+
+
+# `Label: value`, the label a few words without figures (`Publié le 20/12 à
+# 16:48` is a date line, not a field); and a git log entry's first line.
+_FIELD = re.compile(r"^\s*(?:[^\W\d_][^:：\n\d]{0,30}[:：]\s*\S|commit [0-9a-f]{7,40}\s*$)")
+_MIN_RECORD_FIELDS = 3
+_MAX_FIELD_CHARS = 100
+_FIELD_RULES = (BYLINE, DATE_LINE, SOURCE_CREDIT)
 
 
 _MIN_MENU_INTRO_WORDS = 4  # "In Firefox, go to:"; not "You are here:"
@@ -1014,7 +1060,9 @@ def _figures(lines: list[Line], run: list[int], whole: dict[int, Hit], mark: re.
     return bool(staying) and 2 * sum(1 for i in staying if mark.search(lines[i].text)) >= len(staying)
 
 
-_HOLDS_DIGIT = re.compile(r"\d")
+# A menu's items are neither figures nor fields: `Yayınevi: Deniz Kenarı
+# Yayınları` / `Sayfa sayısı: 312` are a book notice's record.
+_FIGURE_OR_FIELD = re.compile(rf"\d|{_FIELD.pattern}")
 # After the article a data row opens on its figure (`2021: 3 fines`) or is a
 # label and its figure (`Febrero: 652,1`, `Totale: 1.573,80 €`); a teaser
 # may hold a number inside its words (`Floods kill 12 in Valencia`).

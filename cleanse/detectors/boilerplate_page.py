@@ -41,7 +41,8 @@ _CLOSERS = "\"'”’»)」』）"
 # Separators of a one-line menu or breadcrumb: "Home › World › Europe", "News | Sport | Weather".
 _SEGMENT_SEP = re.compile(r"\s*[|›»→]\s*|\s+[>/·•]\s+")
 _GAP_SEP = re.compile(r"\s{2,}")
-_ROLE = re.compile(r"[^\W\d_][\w .'’-]{0,60}", re.UNICODE)
+# Words, no figures: `Agenzia Tevere Case, tel. 06 5812 3344` is a contact line.
+_ROLE = re.compile(r"[^\W\d_](?:[^\W\d_]|[ .'’-]){0,60}", re.UNICODE)
 
 MAX_NAV_WORDS = 4
 MAX_NAV_CHARS = 40
@@ -203,7 +204,8 @@ def name_role(text: str) -> bool:
         names = name.split()
         role_words = words(role)
         # The role is words only: `Mapping Types — "dict"` is a heading in Python's docs.
-        return (2 <= len(names) <= 3 and all(w[:1].isupper() and w[1:2].islower() for w in names)
+        # A name has no label: `Marca: Orbea Orca, talla 53` is a field of an ad.
+        return (2 <= len(names) <= 3 and ":" not in name and all(w[:1].isupper() and w[1:2].islower() for w in names)
                 and 1 <= len(role_words) <= 5 and _ROLE.fullmatch(role) is not None)
     return False
 

@@ -45,7 +45,8 @@ HOMOGLYPH = rule(
     summary="A word mixing Latin with Cyrillic or Greek look-alike letters: `CОVID` (Cyrillic О), `°С`.",
     rationale="A Cyrillic С typed for the Latin C (common in Russian-sourced text: `−15 °С`) looks right but "
               "breaks search, tokenisers and deduplication. Latin-majority words are repaired letter by letter "
-              "from the Unicode confusables data.",
+              "from the Unicode confusables data. Russian chess notation writes its pieces in Cyrillic and "
+              "its squares in Latin (`2.Кf3`, `6.Сe2`): those moves stay as printed.",
     example="CОVID-19 cases rose; it was −15 °С in Moscow.",
     fix="replaces the look-alike letters with Latin ones",
 )
@@ -53,6 +54,10 @@ HOMOGLYPH = rule(
 CYRILLIC_LANGUAGES = frozenset({"ru", "uk", "be", "bg", "sr", "mk", "kk", "ky", "tg", "mn"})
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _DEGREE_C = re.compile("°\\s?[\u0421\u0441]")  # degree sign + Cyrillic Es
+# Russian chess notation names a piece in Cyrillic and its square in Latin:
+# `1.e4 c5 2.Кf3 d6 3.Сb5+` (К knight, С bishop, Л rook, Ф queen, Кр king),
+# `Кbd7`, `Лxe1`. Each move is a word of both scripts, as printed.
+_CHESS_MOVE = re.compile(r"(?:Кр|[КСЛФ])[a-h1-8]?[x:]?[a-h][1-8](?![\w])")
 
 
 @lru_cache(maxsize=1)
@@ -216,6 +221,8 @@ def mixed_words(text: str, table: dict[str, str] | None = None) -> Iterator[tupl
         # in C, before the script of each of the word's letters is looked up.
         if (word.isascii() or lookalikes.isdisjoint(word)
                 or not (ASCII_LETTER.search(word) or not latin_letters.isdisjoint(word))):
+            continue
+        if _CHESS_MOVE.match(text, match.start()):
             continue
         scripts = [script_of(ch) for ch in word]
         latin = scripts.count(LATIN)
