@@ -407,11 +407,14 @@ class ParquetWriter:
         with _parquet_file(input_path) as source:
             self.schema = output_schema(source.schema_arrow, options)
         self.records = self.written = 0  # rows written, in parts or waiting; parts written
-        state = _read_checkpoint(self.checkpoint_path) if resume else None
-        if state and state.get("identity") == identity and os.path.isdir(self.parts):
-            self.records, self.written = int(state["records"]), int(state["parts"])
-        else:
+        state = (_read_checkpoint(self.checkpoint_path) or {}) if resume else {}
+        parts, records = state.get("parts"), state.get("records")
+        if (state.get("identity") == identity and isinstance(parts, int) and isinstance(records, int)
+                and all(os.path.isfile(self._part(n)) for n in range(parts))):
+            self.records, self.written = records, parts
+        else:  # a fresh start: no part or checkpoint of an earlier run may be taken for this one's
             shutil.rmtree(self.parts, ignore_errors=True)
+            _remove(self.checkpoint_path)
         os.makedirs(self.parts, exist_ok=True)
         for name in os.listdir(self.parts):  # parts written after the last checkpoint, and strays
             stem, _, suffix = name.partition(".")

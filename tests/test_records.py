@@ -413,3 +413,35 @@ def test_one_good_record_among_bad_ones_gets_a_summary(run_cli, tmp_path):
     assert "failures (2):" in result.stderr
     assert (tmp_path / "out" / "bad.jsonl").read_text(encoding="utf-8").splitlines()[1:] == [
         "not json", '{"id": 3, "error": "field \'text\' is missing, not text"}']
+
+
+def test_a_parquet_resume_needs_every_part_its_checkpoint_names(tmp_path):
+    # A checkpoint whose parts are gone (deleted, or never written by a run
+    # without --resume) is not taken: the output starts again, whole.
+    from cleanse.records import CHECKPOINT, ParquetWriter, RecordOptions, RecordOutcome
+
+    source = tmp_path / "in.parquet"
+    pq.write_table(pa.Table.from_pylist([{"id": i, "text": f"row {i}"} for i in range(5)]), source)
+    target = str(tmp_path / "out.parquet")
+    identity = {"input": "in.parquet", "every": 2}
+
+    def outcome(i: int) -> RecordOutcome:
+        return RecordOutcome(i, str(i), {"id": i, "text": f"row {i}"})
+
+    first = ParquetWriter(target, str(source), RecordOptions(), identity, resume=False, every=2)
+    for i in range(5):
+        first.write(outcome(i))
+    first.abort()  # killed: two parts of two rows, the fifth row lost
+    assert sorted(os.listdir(target + PARTS)) == ["00000000.parquet", "00000001.parquet"]
+    assert json.loads(Path(target + CHECKPOINT).read_text())["records"] == 4
+    os.unlink(os.path.join(target + PARTS, "00000001.parquet"))
+    again = ParquetWriter(target, str(source), RecordOptions(), identity, resume=True, every=2)
+    assert again.resumed_at == 0 and os.listdir(target + PARTS) == []
+    for i in range(5):
+        again.write(outcome(i))
+    again.close()
+    assert [r["id"] for r in pq.read_table(target).to_pylist()] == list(range(5))
+    assert not os.path.exists(target + PARTS) and not os.path.exists(target + CHECKPOINT)
+    resumed = ParquetWriter(target, str(source), RecordOptions(), identity, resume=True, every=2)
+    assert resumed.resumed_at == 0  # nothing left to resume from a finished run
+    resumed.discard()

@@ -811,10 +811,11 @@ _BARE_YEAR = re.compile(r"\d{3,4}")
 def _keep_date_headings(lines: list[Line], shapes: list[page.Shape], whole: dict[int, Hit]) -> None:
     """Dates that head entries are content: a diary's `Monday, 2 February 1953`
     over each day's entry, a timeline's `6 May 1994` over what happened. They
-    are kept when the text has two or more date lines, all different, each a
-    bare date (no label, no clock time: `Updated: 10:42` is a page's) over a
-    paragraph that holds a sentence. A scraper's date line stands alone at the
-    head or the foot of a page, or twice the same."""
+    are kept when the text has two or more date lines, or one among bare years
+    that head entries, all different, each a bare date (no label, no clock
+    time: `Updated: 10:42` is a page's) over a paragraph that holds a
+    sentence. A scraper's date line stands alone at the head or the foot of a
+    page, or twice the same."""
     dates = [i for i, hit in whole.items() if hit.rule is DATE_LINE]
     if not dates:
         return
