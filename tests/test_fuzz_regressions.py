@@ -422,3 +422,20 @@ def test_a_line_of_control_characters_stays_blank():
     result = check("c\ni\ni\ne\ni\ni\ni(eB+citaB;B+citaB;B+citaB;B+citaB;B+Comparte\n\x00\ni=on/JJSSSSSSSSSLuesqc")
     assert result.text.endswith("Comparte\n\ni=on/JJSSSSSSSSSLuesqc")
     assert check("Kept.\r\n\x00\x07\r\nAlso kept.\r\n").text == "Kept.\r\n\r\nAlso kept.\r\n"
+
+
+# Found by fuzz run 34 (minimised): `Autor:l` / `RELATED:e e` / `D:c` read as a
+# record of three fields, so the byline stayed; once the teaser was gone the
+# second pass saw two fields and removed it. Lines another rule removes are now
+# passed over when a record's fields are counted.
+def test_a_record_is_counted_without_the_lines_other_rules_remove():
+    result = check("Autor:l\nRELATED:e e\nD:c")
+    assert result.text == "D:c"
+
+
+# Found by fuzz run 34 (minimised, present at 48b8fdd): the lost-byte search
+# repaired `â€‹` beside a lossy `Ã` into a zero-width space, which the second
+# pass removed; the ftfy path already dropped it. Both paths now do.
+def test_a_zero_width_space_repaired_beside_a_lost_byte_goes_at_once():
+    assert check("Ãâ€‹").text == "Ã"
+    assert check("xÃâ€‹ y").text == "xí y"

@@ -858,6 +858,12 @@ def _keep_record_fields(lines: list[Line], shapes: list[page.Shape], whole: dict
     lines in a row (`Label: value`, short), one of which no rule removes, are
     a record; a page's `Por: ...` / `Fecha: ...` over its article are all
     metadata, and go. Each run is read once."""
+    def gone(k: int) -> bool:
+        # Removed by another rule: the cleaned text will not have it, and a
+        # second pass must find the same runs (`Autor:l` / `RELATED:e e` /
+        # `D:c` is two fields once the teaser is gone; found by the fuzzer).
+        return k in whole and whole[k].rule not in _FIELD_RULES
+
     def field(k: int) -> bool:
         return not shapes[k].prose and len(lines[k].text) <= _MAX_FIELD_CHARS and _FIELD.match(lines[k].text) is not None
 
@@ -866,12 +872,12 @@ def _keep_record_fields(lines: list[Line], shapes: list[page.Shape], whole: dict
         if i <= examined or not field(i):
             continue
         first, last = i, i
-        while first > 0 and field(first - 1):
+        while first > 0 and (gone(first - 1) or field(first - 1)):
             first -= 1
-        while last + 1 < len(lines) and field(last + 1):
+        while last + 1 < len(lines) and (gone(last + 1) or field(last + 1)):
             last += 1
         examined = last
-        run = range(first, last + 1)
+        run = [k for k in range(first, last + 1) if not gone(k)]
         if len(run) >= _MIN_RECORD_FIELDS and any(k not in whole for k in run):
             for k in run:
                 if k in whole and whole[k].rule in _FIELD_RULES:

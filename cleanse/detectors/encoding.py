@@ -1015,7 +1015,8 @@ def _mojibake_once(line: str, languages: _Languages, options: _Options,
     for region in repairs:
         for piece in region.pieces:
             rule_ = LOSSY_MOJIBAKE if piece.lossy else MOJIBAKE
-            found.append((piece.start, piece.end, rule_, piece.message, piece.replacement, piece.confidence))
+            replacement, message = _visible(piece.replacement, piece.message, options)
+            found.append((piece.start, piece.end, rule_, message, replacement, piece.confidence))
         patched_parts.append(line[pos : region.start])
         moji = region.mojibake
         regions.append((region.start + shift, region.start + shift + len(moji), region.start, region.end))
@@ -1051,13 +1052,19 @@ def _mojibake_once(line: str, languages: _Languages, options: _Options,
             original = line[a:b]
             plan = ftfy.fix_encoding_and_explain(original).explanation or [("apply", "decode_inconsistent_utf8")]
             message = f"'{original}' should be '{replacement}': {describe_plan(plan)}"
-            if options.invisible and _INVISIBLE.search(replacement):
-                # `â€‹` is a zero-width space, which the next pass would remove (ENC005):
-                # it goes now (found by the fuzzer).
-                replacement = _INVISIBLE.sub("", replacement)
-                message += ", and the zero-width character it stands for is removed"
+            replacement, message = _visible(replacement, message, options)
             found.append((a, b, MOJIBAKE, message, replacement, 0.9))
     return found
+
+
+def _visible(replacement: str | None, message: str, options: _Options) -> tuple[str | None, str]:
+    """A repair without the zero-width characters it would write: `â€‹` is a
+    zero-width space, which the next pass would remove (ENC005), so it goes
+    now, whether ftfy or the lost-byte search repaired it (`Ãâ€‹`; both found
+    by the fuzzer)."""
+    if replacement and options.invisible and _INVISIBLE.search(replacement):
+        return _INVISIBLE.sub("", replacement), message + ", and the zero-width character it stands for is removed"
+    return replacement, message
 
 
 def _looks_bad(text: str) -> bool:
