@@ -6,7 +6,7 @@ the cleaned text readable:
 
 * a line whose every visible character is removed goes away with its line
   terminator, so removing ``Author: HGV`` leaves no empty line behind; a line
-  that had none (``\x00`` alone) stays, blank, as the detectors read it;
+  that had none (``\\x00`` alone) stays, blank, as the detectors read it;
 * a blank line that a removal pushes against another blank line, or against
   the start or end of the text, goes too; blank runs the author wrote stay.
 
@@ -26,6 +26,11 @@ _HSPACE = " \t\u00a0\u3000"
 # Characters that leave a line looking empty: whitespace, and the zero-width
 # and control characters the encoding rules remove ("\u200b Share this").
 _VISIBLE = re.compile(r"[^\s\u200b\u2060\ufeff\x00-\x1f\x7f]")
+
+
+def looks_blank(text: str) -> bool:
+    """No character of ``text`` is seen: `\\x00` alone reads as a blank line."""
+    return _VISIBLE.search(text) is None
 
 
 def _visible_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -134,7 +139,7 @@ def apply(doc: Document, edits: Sequence[Edit]) -> str:
         pieces.append(text[pos : line.end])
         content = "".join(pieces)
         if not content.strip() and not line.is_blank:
-            if _VISIBLE.search(line.text) is None:
+            if looks_blank(line.text):
                 separators.append(len(entries))
                 entries.append(("", line.terminator, True, False))
                 continue
@@ -149,7 +154,7 @@ def apply(doc: Document, edits: Sequence[Edit]) -> str:
 
 
 def _keep_separators(entries: list[tuple[str, str, bool, bool]], separators: list[int]) -> None:
-    """A line of control characters only (`\x00`) is blank to the detectors,
+    """A line of control characters only (`\\x00`) is blank to the detectors,
     which read the text with them removed. Between two lines of text it stays,
     blank: dropped, it joined the two, and a second pass read one wrapped
     paragraph where the first had read two lines, found an article, and

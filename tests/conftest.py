@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import importlib.util
 import os
-import re
 import subprocess
 import sys
 import types
@@ -13,6 +12,7 @@ from pathlib import Path
 import pytest
 
 import cleanse
+from cleanse.edits import looks_blank
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
@@ -191,16 +191,13 @@ def run_cli_shared(tmp_path_factory):
     return make_runner(tmp_path_factory.mktemp("shared") / "cwd")
 
 
-# A character a reader sees: a line of spaces and control characters only
-# (`\x1b`) reads as blank, and the detectors read it so (cleanse.edits).
-_VISIBLE = re.compile(r"[^\s\u200b\u2060\ufeff\x00-\x1f\x7f]")
 
 
 def blank_runs(text: str) -> list[int]:
     """Lengths of the runs of blank lines in ``text``: lines with no visible character."""
     runs, current = [], 0
     for line in physical_lines(text):
-        if _VISIBLE.search(line):
+        if not looks_blank(line):  # a line of control characters only (`\x1b`) reads as blank
             if current:
                 runs.append(current)
             current = 0
