@@ -35,6 +35,7 @@ from ..document import Document
 from ..rules import rule
 from ..suppression import has_markers, markers
 from .base import Context, Detector, Hit
+from .encoding_codepages import beats, codepage_repairs
 from .encoding_intact import IntactText
 from .script import has_latin_letter
 from .textutil import cannot_match, code_lines, required_characters, search_near_characters
@@ -65,16 +66,23 @@ MOJIBAKE = rule(
     name="mojibake",
     category="encoding",
     severity="error",
-    summary="Text decoded with the wrong encoding, repaired span by span: `donâ€™t` for `don’t`.",
+    summary="Text decoded with the wrong encoding, repaired span by span: `donâ€™t` for `don’t`, `prГ©sident` for `président`.",
     rationale=(
         "UTF-8 bytes read as Windows-1252, Latin-1, MacRoman, code page 437 or another single-byte code "
         "page turn every non-ASCII character into two or three wrong ones, sometimes two or three times "
         "over. ftfy's fix_encoding repairs intact mojibake; cleanse runs it on damaged lines only and "
         "reports each damaged run with its offsets, so a line mixing `BOYACÁ` and `BoyacÃ¡` is repaired "
-        "where it is broken only."
+        "where it is broken only. ftfy acts only when its badness pattern fires, and the pattern misses "
+        "most text read as Windows-1251, Windows-1253, ISO-8859-2, MacRoman or code page 437 "
+        "(`prГ©sident`, `anunciΓ³`, `KĂśnig`, `pi√π`), and lines it cannot encode whole (`Łódź ... "
+        "wielkoÅ›ci`). cleanse reads each line as each of these code pages and repairs a run when it is "
+        "well-formed UTF-8 and the repaired word is plainly better: common letters of one script, the run "
+        "itself holding a symbol or a letter of another script, or, for letters of the word's own script, "
+        "a much likelier word by the character model. Where ftfy read the line as the wrong code page "
+        "(`niƱos` for Windows-1257 `niĆ±os`), the better reading wins."
     ),
-    example="donâ€™t -> don’t; cafÃ© -> café; ÐŸÑ€Ð¸Ð²ÐµÑ‚ -> Привет; cafÃƒÂ© -> café",
-    fix="replaces the span with ftfy's repair",
+    example="donâ€™t -> don’t; cafÃ© -> café; ÐŸÑ€Ð¸Ð²ÐµÑ‚ -> Привет; cafÃƒÂ© -> café; prГ©sident -> président",
+    fix="replaces the span with ftfy's repair, or the code page reading that beats it",
 )
 REPLACEMENT_CHARACTER = rule(
     id="ENC003",
@@ -1028,7 +1036,12 @@ def _mojibake_once(line: str, languages: _Languages, options: _Options,
     # ftfy leaves a line alone when its badness pattern finds nothing, and
     # most non-ASCII lines (`Müller`, `São Paulo`) lack the characters each
     # of its alternatives needs: a set of characters instead of the pattern.
-    fixed = ftfy.fix_encoding(patched) if _looks_bad(patched) else patched
+    # ftfy's plan for the whole line says which code page it read: a line
+    # of Windows-1252 mojibake is left to it (see below).
+    reading = ftfy.fix_encoding_and_explain(patched) if _looks_bad(patched) else None
+    fixed = reading.text if reading is not None else patched
+    western = reading is not None and _western(reading.explanation or [])
+    ftfy_found: list[tuple[int, int, object, str, str | None, float]] = []
     if fixed != patched:
         # Regions are sorted and disjoint: those before a span are a prefix (found
         # by bisection, their length changes summed once), and only the next one
@@ -1053,8 +1066,50 @@ def _mojibake_once(line: str, languages: _Languages, options: _Options,
             plan = ftfy.fix_encoding_and_explain(original).explanation or [("apply", "decode_inconsistent_utf8")]
             message = f"'{original}' should be '{replacement}': {describe_plan(plan)}"
             replacement, message = _visible(replacement, message, options)
-            found.append((a, b, MOJIBAKE, message, replacement, 0.9))
-    return found
+            ftfy_found.append((a, b, MOJIBAKE, message, replacement, 0.9))
+    if western:
+        # Windows-1252 mojibake is ftfy's, and in layers (`ÃƒÂ°`) each round
+        # leaves text that other code pages misread: `ƒÅ` is MacRoman for `ā`.
+        # What ftfy leaves, the next round reads.
+        return found + ftfy_found
+    return found + _with_codepages(line, found, ftfy_found, options)
+
+
+def _western(plan: list) -> bool:
+    """ftfy's repair reads Windows-1252 or Latin-1, or mends inconsistent UTF-8."""
+    return any(param in ("sloppy-windows-1252", "latin-1", "decode_inconsistent_utf8") for _, param in plan)
+
+
+def _with_codepages(line: str, lossy: list, ftfy_found: list, options: _Options) -> list:
+    """ftfy's repairs and the code-page search's (encoding_codepages), which
+    reads what ftfy's badness pattern does not see or could not read whole.
+    Where both repair a span, ftfy's stands unless it leaves the word worse
+    than the other does (`niƱos` for Windows-1257 `niĆ±os`, where the search
+    reads `niños`). One such word shows ftfy read the line as the wrong code
+    page, and the search's readings then stand throughout: ISO-8859-2
+    `prĂŠsident a annoncĂŠ des mesures ĂŠconomiques` is `président ...
+    économiques`, not `Êconomiques`, though either is a word."""
+    repairs = codepage_repairs(line, [(a, b) for a, b, *_ in lossy])
+    if not repairs:
+        return ftfy_found
+    contested = []
+    for finding in ftfy_found:
+        a, b = finding[0], finding[1]
+        contested.append((finding, [r for r in repairs if r.start < b and a < r.end]))
+    wrong_page = any(rivals and finding[4] is not None and beats(line, finding[0], finding[1], finding[4], rivals)
+                     for finding, rivals in contested)
+    kept = [finding for finding, rivals in contested if not (rivals and wrong_page)]
+    for repair in repairs:
+        if any(repair.start < f[1] and f[0] < repair.end for f in kept):
+            continue
+        replacement, message = _visible(repair.replacement, repair.message, options)
+        kept.append((repair.start, repair.end, MOJIBAKE, message, replacement, 0.85))
+    return kept
+
+
+def _western(plan: list) -> bool:
+    """ftfy's repair reads Windows-1252 or Latin-1, or mends inconsistent UTF-8."""
+    return any(param in ("sloppy-windows-1252", "latin-1", "decode_inconsistent_utf8") for _, param in plan)
 
 
 def _visible(replacement: str | None, message: str, options: _Options) -> tuple[str | None, str]:

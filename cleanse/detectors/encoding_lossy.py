@@ -420,7 +420,7 @@ def script(char: str) -> str:
     return first
 
 
-def _camel(word: str) -> bool:
+def camel(word: str) -> bool:
     """A lowercase letter followed by a capital, cased as no word is: `artÍculo`, `přÍjmů`."""
     return any(a.islower() and b.isupper() for a, b in itertools.pairwise(word))
 # Characters no repair may produce: unassigned code points, private use,
@@ -433,7 +433,7 @@ def _listed(words: list[str]) -> bool:
     to `artículo`, but is not it). A one-letter word proves nothing: Russian
     `с` and `я` are words, and any `Ñ` with a byte put back reads as one of them."""
     lex = lexicon()
-    return all(len(w) > 1 and lex.frequency(w) and not _camel(w) for w in words)
+    return all(len(w) > 1 and lex.frequency(w) and not camel(w) for w in words)
 
 
 def _regions(line: str) -> list[tuple[int, int]]:

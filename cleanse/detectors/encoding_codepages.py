@@ -1,0 +1,426 @@
+"""Intact mojibake that ftfy leaves alone: UTF-8 read as a code page its
+badness pattern does not watch, or only part of a line read wrongly.
+
+ftfy repairs a line only when its badness pattern fires, and the pattern
+knows the shapes Windows-1252 and Latin-1 mojibake take. UTF-8 read as
+Windows-1251 turns Spanish `anunció` into `anunciГі` and French `président`
+into `prГ©sident`; read as Windows-1253 `anunció` is `anunciΓ³`; read as
+ISO-8859-2 `König` is `KĂśnig`; read as MacRoman `più` is `pi√π`; read as code
+page 437 `König` is `K├╢nig`. None of these fires the pattern, so ftfy returns
+the line as it is (benchmarks/mojibake.py: ftfy.fix_encoding repairs 27% of
+the Windows-1251 lines and 62% of the Windows-1253 ones). ftfy also reads a
+whole line or nothing: Polish `Łódź ... wielkoÅ›ci`, whose first half is
+intact, cannot be encoded as Windows-1252, so `Å›` stays.
+
+This module reads each line as each of these code pages in turn and looks for
+runs that are well-formed UTF-8 once encoded back (`Г©` is C3 A9, `é`). A
+random pair of characters almost never is, but a few are, so a run is
+repaired only when the repair is plainly better than the text:
+
+* every character it decodes to is a common letter of one script (Latin with
+  its European and Vietnamese letters, Greek, Cyrillic, Hebrew, Arabic,
+  Indic, Thai, CJK, Korean...) or common punctuation, never a control, an
+  archaic letter (Cyrillic `ѩ`) or an IPA letter;
+* the repaired word is in one script: `prГ©sident` becomes `président`, all
+  Latin, while a Ukrainian `Ні` read as Windows-1251 would become Greek `ͳ`
+  beside Cyrillic letters, and stays;
+* the run itself is not plausible text: it holds a symbol or punctuation
+  inside a word (`©` in `prГ©sident`, `…` in Greek `ОєП…ОІ`), or letters of
+  another script than the word's. Punctuation at a word's edge is no sign:
+  `PÅ»` is a Swedish capital before a guillemet, not a `Ż`. A run of letters
+  of the word's own script (ISO-8859-2 `Ăł` in `prĂłximo`) is repaired only
+  when the repaired word is listed and the damaged one is not;
+* a word that is one short run and nothing else (`О—` for Greek `Η`) is
+  repaired only beside a stronger repair on the same line from the same code
+  page, in the same script.
+
+Lines are read here after ftfy and the lost-byte search have made their
+repairs, and only where they made none.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+# The code pages looked at, in order. Windows-1252 comes last: ftfy reads it
+# first, and only the runs it left (a line it could not encode whole) reach here.
+CODE_PAGES = (
+    "sloppy-windows-1251",
+    "sloppy-windows-1253",
+    "sloppy-windows-1250",
+    "iso-8859-2",
+    "sloppy-windows-1257",
+    "macroman",
+    "cp437",
+    "sloppy-windows-1252",
+)
+
+# Letters a repair may produce, by script, as code point ranges: the letters
+# of living orthographies, not archaic, phonetic or presentation forms.
+_LETTER_RANGES = (
+    (0x00C0, 0x024F),  # Latin-1 Supplement, Latin Extended-A and -B letters (checked by name below)
+    (0x0386, 0x03CE),  # Greek with tonos
+    (0x0400, 0x045F),  # Cyrillic, with the Ukrainian, Belarusian, Serbian and Macedonian letters
+    (0x0490, 0x0491),  # Ukrainian ґ
+    (0x0531, 0x0587),  # Armenian
+    (0x05B0, 0x05EA),  # Hebrew points and letters
+    (0x0620, 0x065F),  # Arabic letters and harakat
+    (0x0671, 0x06D3),  # Arabic letters of Persian and Urdu
+    (0x0900, 0x0DFF),  # Devanagari to Sinhala
+    (0x0E01, 0x0E5B),  # Thai
+    (0x10D0, 0x10FA),  # Georgian
+    (0x1E00, 0x1EFF),  # Latin Extended Additional (Vietnamese)
+    (0x3041, 0x30FF),  # kana
+    (0x3400, 0x4DBF),  # CJK Extension A
+    (0x4E00, 0x9FFF),  # CJK
+    (0xAC00, 0xD7A3),  # Hangul
+)
+# Latin Extended-B is mostly African, phonetic and historic letters: of it,
+# only these are in the alphabets of European and Vietnamese writing.
+_EXTENDED_B = frozenset("ƏəǍǎǏǐǑǒǓǔȘșȚț")
+# Vietnamese `ơ` and `ư` are, to any other language, letters of nowhere: they
+# count only on a line that already holds another Vietnamese letter. Without
+# that, Italian `cittĆ\xa0` (Windows-1257 mojibake of `città`) read as
+# Windows-1250 would be a plausible `cittƠ`.
+_HORN = frozenset("ƠơƯư")
+_VIETNAMESE = re.compile("[\u0110\u0111\u1ea0-\u1ef9]")
+# Punctuation a repair may produce: the General Punctuation marks of running
+# text, the euro sign, and Latin-1's guillemets, inverted marks and no-break space.
+_PUNCTUATION = frozenset("‐‑‒–—―‘’‚‛“”„‟†‡•…‰′″‹›€™«»¡¿\u00a0°·")
+_EDGE = frozenset("“”„‟‘’‚‛«»‹›\"'()[]{}.,;:!?…")
+
+
+@dataclass(frozen=True, slots=True)
+class Repair:
+    start: int
+    end: int
+    replacement: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class _CodePage:
+    codec: str
+    sequence: re.Pattern[str]  # one UTF-8 sequence as this code page shows it
+    run: re.Pattern[str]  # a run of them
+
+
+@dataclass(slots=True)
+class _Run:
+    start: int
+    end: int
+    decoded: str
+    sequences: int  # UTF-8 sequences: `Г©` is one, `ОєП…ОІ` three
+
+
+@dataclass(slots=True)
+class _Reading:
+    """A word read as mojibake of one code page."""
+
+    codec: str
+    start: int
+    end: int
+    runs: list[_Run]
+    repaired: str
+    script: str  # of the repaired word's letters ("" when it has none)
+    strong: bool  # False: one short run and nothing else, which needs a stronger reading beside it
+
+
+@lru_cache(maxsize=1)
+def _pages() -> tuple[_CodePage, ...]:
+    pages = []
+    for codec in CODE_PAGES:
+        lead2, lead3, lead4, cont = (_escaped(_chars(codec, first, last))
+                                     for first, last in ((0xC2, 0xDF), (0xE0, 0xEF), (0xF0, 0xF4), (0x80, 0xBF)))
+        one = f"[{lead2}][{cont}]|[{lead3}][{cont}]{{2}}|[{lead4}][{cont}]{{3}}"
+        pages.append(_CodePage(codec, re.compile(one), re.compile(f"(?:{one})+")))
+    return tuple(pages)
+
+
+def _chars(codec: str, first: int, last: int) -> set[str]:
+    """The characters ``codec`` shows for bytes ``first``..``last``. A byte the
+    code page leaves undefined (a C1 control in the sloppy codecs) is left
+    out: a run holding one is the lost-byte search's."""
+    import ftfy.bad_codecs  # noqa: F401  (registers the sloppy-windows-125x codecs)
+
+    out = set()
+    for byte in range(first, last + 1):
+        try:
+            char = bytes([byte]).decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if unicodedata.category(char) != "Cc":
+            out.add(char)
+    return out
+
+
+def _escaped(chars: set[str]) -> str:
+    return "".join(re.escape(char) for char in sorted(chars))
+
+
+@lru_cache(maxsize=1)
+def _screen() -> re.Pattern[str]:
+    """Any code page's first two characters of a sequence: most lines have none."""
+    leads: set[str] = set()
+    conts: set[str] = set()
+    for codec in CODE_PAGES:
+        leads |= _chars(codec, 0xC2, 0xF4)
+        conts |= _chars(codec, 0x80, 0xBF)
+    return re.compile(f"[{_escaped(leads)}](?=[{_escaped(conts)}])")
+
+
+def codepage_repairs(line: str, taken: list[tuple[int, int]]) -> list[Repair]:
+    """The runs of ``line`` that are UTF-8 read as one of CODE_PAGES, outside
+    the spans in ``taken``, with their repairs.
+
+    A word can read well as more than one code page: ISO-8859-2 `prĂŠsident`
+    is `président`, and read as Windows-1250 (where `Š` is another byte) it
+    is `prÊsident`. The reading whose repaired word the character model finds
+    likelier wins."""
+    if line.isascii() or _screen().search(line) is None:
+        return []
+    claimed = sorted(taken)
+    vietnamese = _VIETNAMESE.search(line) is not None
+    readings: list[_Reading] = []
+    for page in _pages():
+        runs = [run for run in _runs(line, page) if not _overlaps(run.start, run.end, claimed)]
+        for word_runs, start, end in _words(line, runs):
+            reading = _judge(line, start, end, word_runs, page.codec, vietnamese)
+            if reading is not None:
+                readings.append(reading)
+    chosen = _best(sorted((r for r in readings if r.strong), key=lambda r: (r.start, r.end)))
+    supported = {(r.codec, r.script) for r in chosen}
+    chosen += [r for r in readings if not r.strong and (r.codec, r.script) in supported
+               and not any(_overlaps(r.start, r.end, [(c.start, c.end)]) for c in chosen)]
+    repairs = []
+    for reading in chosen:
+        from .encoding import describe_plan
+
+        plan = describe_plan([("encode", reading.codec), ("decode", "utf-8")])
+        for run in reading.runs:
+            damaged = line[run.start : run.end]
+            repairs.append(Repair(run.start, run.end, run.decoded, f"'{damaged}' should be '{run.decoded}': {plan}"))
+    return sorted(repairs, key=lambda r: r.start)
+
+
+def beats(line: str, start: int, end: int, replacement: str, rivals: list[Repair]) -> bool:
+    """Whether ``rivals`` (this module's repairs) read the word better than
+    another repair of ``line[start:end]`` (ftfy's, read as another code page).
+    They do when the other leaves a letter no living orthography uses
+    (`niƱos`, ftfy's reading of Windows-1257 `niĆ±os` as Windows-1250) or a
+    capital after a small letter (`prÊsident`, of ISO-8859-2 `prĂŠsident`)
+    and they do not, or when the character model finds their word likelier
+    by a wide margin (`Hükümet` over `Hßkßmet`)."""
+    low = min([start, *(r.start for r in rivals)])
+    high = max([end, *(r.end for r in rivals)])
+    while low > 0 and _word_char(line[low - 1]):
+        low -= 1
+    while high < len(line) and _word_char(line[high]):
+        high += 1
+    theirs = line[low:start] + replacement + line[end:high]
+    ours, pos = [], low
+    for rival in sorted(rivals, key=lambda r: r.start):
+        ours += [line[pos : rival.start], rival.replacement]
+        pos = rival.end
+    ours.append(line[pos:high])
+    mine = "".join(ours)
+    vietnamese = _VIETNAMESE.search(line) is not None or _VIETNAMESE.search(theirs + mine) is not None
+    if _poor(theirs, vietnamese) != _poor(mine, vietnamese):
+        return _poor(theirs, vietnamese)
+    return _model_log10(mine) - _model_log10(theirs) >= _GAIN_PER_SEQUENCE
+
+
+def _poor(word: str, vietnamese: bool) -> bool:
+    return any(char.isalpha() and not char.isascii() and not _allowed(char, vietnamese) for char in word) \
+        or _camel(word)
+
+
+def _camel(word: str) -> bool:
+    from .encoding_lossy import camel
+
+    return camel(word)
+
+
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a < end and start < b for a, b in spans)
+
+
+def _runs(line: str, page: _CodePage) -> list[_Run]:
+    """Runs of ``line`` that encode in ``page`` to well-formed UTF-8. A run the
+    pattern finds can still hold an ill-formed sequence (an overlong `E0 80 80`,
+    a surrogate): it is then read sequence by sequence."""
+    runs: list[_Run] = []
+    for match in page.run.finditer(line):
+        text = match.group()
+        decoded = _decode(text, page.codec)
+        if decoded is not None:
+            runs.append(_Run(match.start(), match.end(), decoded, len(page.sequence.findall(text))))
+            continue
+        current: _Run | None = None
+        for one in page.sequence.finditer(text):
+            piece = _decode(one.group(), page.codec)
+            start, end = match.start() + one.start(), match.start() + one.end()
+            if piece is None:
+                current = None
+            elif current is not None and current.end == start:
+                current.end, current.decoded, current.sequences = end, current.decoded + piece, current.sequences + 1
+            else:
+                current = _Run(start, end, piece, 1)
+                runs.append(current)
+    return runs
+
+
+def _decode(text: str, codec: str) -> str | None:
+    try:
+        return text.encode(codec).decode("utf-8")
+    except UnicodeError:
+        return None
+
+
+def _words(line: str, runs: list[_Run]) -> Iterator[tuple[list[_Run], int, int]]:
+    """Runs grouped by the word that holds them, with the word's span: a word
+    runs on over letters and marks, and over the runs themselves (`ЕЃГіdЕє`
+    for `Łódź` is one word of two runs)."""
+    i = 0
+    while i < len(runs):
+        start = runs[i].start
+        floor = runs[i - 1].end if i else 0
+        while start > floor and _word_char(line[start - 1]):
+            start -= 1
+        group = [runs[i]]
+        end = runs[i].end
+        while True:
+            limit = runs[i + 1].start if i + 1 < len(runs) else len(line)
+            while end < limit and _word_char(line[end]):
+                end += 1
+            if end == limit and i + 1 < len(runs):
+                i += 1
+                group.append(runs[i])
+                end = runs[i].end
+                continue
+            break
+        yield group, start, end
+        i += 1
+
+
+def _word_char(char: str) -> bool:
+    return char.isalpha() or unicodedata.category(char)[0] == "M"
+
+
+def _judge(line: str, start: int, end: int, runs: list[_Run], codec: str, vietnamese: bool) -> _Reading | None:
+    """The reading of the word ``line[start:end]`` with ``runs`` repaired, if it
+    is plainly better than the word as it stands (see the module's docstring)."""
+    pieces, pos = [], start
+    for run in runs:
+        pieces += [line[pos : run.start], run.decoded]
+        pos = run.end
+    pieces.append(line[pos:end])
+    repaired = "".join(pieces)
+    vietnamese = vietnamese or _VIETNAMESE.search(repaired) is not None  # `trĆ°á»ťng` is `trường`
+    if not all(_allowed(char, vietnamese) for run in runs for char in run.decoded):
+        return None
+    # A mark counts with the letters: Arabic fatha from Czech `ŮŽ` (Windows-1250
+    # D9 8E) in `KŮŽI` would sit on a Latin letter.
+    scripts = {_script(char) for char in repaired if _word_char(char)}
+    if len(scripts) > 1:
+        return None
+    word_script = next(iter(scripts), "")
+    if not word_script:
+        # Punctuation only (`вЂ™` for `’`): three-byte sequences, which no text spells by chance.
+        if all(run.sequences == 1 and len(run.decoded) == 1 and ord(run.decoded) >= 0x2000
+               and _implausible(line, run, start, end, "") for run in runs):
+            return _Reading(codec, start, end, runs, repaired, "", True)
+        return None
+    if _camel(repaired) and not _camel(line[start:end]):
+        return None
+    if not all(_implausible(line, run, start, end, word_script) for run in runs) \
+            and not _likelier(line[start:end], repaired, sum(run.sequences for run in runs)):
+        return None
+    context = any(char.isalpha() for piece in pieces[::2] for char in piece)
+    strong = context or sum(run.sequences for run in runs) >= 2
+    return _Reading(codec, start, end, runs, repaired, word_script, strong)
+
+
+def _implausible(line: str, run: _Run, start: int, end: int, word_script: str) -> bool:
+    """The run is not text a writer of ``word_script`` would write: it holds a
+    symbol or punctuation inside the word, or a letter of another script (or
+    letters of two)."""
+    letter_scripts = set()
+    for i in range(run.start, run.end):
+        char = line[i]
+        if char.isalpha():
+            letter_scripts.add(_script(char))
+        elif not ((i == start or i == end - 1) and char in _EDGE):
+            return True  # `PÅ»`: a guillemet after a word is no sign
+    return len(letter_scripts) > 1 or bool(letter_scripts - {word_script})
+
+
+# How much likelier (log10, per repaired sequence) the character model must
+# find a word of letters of one script repaired than as it stands: ISO-8859-2
+# `prĂłximo` gains 14.8 as `próximo`, while Romanian `păşune` read as
+# Windows-1250 (`pêune`) loses 6.
+_GAIN_PER_SEQUENCE = 4.0
+
+
+def _likelier(damaged: str, repaired: str, sequences: int) -> bool:
+    """The repaired word is listed and the damaged one is not, or the character
+    model finds it likelier by a wide margin."""
+    from .lexicon import fold, lexicon
+
+    lex = lexicon()
+    if len(repaired) >= 2 and lex.frequency(fold(repaired)) and not lex.frequency(fold(damaged)):
+        return True
+    return _model_log10(repaired) - _model_log10(damaged) >= _GAIN_PER_SEQUENCE * sequences
+
+
+def _model_log10(word: str) -> float:
+    """The character model's log10 probability of ``word`` in the language that likes it best."""
+    from .lexicon import charmodel, fold
+
+    model = charmodel()
+    letters = fold("".join(char for char in word if char.isalpha()))
+    return max(model.word_log10(lang, letters) for lang in model.languages)
+
+
+def _best(readings: list[_Reading]) -> list[_Reading]:
+    """Of readings whose words overlap, the one whose repaired word the
+    character model finds likeliest (the first code page on a tie)."""
+    chosen: list[_Reading] = []
+    cluster: list[_Reading] = []
+    for reading in [*readings, None]:
+        if reading is not None and cluster and reading.start < max(r.end for r in cluster):
+            cluster.append(reading)
+            continue
+        if len(cluster) == 1:
+            chosen.append(cluster[0])
+        elif cluster:
+            chosen.append(max(cluster, key=lambda r: (_model_log10(r.repaired), -CODE_PAGES.index(r.codec))))
+        cluster = [reading] if reading is not None else []
+    return chosen
+
+
+@lru_cache(maxsize=4096)
+def _allowed(char: str, vietnamese: bool) -> bool:
+    """``char`` may be written by a repair: a common letter or mark of a living
+    orthography, or punctuation of running text."""
+    if char in _PUNCTUATION:
+        return True
+    code = ord(char)
+    if char in _HORN:
+        return vietnamese
+    if 0x0180 <= code <= 0x024F:
+        return char in _EXTENDED_B
+    if code in (0x00D7, 0x00F7):  # × ÷, amid the Latin-1 letters
+        return False
+    return any(first <= code <= last for first, last in _LETTER_RANGES) and unicodedata.category(char)[0] in "LM"
+
+
+@lru_cache(maxsize=4096)
+def _script(char: str) -> str:
+    from .encoding_lossy import script
+
+    return script(char)
