@@ -87,6 +87,7 @@ def test_layered_windows_1252_stays_ftfy_s():
         "Ні, СІЧ ВІДОМО. Сім днів, ПІДПИС",  # Windows-1251 `Ні` would be Greek `ͳ`
         "Ukrainian: ВІН, ВІДІ, ЇЇ, її; ЁЖ, ЁЛКА",
         "PĂŞUNE ŞI CÂMPIE",  # Romanian: `ĂŞ` as Windows-1250 is `ê`, which the model finds worse
+        "Ăştia au plecat.",  # ... and `Ăş` is `ú`: the model reads the cedilla `ş` as Romanian `ș`
         "«PÅ» sa han",  # a guillemet after a word is no sign
         "«Étienne» a dit “é—à”",  # MacRoman `«É` would be `ǃ`, a click letter
         "ТАСС© 2024",  # `С©` would be archaic `ѩ`
@@ -96,6 +97,7 @@ def test_layered_windows_1252_stays_ftfy_s():
         "Ölçüm ĞÜÇ İŞÇİ, DİKKAT Ç«",
         "ЖИЗНЬ… ТАСС»",
         "Øresund Å®",
+        "┌─┐─┐─┤ ╓─╖ ╟─╢\n├── cleanse\n│   └── io.py",  # box drawing: code page 437 for `ĿĿĴ`, `ķ`, `Ķ`
     ],
 )
 def test_text_that_only_looks_like_a_code_page(text):

@@ -91,6 +91,7 @@ _VIETNAMESE = re.compile("[\u0110\u0111\u1ea0-\u1ef9]")
 # Punctuation a repair may produce: the General Punctuation marks of running
 # text, the euro sign, and Latin-1's guillemets, inverted marks and no-break space.
 _PUNCTUATION = frozenset("‐‑‒–—―‘’‚‛“”„‟†‡•…‰′″‹›€™«»¡¿\u00a0°·")
+_BOX_DRAWING = re.compile("[\u2500-\u259f]+")
 _EDGE = frozenset("“”„‟‘’‚‛«»‹›\"'()[]{}.,;:!?…")
 
 
@@ -341,6 +342,8 @@ def _judge(line: str, start: int, end: int, runs: list[_Run], codec: str, vietna
             and not _likelier(line[start:end], repaired, sum(run.sequences for run in runs)):
         return None
     context = any(char.isalpha() for piece in pieces[::2] for char in piece)
+    if not context and all(_BOX_DRAWING.fullmatch(line[run.start : run.end]) for run in runs):
+        return None  # `─┐─┐` in a drawn table is code page 437 for `ĿĿ`; `K├╢nig` has letters beside it
     strong = context or sum(run.sequences for run in runs) >= 2
     return _Reading(codec, start, end, runs, repaired, word_script, strong)
 
@@ -377,13 +380,20 @@ def _likelier(damaged: str, repaired: str, sequences: int) -> bool:
     return _model_log10(repaired) - _model_log10(damaged) >= _GAIN_PER_SEQUENCE * sequences
 
 
+# Romanian is written with `ş` and `ţ` (cedilla) as often as with `ș` and `ț`
+# (comma), and the model learnt the comma: `ăştia` must be read as `ăștia`,
+# or its cedilla makes Windows-1250 `Ăş` -> `ú` (`útia`) look likelier.
+_COMMA_BELOW = str.maketrans("şţ", "șț")
+
+
 def _model_log10(word: str) -> float:
     """The character model's log10 probability of ``word`` in the language that likes it best."""
     from .lexicon import charmodel, fold
 
     model = charmodel()
     letters = fold("".join(char for char in word if char.isalpha()))
-    return max(model.word_log10(lang, letters) for lang in model.languages)
+    forms = {letters, letters.translate(_COMMA_BELOW)}
+    return max(model.word_log10(lang, form) for lang in model.languages for form in forms)
 
 
 def _best(readings: list[_Reading]) -> list[_Reading]:
