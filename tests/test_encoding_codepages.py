@@ -29,6 +29,8 @@ def damaged(sentence: str, codec: str) -> str:
         ("Łódź jest trzecim co do wielkości miastem w Polsce.", "sloppy-windows-1251"),  # `ЕЃГіdЕє`: two runs, one word
         ("Η κυβέρνηση ανακοίνωσε νέα μέτρα για την οικονομία.", "sloppy-windows-1251"),  # `О—` alone, beside the rest
         ("הממשלה הודיעה היום על צעדים חדשים לכלכלה.", "sloppy-windows-1251"),
+        # one word of thirty sequences, ending in `。`; a MacRoman `–°` (`С`) inside it explains one
+        ("政府は今日、経済を支援する新しい対策を発表した。", "sloppy-windows-1251"),
         ("El gobierno anunció ayer una nueva política económica.", "sloppy-windows-1253"),
         ("A diákok többsége sikeresen letette a vizsgát.", "iso-8859-2"),  # `Ăś`: letters only, the model decides
         ("Il governo ha approvato la legge più importante dell'anno.", "macroman"),
@@ -115,4 +117,17 @@ def test_no_listed_word_is_read_as_mojibake():
         for variant in (word, word.capitalize(), word.upper())
         if encoding_codepages.codepage_repairs(variant, [])
     ]
+    assert repaired == []
+
+
+def test_no_stopword_of_58_languages_is_read_as_mojibake():
+    # stopwords-iso: the short, frequent words of 58 languages, alone and as a line.
+    import stopwordsiso
+
+    repaired = []
+    for lang in sorted(stopwordsiso.langs()):
+        words = sorted(stopwordsiso.stopwords(lang))
+        for text in [" ".join(words), *(v for w in words for v in (w, w.capitalize(), w.upper()))]:
+            if encoding_codepages.codepage_repairs(text, []):
+                repaired.append((lang, text[:40]))
     assert repaired == []

@@ -46,17 +46,18 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-# The code pages looked at, in order. Windows-1252 comes last: ftfy reads it
-# first, and only the runs it left (a line it could not encode whole) reach here.
+# The code pages looked at. Where two read a run the same (`Å›` is `ś` in
+# Windows-1252 and Windows-1257 alike), the finding names the one that comes
+# first here, the more common source of mojibake: Windows-1252 before the rest.
 CODE_PAGES = (
+    "sloppy-windows-1252",
     "sloppy-windows-1251",
-    "sloppy-windows-1253",
     "sloppy-windows-1250",
     "iso-8859-2",
+    "sloppy-windows-1253",
     "sloppy-windows-1257",
     "macroman",
     "cp437",
-    "sloppy-windows-1252",
 )
 
 # Letters a repair may produce, by script, as code point ranges: the letters
@@ -91,6 +92,9 @@ _VIETNAMESE = re.compile("[\u0110\u0111\u1ea0-\u1ef9]")
 # Punctuation a repair may produce: the General Punctuation marks of running
 # text, the euro sign, and Latin-1's guillemets, inverted marks and no-break space.
 _PUNCTUATION = frozenset("‐‑‒–—―‘’‚‛“”„‟†‡•…‰′″‹›€™«»¡¿\u00a0°·")
+# CJK punctuation and full-width forms (`、`, `。`, `，`) end the words of
+# Chinese and Japanese lines.
+_CJK_PUNCTUATION = ((0x3000, 0x303F), (0xFF01, 0xFF65))
 _BOX_DRAWING = re.compile("[\u2500-\u259f]+")
 _EDGE = frozenset("“”„‟‘’‚‛«»‹›\"'()[]{}.,;:!?…")
 
@@ -397,29 +401,41 @@ def _model_log10(word: str) -> float:
 
 
 def _best(readings: list[_Reading]) -> list[_Reading]:
-    """Of readings whose words overlap, the one whose repaired word the
-    character model finds likeliest (the first code page on a tie)."""
+    """Of readings whose words overlap, those of the code page that explains
+    the most UTF-8 sequences there, and on a tie the one whose repaired words
+    the character model finds likeliest (then the first code page). A
+    Japanese line read as Windows-1251 is one word of thirty sequences; a
+    MacRoman `–°` inside it (`С`) explains one."""
     chosen: list[_Reading] = []
     cluster: list[_Reading] = []
     for reading in [*readings, None]:
         if reading is not None and cluster and reading.start < max(r.end for r in cluster):
             cluster.append(reading)
             continue
-        if len(cluster) == 1:
-            chosen.append(cluster[0])
-        elif cluster:
-            chosen.append(max(cluster, key=lambda r: (_model_log10(r.repaired), -CODE_PAGES.index(r.codec))))
+        by_page: dict[str, list[_Reading]] = {}
+        for member in cluster:
+            by_page.setdefault(member.codec, []).append(member)
+        if len(by_page) == 1:
+            chosen += cluster
+        elif by_page:
+            chosen += max(by_page.values(), key=_support)
         cluster = [reading] if reading is not None else []
     return chosen
+
+
+def _support(readings: list[_Reading]) -> tuple[int, float, int]:
+    sequences = sum(run.sequences for reading in readings for run in reading.runs)
+    likelihood = sum(_model_log10(reading.repaired) for reading in readings)
+    return sequences, likelihood, -CODE_PAGES.index(readings[0].codec)
 
 
 @lru_cache(maxsize=4096)
 def _allowed(char: str, vietnamese: bool) -> bool:
     """``char`` may be written by a repair: a common letter or mark of a living
     orthography, or punctuation of running text."""
-    if char in _PUNCTUATION:
-        return True
     code = ord(char)
+    if char in _PUNCTUATION or any(first <= code <= last for first, last in _CJK_PUNCTUATION):
+        return True
     if char in _HORN:
         return vietnamese
     if 0x0180 <= code <= 0x024F:
