@@ -35,7 +35,7 @@ from ..document import Document
 from ..rules import rule
 from ..suppression import has_markers, markers
 from .base import Context, Detector, Hit
-from .encoding_codepages import beats, codepage_repairs
+from .encoding_codepages import beats, codepage_repairs, might_hold
 from .encoding_intact import IntactText
 from .script import has_latin_letter
 from .textutil import cannot_match, code_lines, required_characters, search_near_characters
@@ -475,6 +475,7 @@ class EncodingDetector(Detector):
             else frozenset()
         options = _Options(ctx)
         options.entity_mentions = has_entity and _about_entities(doc.text)
+        options.codepages = might_hold(text)
         languages = _Languages(doc, ctx)
         silenced = markers(doc) if has_markers(doc) else {}
         for line in doc.lines:
@@ -508,6 +509,8 @@ class _Options:
         self.held = frozenset(r.id for r in EncodingDetector.rules if not ctx.wants(r))
         # The text teaches markup (_about_entities): entities standing alone are its subject.
         self.entity_mentions = False
+        # The document may hold mojibake of the code pages ftfy does not see (encoding_codepages).
+        self.codepages = True
 
     def holding(self, rule_ids: frozenset[str] | None) -> _Options:
         """These options for a line where ``rule_ids`` are silenced (None: all)."""
@@ -1067,10 +1070,11 @@ def _mojibake_once(line: str, languages: _Languages, options: _Options,
             message = f"'{original}' should be '{replacement}': {describe_plan(plan)}"
             replacement, message = _visible(replacement, message, options)
             ftfy_found.append((a, b, MOJIBAKE, message, replacement, 0.9))
-    if western:
+    if western or not (options.codepages or repaired):
         # Windows-1252 mojibake is ftfy's, and in layers (`ÃƒÂ°`) each round
         # leaves text that other code pages misread: `ƒÅ` is MacRoman for `ā`.
-        # What ftfy leaves, the next round reads.
+        # What ftfy leaves, the next round reads. A repaired line is read
+        # whatever the document held: a repair can make a sequence's start.
         return found + ftfy_found
     return found + _with_codepages(line, found, ftfy_found, options)
 

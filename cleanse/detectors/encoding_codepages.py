@@ -169,13 +169,38 @@ def _escaped(chars: set[str]) -> str:
 
 @lru_cache(maxsize=1)
 def _screen() -> re.Pattern[str]:
-    """Any code page's first two characters of a sequence: most lines have none."""
+    """Any code page's first two characters of a sequence (overlapping: in
+    `ABC` both `AB` and `BC` are read). Most lines have none."""
     leads: set[str] = set()
     conts: set[str] = set()
     for codec in CODE_PAGES:
         leads |= _chars(codec, 0xC2, 0xF4)
         conts |= _chars(codec, 0x80, 0xBF)
-    return re.compile(f"[{_escaped(leads)}](?=[{_escaped(conts)}])")
+    return re.compile(f"(?=([{_escaped(leads)}][{_escaped(conts)}]))")
+
+
+@lru_cache(maxsize=4096)
+def _pages_of(pair: str) -> tuple[_CodePage, ...]:
+    """The code pages in which ``pair`` can begin a sequence. A Ukrainian line
+    holds `Ні` and `Сі` (Windows-1251 for `ͳ` and `ѳ`) by the dozen, and is
+    read as that one code page, not all eight."""
+    return tuple(page for page in _pages() if pair[0] in _leads(page.codec) and pair[1] in _conts(page.codec))
+
+
+@lru_cache(maxsize=len(CODE_PAGES))
+def _leads(codec: str) -> frozenset[str]:
+    return frozenset(_chars(codec, 0xC2, 0xF4))
+
+
+@lru_cache(maxsize=len(CODE_PAGES))
+def _conts(codec: str) -> frozenset[str]:
+    return frozenset(_chars(codec, 0x80, 0xBF))
+
+
+def might_hold(text: str) -> bool:
+    """Whether ``text`` holds any code page's start of a sequence: one scan of
+    a whole document, where most documents have none, spares a scan per line."""
+    return _screen().search(text) is not None
 
 
 def codepage_repairs(line: str, taken: list[tuple[int, int]]) -> list[Repair]:
@@ -186,12 +211,19 @@ def codepage_repairs(line: str, taken: list[tuple[int, int]]) -> list[Repair]:
     is `président`, and read as Windows-1250 (where `Š` is another byte) it
     is `prÊsident`. The reading whose repaired word the character model finds
     likelier wins."""
-    if line.isascii() or _screen().search(line) is None:
+    if line.isascii():
+        return []
+    pages: set[_CodePage] = set()
+    for pair in set(_screen().findall(line)):  # the pairs, each once
+        pages.update(_pages_of(pair))
+    if not pages:
         return []
     claimed = sorted(taken)
     vietnamese = _VIETNAMESE.search(line) is not None
     readings: list[_Reading] = []
     for page in _pages():
+        if page not in pages:
+            continue
         runs = [run for run in _runs(line, page) if not _overlaps(run.start, run.end, claimed)]
         for word_runs, start, end in _words(line, runs):
             reading = _judge(line, start, end, word_runs, page.codec, vietnamese)
