@@ -439,3 +439,17 @@ def test_a_record_is_counted_without_the_lines_other_rules_remove():
 def test_a_zero_width_space_repaired_beside_a_lost_byte_goes_at_once():
     assert check("Ãâ€‹").text == "Ã"
     assert check("xÃâ€‹ y").text == "xí y"
+
+
+# Found by the property tests at 2,000 examples (minimised, present at 9cd7ca1):
+# two date lines over paragraphs were kept as a chronology's headings, then the
+# menu-run rule removed the second (`Fri Jan 16 2026`) with the short lines under
+# it, and the second pass removed the first, alone, as a scraper's date line.
+# The date headings are judged again once the structure rules have run.
+def test_date_headings_are_judged_without_the_lines_a_menu_run_removes():
+    text = (" date 2026-01-16 \nIn contrast, figures such as Emmanuel Macron and Giorgia Meloni have "
+            "spearheaded the proposal.\nFri Jan 16 2026\nAuthor: HGVÀ\r\nprésident\nScunthorpe\r\n\x8b\x8ftú\n"
+            "Peskov characterized these developments as a potentially significant evolution.\n")
+    result = check(text)
+    assert "2026-01-16" not in result.text
+    assert "In contrast" in result.text and "Peskov" in result.text

@@ -368,7 +368,7 @@ class BoilerplateDetector(Detector):
         if whole:
             self._unwrapped_by_removals(lines, unwrapped, shapes, whole, kept, lex, vocab, stop)
 
-        _keep_date_headings(lines, shapes, whole)
+        date_headings = _keep_date_headings(lines, shapes, whole)
         _keep_record_fields(lines, shapes, whole)
         _keep_licence_notices(doc, lines, shapes, whole, lex)
         _keep_credits_of_works(lines, shapes, whole, lex)
@@ -388,6 +388,7 @@ class BoilerplateDetector(Detector):
             removed = len(whole)
             self._duplicates(lines, whole, kept, vocab)
             headings = self._headings_resolved(lines, shapes, headings, kept, whole, lex, vocab, custom)
+            date_headings = _date_headings_settled(lines, shapes, whole, date_headings)
             if len(whole) == removed:  # no new repeat or teaser: the structure rules saw the final page
                 break
         ctx.removed_lines.update(i for i, h in whole.items() if ctx.wants(h.rule))
@@ -808,7 +809,7 @@ _CLOCK_TIME = re.compile(r"\d:\d")
 _BARE_YEAR = re.compile(r"\d{3,4}")
 
 
-def _keep_date_headings(lines: list[Line], shapes: list[page.Shape], whole: dict[int, Hit]) -> None:
+def _keep_date_headings(lines: list[Line], shapes: list[page.Shape], whole: dict[int, Hit]) -> dict[int, Hit]:
     """Dates that head entries are content: a diary's `Monday, 2 February 1953`
     over each day's entry, a timeline's `6 May 1994` over what happened. They
     are kept when the text has two or more date lines, or one among bare years
@@ -818,10 +819,10 @@ def _keep_date_headings(lines: list[Line], shapes: list[page.Shape], whole: dict
     page, or twice the same."""
     dates = [i for i, hit in whole.items() if hit.rule is DATE_LINE]
     if not dates:
-        return
+        return {}
     texts = {lines[i].text.strip() for i in dates}
     if len(texts) < len(dates) or any(":" in text or "：" in text or _CLOCK_TIME.search(text) for text in texts):
-        return
+        return {}
     # The entry under a date is the paragraph that starts at the next line
     # that stays (another date line is not one), and it must hold a sentence:
     # a lab notebook's `14.03.2024` heads `Projekt: ...` / `Ziel: Kolonie-PCR
@@ -846,8 +847,23 @@ def _keep_date_headings(lines: list[Line], shapes: list[page.Shape], whole: dict
             entry = sentence or (entry and under >= 0 and not blank_between)
             under, blank_between = i, False
     if heads == len(dates) and heads + years >= 2:
-        for i in dates:
-            del whole[i]
+        return {i: whole.pop(i) for i in dates}
+    return {}
+
+
+def _date_headings_settled(lines: list[Line], shapes: list[page.Shape], whole: dict[int, Hit],
+                           headings: dict[int, Hit]) -> dict[int, Hit]:
+    """The date headings kept, judged again once the structure rules have
+    removed what they remove. A heading they removed (`Fri Jan 16 2026` in
+    a menu run) is not there for a second pass to count: in ` date
+    2026-01-16 ` / a paragraph / `Fri Jan 16 2026` / `Author: ...` /
+    `Scunthorpe`, the two dates headed entries until the menu run went, and
+    a second pass then removed the first as a scraper's date line (found by
+    the property tests)."""
+    if not any(i in whole for i in headings):
+        return headings
+    whole.update({i: hit for i, hit in headings.items() if i not in whole})
+    return _keep_date_headings(lines, shapes, whole)
 
 
 def _keep_record_fields(lines: list[Line], shapes: list[page.Shape], whole: dict[int, Hit]) -> None:
