@@ -168,15 +168,30 @@ def _escaped(chars: set[str]) -> str:
 
 
 @lru_cache(maxsize=1)
-def _screen() -> re.Pattern[str]:
-    """Any code page's first two characters of a sequence (overlapping: in
-    `ABC` both `AB` and `BC` are read). Most lines have none."""
+def _pair_sets() -> tuple[str, str]:
+    """Every code page's first characters of a sequence, and its continuations."""
     leads: set[str] = set()
     conts: set[str] = set()
     for codec in CODE_PAGES:
         leads |= _chars(codec, 0xC2, 0xF4)
         conts |= _chars(codec, 0x80, 0xBF)
-    return re.compile(f"(?=([{_escaped(leads)}][{_escaped(conts)}]))")
+    return _escaped(leads), _escaped(conts)
+
+
+@lru_cache(maxsize=1)
+def _screen() -> re.Pattern[str]:
+    """Any code page's first two characters of a sequence. A pattern that
+    starts with a character set lets the regex engine skip to the next
+    candidate; most lines and documents have none."""
+    leads, conts = _pair_sets()
+    return re.compile(f"[{leads}][{conts}]")
+
+
+@lru_cache(maxsize=1)
+def _pairs() -> re.Pattern[str]:
+    """The same pairs, overlapping (in `ABC` both `AB` and `BC`), for a line the screen let through."""
+    leads, conts = _pair_sets()
+    return re.compile(f"(?=([{leads}][{conts}]))")
 
 
 @lru_cache(maxsize=4096)
@@ -211,10 +226,10 @@ def codepage_repairs(line: str, taken: list[tuple[int, int]]) -> list[Repair]:
     is `président`, and read as Windows-1250 (where `Š` is another byte) it
     is `prÊsident`. The reading whose repaired word the character model finds
     likelier wins."""
-    if line.isascii():
+    if line.isascii() or _screen().search(line) is None:
         return []
     pages: set[_CodePage] = set()
-    for pair in set(_screen().findall(line)):  # the pairs, each once
+    for pair in set(_pairs().findall(line)):  # the pairs, each once
         pages.update(_pages_of(pair))
     if not pages:
         return []
