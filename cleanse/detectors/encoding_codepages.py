@@ -29,13 +29,15 @@ repaired only when the repair is plainly better than the text:
   another script than the word's. Punctuation at a word's edge is no sign:
   `PÅ»` is a Swedish capital before a guillemet, not a `Ż`. A run of letters
   of the word's own script (ISO-8859-2 `Ăł` in `prĂłximo`) is repaired only
-  when the repaired word is listed and the damaged one is not;
+  when the repaired word is listed and the damaged one is not, or the
+  character model finds it far likelier;
 * a word that is one short run and nothing else (`О—` for Greek `Η`) is
   repaired only beside a stronger repair on the same line from the same code
   page, in the same script.
 
-Lines are read here after ftfy and the lost-byte search have made their
-repairs, and only where they made none.
+The lost-byte search's regions are left to it. Where ftfy repaired the same
+span, encoding.py keeps the better of the two readings (see ``beats``); a line
+ftfy reads as Windows-1252 or Latin-1 is left to ftfy altogether.
 """
 
 from __future__ import annotations
@@ -63,7 +65,7 @@ CODE_PAGES = (
 # Letters a repair may produce, by script, as code point ranges: the letters
 # of living orthographies, not archaic, phonetic or presentation forms.
 _LETTER_RANGES = (
-    (0x00C0, 0x024F),  # Latin-1 Supplement, Latin Extended-A and -B letters (checked by name below)
+    (0x00C0, 0x024F),  # Latin-1 Supplement and Latin Extended-A; of Extended-B, only _EXTENDED_B
     (0x0386, 0x03CE),  # Greek with tonos
     (0x0400, 0x045F),  # Cyrillic, with the Ukrainian, Belarusian, Serbian and Macedonian letters
     (0x0490, 0x0491),  # Ukrainian ґ
@@ -101,6 +103,8 @@ _EDGE = frozenset("“”„‟‘’‚‛«»‹›\"'()[]{}.,;:!?…")
 
 @dataclass(frozen=True, slots=True)
 class Repair:
+    """A run of a line and what it should be, with a message naming the code page."""
+
     start: int
     end: int
     replacement: str
@@ -224,8 +228,7 @@ def codepage_repairs(line: str, taken: list[tuple[int, int]]) -> list[Repair]:
 
     A word can read well as more than one code page: ISO-8859-2 `prĂŠsident`
     is `président`, and read as Windows-1250 (where `Š` is another byte) it
-    is `prÊsident`. The reading whose repaired word the character model finds
-    likelier wins."""
+    is `prÊsident`. Which reading wins is settled by ``_best``."""
     if line.isascii() or _screen().search(line) is None:
         return []
     pages: set[_CodePage] = set()
@@ -388,7 +391,7 @@ def _judge(line: str, start: int, end: int, runs: list[_Run], codec: str, vietna
             return _Reading(codec, start, end, runs, repaired, "", True)
         return None
     if _camel(repaired) and not _camel(line[start:end]):
-        return None
+        return None  # a repair makes no capital after a small letter: `prÊsident` is no reading of `prĂŠsident`
     if not all(_implausible(line, run, start, end, word_script) for run in runs) \
             and not _likelier(line[start:end], repaired, sum(run.sequences for run in runs)):
         return None
