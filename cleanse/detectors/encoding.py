@@ -1111,11 +1111,6 @@ def _with_codepages(line: str, lossy: list, ftfy_found: list, options: _Options)
     return kept
 
 
-def _western(plan: list) -> bool:
-    """ftfy's repair reads Windows-1252 or Latin-1, or mends inconsistent UTF-8."""
-    return any(param in ("sloppy-windows-1252", "latin-1", "decode_inconsistent_utf8") for _, param in plan)
-
-
 def _visible(replacement: str | None, message: str, options: _Options) -> tuple[str | None, str]:
     """A repair without the zero-width characters it would write: `â€‹` is a
     zero-width space, which the next pass would remove (ENC005), so it goes
