@@ -413,8 +413,7 @@ class ParquetWriter:
                 and all(os.path.isfile(self._part(n)) for n in range(parts))):
             self.records, self.written = records, parts
         else:  # a fresh start: no part or checkpoint of an earlier run may be taken for this one's
-            shutil.rmtree(self.parts, ignore_errors=True)
-            _remove(self.checkpoint_path)
+            self._forget_parts()
         os.makedirs(self.parts, exist_ok=True)
         for name in os.listdir(self.parts):  # parts written after the last checkpoint, and strays
             stem, _, suffix = name.partition(".")
@@ -460,8 +459,7 @@ class ParquetWriter:
                 for group in range(part.num_row_groups):
                     out.write_table(part.read_row_group(group))
         os.replace(self.partial, self.target)
-        shutil.rmtree(self.parts, ignore_errors=True)
-        _remove(self.checkpoint_path)
+        self._forget_parts()
         self.finished = True
 
     def abort(self) -> None:
@@ -476,9 +474,12 @@ class ParquetWriter:
 
     def discard(self) -> None:
         """Stop, leaving nothing: no parts, no checkpoint."""
+        self._forget_parts()
+        _remove(self.partial)
+
+    def _forget_parts(self) -> None:
         shutil.rmtree(self.parts, ignore_errors=True)
         _remove(self.checkpoint_path)
-        _remove(self.partial)
 
 
 def output_schema(input_schema: Any, options: RecordOptions) -> Any:

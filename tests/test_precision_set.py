@@ -44,8 +44,6 @@ KNOWN_HELDOUT = {
 }
 
 
-
-
 # The second held-out set (benchmarks/data/precision/heldout2.jsonl, 60
 # documents in 21 languages and 60 genres, written blind on 2026-11-22 after
 # the first held-out set had been used for tuning) had 47 false changes in 17

@@ -16,12 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .. import data
-from .textutil import words
-
-
-def _alternation(items: Iterable[str]) -> str:
-    # Longest first, so "share this article" wins over "share".
-    return "|".join(re.escape(p) for p in sorted(set(items), key=len, reverse=True))
+from .textutil import alternation, words
 
 
 def _word_starts(items: Iterable[str]) -> re.Pattern[str]:
@@ -36,8 +31,8 @@ def _words_and_stems(items: Iterable[str]) -> re.Pattern[str]:
     """Whole words, and stems (an item ending in `*`) at the start of a word:
     `app` takes `app` but not `approach`, `newsletter*` takes `newslettera`."""
     items = set(items)
-    stems = _alternation(p[:-1] for p in items if p.endswith("*"))
-    whole = _alternation(p for p in items if not p.endswith("*"))
+    stems = alternation(p[:-1] for p in items if p.endswith("*"))
+    whole = alternation(p for p in items if not p.endswith("*"))
     return re.compile(rf"\b(?:{stems})|\b(?:{whole})\b", re.I)
 
 
@@ -96,7 +91,7 @@ def lexicon() -> Lexicon:
     byline = data.all_phrases("boilerplate", "byline")
     source = data.all_phrases("boilerplate", "source")
     photo = data.all_phrases("boilerplate", "photo")
-    labels = _alternation([*byline, *source, *photo])
+    labels = alternation([*byline, *source, *photo])
     # The separator after a label: a colon, a slash or bar ("Redacción / El
     # Diario", "文/王强"), or the space after an abbreviated label ("Fot. PAP").
     # The value runs to its last character that is not a space or a dot: `\S.*?`
@@ -113,7 +108,7 @@ def lexicon() -> Lexicon:
     # "(Photo: Reuters)" / "。（图片来源：视觉中国）". The value starts with a letter
     # that is not lowercase (checked again by the detector's _credit_value).
     trailing_photo_re = re.compile(
-        rf"(?<=[.!?”\"»)。！？」])\s*[(\[（]?(?i:{_alternation(photo)})(?:\s*[:：]\s*|(?<=\.)\s+)"
+        rf"(?<=[.!?”\"»)。！？」])\s*[(\[（]?(?i:{alternation(photo)})(?:\s*[:：]\s*|(?<=\.)\s+)"
         r"(?P<value>[^\W\d_][\w.&'’/ -]{0,40}?)[)\]）]?\.?\s*$"
         # "。（新华社记者 张伟 摄）": the photographer's name, then 摄 (photographed by).
         r"|(?<=[。！？」])（(?P<cjk>[^（）\s]{1,12}\s?[^（）\s]{1,6}\s?摄)）\s*$"
@@ -121,14 +116,14 @@ def lexicon() -> Lexicon:
     # A word boundary after the phrase, except after Chinese or Japanese, which
     # run on without one: "メールマガジンに登録すると".
     cta = [p for items in table["cta"].values() for p in items]
-    cta_re = re.compile(rf"^[^\w“”\"'«»„]*(?P<opener>{_alternation(cta)})(?:\b|(?<=[\u3040-\u9fff]))", re.I)
+    cta_re = re.compile(rf"^[^\w“”\"'«»„]*(?P<opener>{alternation(cta)})(?:\b|(?<=[\u3040-\u9fff]))", re.I)
     sources = [p for items in table["source_prefix"].values() for p in items]
     consent = [p for items in table["consent"].values() for p in items]
-    consent_re = re.compile(_alternation(consent), re.I)
-    copyright_re = re.compile(rf"{COPYRIGHT_MARK.pattern}|{_alternation(table['copyright']['all'])}", re.I)
-    tag_labels = _alternation(p for items in table["tags"].values() for p in items)
+    consent_re = re.compile(alternation(consent), re.I)
+    copyright_re = re.compile(rf"{COPYRIGHT_MARK.pattern}|{alternation(table['copyright']['all'])}", re.I)
+    tag_labels = alternation(p for items in table["tags"].values() for p in items)
     tags_re = re.compile(rf"^\W*(?:{tag_labels})\s*[:：]\s*(?P<value>\S.*)$", re.I)
-    source_prefix_re = re.compile(rf"^\W*(?:{_alternation(sources)})\b(?P<value>.*)$", re.I)
+    source_prefix_re = re.compile(rf"^\W*(?:{alternation(sources)})\b(?P<value>.*)$", re.I)
     dates = data.load("dates")
     month_words = frozenset(w for items in dates["months"].values() for w in items)
     weekday_words = frozenset(w for items in dates["weekdays"].values() for w in items)
@@ -153,7 +148,7 @@ def lexicon() -> Lexicon:
         cta_open_ended=frozenset(p for items in table["cta_open_ended"].values() for p in items),
         cta_object_re=_words_and_stems(p for items in table["cta_object"].values() for p in items),
         attribution_re=re.compile(
-            rf"\b(?:{_alternation(p for items in table['attribution'].values() for p in items)})\b", re.I
+            rf"\b(?:{alternation(p for items in table['attribution'].values() for p in items)})\b", re.I
         ),
         cta_first=_first_words(cta),
         source_first=_first_words(sources),
@@ -162,12 +157,12 @@ def lexicon() -> Lexicon:
         consent_context_re=_word_starts(p for items in table["consent_context"].values() for p in items),
         copyright_re=copyright_re,
         copyright_words=_gate_words([*table["copyright"]["all"], "copyright"]),
-        licence_re=re.compile(_alternation(table["licence"]["all"]), re.I),
-        credits_re=re.compile(rf"^\W*(?:{_alternation(table['credits']['openers'])})", re.I),
+        licence_re=re.compile(alternation(table["licence"]["all"]), re.I),
+        credits_re=re.compile(rf"^\W*(?:{alternation(table['credits']['openers'])})", re.I),
         author_heads=frozenset(table["credits"]["section_heads"]),
         licence_heads=frozenset(table["licence"]["section_heads"]),
         salutation_re=re.compile(
-            rf"^\W*(?:{_alternation(p for items in table['letter'].values() for p in items)})\b.{{0,60}}[,:!]$", re.I
+            rf"^\W*(?:{alternation(p for items in table['letter'].values() for p in items)})\b.{{0,60}}[,:!]$", re.I
         ),
         tags_re=tags_re,
         source_prefix_re=source_prefix_re,

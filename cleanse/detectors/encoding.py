@@ -38,7 +38,7 @@ from .base import Context, Detector, Hit
 from .encoding_codepages import beats, codepage_repairs, might_hold
 from .encoding_intact import IntactText
 from .script import has_latin_letter
-from .textutil import cannot_match, code_lines, required_characters, search_near_characters
+from .textutil import alternation, cannot_match, code_lines, required_characters, search_near_characters
 
 LOSSY_MOJIBAKE = rule(
     id="ENC001",
@@ -665,9 +665,9 @@ def _entity_topic() -> tuple[re.Pattern[str], re.Pattern[str]]:
     from .. import data
 
     table = data.load("markup")
-    escape = sorted({w for words in table["escape"].values() for w in words}, key=len, reverse=True)
-    return (re.compile(rf"\b(?:{'|'.join(map(re.escape, table['markup']))})\b", re.I),
-            re.compile(rf"\b(?:{'|'.join(map(re.escape, escape))})", re.I))
+    escape = [w for words in table["escape"].values() for w in words]
+    return (re.compile(rf"\b(?:{alternation(table['markup'])})\b", re.I),
+            re.compile(rf"\b(?:{alternation(escape)})", re.I))
 
 
 def _about_entities(text: str) -> bool:

@@ -28,7 +28,7 @@ from ..language import function_word_languages, function_words, identify, langua
 from ..rules import rule
 from .base import Context, Detector, Hit
 from .script import LATIN, main_script, script_counts, script_of
-from .textutil import LETTER_WORD, LetterWords, letter_words, line_letter_words
+from .textutil import LETTER_WORD, LetterWords, alternation, letter_words, line_letter_words
 
 FOREIGN_LINE = rule(
     id="TRN001", name="foreign-line", category="translation", severity="warning",
@@ -450,8 +450,7 @@ def _loan_phrases(language: str | None) -> re.Pattern[str] | None:
     phrases = data.load("translation").get("loan_phrases", {}).get(language or "")
     if not phrases:
         return None
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True)) + r")(?!\w)",
-                      re.I)
+    return re.compile(rf"(?<!\w)(?:{alternation(phrases)})(?!\w)", re.I)
 
 
 def _loan_mask(text: str, tokens: list[re.Match[str]], language: str | None) -> list[bool]:

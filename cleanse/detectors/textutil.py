@@ -8,6 +8,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from ..document import Document
 
 try:  # the parser behind re.compile, to read the literals a pattern requires
@@ -528,3 +530,9 @@ def _lookahead(items: list) -> int | None:
         elif op not in (_LITERAL, _NOT_LITERAL, _IN, _ANY, _CATEGORY):
             return None  # conditionals, backreferences, atomic groups: no windows
     return ahead
+
+
+def alternation(items: Iterable[str]) -> str:
+    """A regex alternation of ``items`` as literal text, longest first, so
+    that "share this article" wins over "share" where both match."""
+    return "|".join(re.escape(p) for p in sorted(set(items), key=len, reverse=True))
