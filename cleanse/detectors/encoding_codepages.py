@@ -167,18 +167,15 @@ def _chars(codec: str, first: int, last: int) -> set[str]:
     return out
 
 
-def _escaped(chars: set[str]) -> str:
+def _escaped(chars: set[str] | frozenset[str]) -> str:
     return "".join(re.escape(char) for char in sorted(chars))
 
 
 @lru_cache(maxsize=1)
 def _pair_sets() -> tuple[str, str]:
     """Every code page's first characters of a sequence, and its continuations."""
-    leads: set[str] = set()
-    conts: set[str] = set()
-    for codec in CODE_PAGES:
-        leads |= _chars(codec, 0xC2, 0xF4)
-        conts |= _chars(codec, 0x80, 0xBF)
+    leads = set().union(*(_leads(codec) for codec in CODE_PAGES))
+    conts = set().union(*(_conts(codec) for codec in CODE_PAGES))
     return _escaped(leads), _escaped(conts)
 
 
