@@ -443,6 +443,7 @@ class ParquetWriter:
         pq = _parquet()
         part = self._part(self.written)
         pq.write_table(pa.Table.from_pylist(self._rows, schema=self.schema), part + ".tmp")
+        _flush_to_disk(part + ".tmp")  # as JsonlWriter does: the checkpoint must not name a part a power loss undoes
         os.replace(part + ".tmp", part)
         self._rows = []
         self.written += 1
@@ -458,6 +459,7 @@ class ParquetWriter:
                 part = pq.ParquetFile(self._part(number))
                 for group in range(part.num_row_groups):
                     out.write_table(part.read_row_group(group))
+        _flush_to_disk(self.partial)
         os.replace(self.partial, self.target)
         self._forget_parts()
         self.finished = True
@@ -549,6 +551,16 @@ def _write_json_atomic(path: str, value: dict[str, Any]) -> None:
     from .io import write_atomic
 
     write_atomic(path, json.dumps(value).encode("utf-8"))
+
+
+def _flush_to_disk(path: str) -> None:
+    """fsync a file pyarrow wrote and closed: its data reaches the disk before
+    a rename publishes it and a checkpoint names it."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _remove(path: str) -> None:

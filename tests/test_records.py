@@ -445,3 +445,37 @@ def test_a_parquet_resume_needs_every_part_its_checkpoint_names(tmp_path):
     resumed = ParquetWriter(target, str(source), RecordOptions(), identity, resume=True, every=2)
     assert resumed.resumed_at == 0  # nothing left to resume from a finished run
     resumed.discard()
+
+
+def test_a_parquet_part_reaches_the_disk_before_its_checkpoint_names_it(tmp_path, monkeypatch):
+    # A kill leaves the page cache to the kernel, but a power loss does not: a
+    # checkpoint that names a part still in the cache would resume past rows
+    # that were never stored. JsonlWriter fsyncs before each checkpoint; so
+    # does ParquetWriter, for each part and for the finished file.
+    from cleanse import records
+    from cleanse.records import ParquetWriter, RecordOptions, RecordOutcome
+
+    events: list[str] = []
+    real_fsync, real_checkpoint = os.fsync, records._write_json_atomic
+
+    def fsync(fd: int) -> None:
+        events.append("fsync " + os.path.basename(os.readlink(f"/proc/self/fd/{fd}")))
+        real_fsync(fd)
+
+    def checkpoint(path: str, value: dict) -> None:
+        events.append("checkpoint")
+        real_checkpoint(path, value)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(records, "_write_json_atomic", checkpoint)
+    source = tmp_path / "in.parquet"
+    pq.write_table(pa.Table.from_pylist([{"id": i, "text": f"row {i}"} for i in range(3)]), source)
+    target = str(tmp_path / "out.parquet")
+    writer = ParquetWriter(target, str(source), RecordOptions(), {"every": 2}, resume=False, every=2)
+    for i in range(3):
+        writer.write(RecordOutcome(i, str(i), {"id": i, "text": f"row {i}"}))
+    writer.close()
+    parts = [e for e in events if e.startswith("fsync 0000") or e == "checkpoint"]
+    assert parts == ["fsync 00000000.parquet.tmp", "checkpoint", "fsync 00000001.parquet.tmp", "checkpoint"]
+    assert "fsync out.parquet" + PARTIAL in events
+    assert [r["id"] for r in pq.read_table(target).to_pylist()] == [0, 1, 2]
