@@ -479,3 +479,26 @@ def test_a_parquet_part_reaches_the_disk_before_its_checkpoint_names_it(tmp_path
     assert parts == ["fsync 00000000.parquet.tmp", "checkpoint", "fsync 00000001.parquet.tmp", "checkpoint"]
     assert "fsync out.parquet" + PARTIAL in events
     assert [r["id"] for r in pq.read_table(target).to_pylist()] == [0, 1, 2]
+
+
+def test_a_parquet_resume_starts_at_the_row_group_of_its_first_record(tmp_path, monkeypatch):
+    # Resuming near the end of a large file must not read it from the start:
+    # the row groups before the resume point are skipped, and the rows before
+    # it in its own group are sliced off; indices stay those of the file.
+    from cleanse.records import read_batches
+
+    source = tmp_path / "in.parquet"
+    pq.write_table(pa.Table.from_pylist([{"id": i, "text": f"row {i}"} for i in range(10)]), source, row_group_size=3)
+    asked: list[list[int] | None] = []
+    real = pq.ParquetFile.iter_batches
+
+    def iter_batches(self, *args, **kwargs):
+        asked.append(kwargs.get("row_groups"))
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(pq.ParquetFile, "iter_batches", iter_batches)
+    for skip in range(12):
+        records = [r for batch in read_batches(str(source), "parquet", skip=skip, batch_records=2) for r in batch.records]
+        assert [(r.index, r.fields["id"]) for r in records] == [(i, i) for i in range(skip, 10)]
+    assert asked[7] == [2, 3]  # record 7 is in the third group (6, 7, 8)
+    assert asked[10] == [] and asked[0] == [0, 1, 2, 3]
