@@ -31,6 +31,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from ..document import Document, Line
+from ..edits import looks_blank
 from ..language import language_name, stopwords
 from ..rules import Rule, rule
 from ..user_patterns import MAX_LINE
@@ -543,7 +544,7 @@ class BoilerplateDetector(Detector):
         passed_over = False
         while index < len(lines) and marked < _MAX_TEASER_LINES:
             line = lines[index]
-            if line.is_blank or _invisible(line.text):
+            if line.is_blank or looks_blank(line.text):  # `\x00` alone: blank once cleaned
                 index += 1
                 continue
             if index in whole:  # removed by a rule that ran after the first search (_headings_resolved)
@@ -1257,11 +1258,6 @@ def _chained_credits_start(trailing: re.Pattern[str], text: str, start: int) -> 
         if earlier is None or earlier.start() >= start or not _is_credit(earlier):
             return start
         start = earlier.start()
-
-
-def _invisible(text: str) -> bool:
-    """Only spaces, control and format characters (`\\x00`, a zero-width space): blank once cleaned."""
-    return all(ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf") for ch in text)
 
 
 def _call_to_action(text: str, lex: Lexicon) -> bool:
