@@ -76,6 +76,33 @@ def test_ftfy_reading_the_wrong_code_page_is_overruled(text, expected):
     assert enc(text).text == expected
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # Each word below reads as a word in ISO-8859-2 and in Windows-1250 both;
+        # the rest of the line says which: `Münga ... üker` is no language's.
+        "Många människor åker till fjällen under vintern.",
+        "Företaget ökade sin försäljning med tio procent.",
+        # A one-letter word (`ĂŠ` is `é` or `Ê`, `ĂĄ` is `á` or `å`) beside words
+        # both pages read alike (`SĂŁo`, `ferĂ°amenn`): the line's language decides.
+        "São Paulo é a maior cidade do Brasil e tem milhões de habitantes.",
+        "Margir ferðamenn koma til Reykjavíkur á sumrin.",
+        "Según el artículo, la situación en África es cada vez más difícil.",
+    ],
+)
+def test_two_code_pages_that_both_read_a_word_are_told_apart_by_the_line(sentence):
+    assert enc(damaged(sentence, "iso-8859-2")).text == sentence
+
+
+def test_a_run_ftfy_reads_longer_is_not_taken_from_it_by_the_line():
+    # Windows-1253 has no byte 0x88, so the search reads `Ρ\x88ΠΊΠΎΠ»ΠΈ` as
+    # `Ρ\x88` and `коли`; ftfy's sloppy codec reads `школи` whole, and keeps it.
+    sentence = "Діти повернулися до школи після канікул."
+    result = enc(damaged(sentence, "sloppy-windows-1253"))
+    assert result.text == sentence
+    assert any(f.replacement == "школи" for f in result.findings)
+
+
 def test_layered_windows_1252_stays_ftfy_s():
     # Each round of `ÃƒÅ¾` leaves text other code pages misread (`ƒÅ` is MacRoman `ā`).
     assert enc("ÃƒÅ¾aÃƒÂ° er mjÃƒÂ¶g kalt").text == "Það er mjög kalt"

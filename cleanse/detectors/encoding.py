@@ -35,7 +35,7 @@ from ..document import Document
 from ..rules import rule
 from ..suppression import has_markers, markers
 from .base import Context, Detector, Hit
-from .encoding_codepages import beats, codepage_repairs, might_hold
+from .encoding_codepages import beats, codepage_repairs, line_reads_better, might_hold
 from .encoding_intact import IntactText
 from .script import has_latin_letter
 from .textutil import alternation, cannot_match, code_lines, required_characters, search_near_characters
@@ -1102,6 +1102,16 @@ def _with_codepages(line: str, lossy: list, ftfy_found: list, options: _Options)
         contested.append((finding, [r for r in repairs if r.start < b and a < r.end]))
     wrong_page = any(rivals and finding[4] is not None and beats(line, finding[0], finding[1], finding[4], rivals)
                      for finding, rivals in contested)
+    # Where ftfy and the search read the very same runs, letter for letter in
+    # other code pages, the whole line decides (line_reads_better); a span
+    # one of them reads longer (ftfy's sloppy `Ρ\x88ΠΊΠΎΠ»ΠΈ` for `школи`,
+    # which the search reads as `Ρ\x88` and `коли`) is no such choice.
+    disputed = [(finding, rivals) for finding, rivals in contested if rivals]
+    if disputed and not wrong_page and all(
+            finding[4] is not None and [(r.start, r.end) for r in rivals] == [(finding[0], finding[1])]
+            for finding, rivals in disputed):
+        theirs = [(finding[0], finding[1], finding[4]) for finding, _ in disputed]
+        wrong_page = line_reads_better(line, theirs, [rivals[0] for _, rivals in disputed])
     kept = [finding for finding, rivals in contested if not (rivals and wrong_page)]
     for repair in repairs:
         if any(repair.start < f[1] and f[0] < repair.end for f in kept):

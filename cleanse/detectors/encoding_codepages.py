@@ -244,10 +244,17 @@ def codepage_repairs(line: str, taken: list[tuple[int, int]]) -> list[Repair]:
             reading = _judge(line, start, end, word_runs, page.codec, vietnamese)
             if reading is not None:
                 readings.append(reading)
-    chosen = _best(sorted((r for r in readings if r.strong), key=lambda r: (r.start, r.end)))
-    supported = {(r.codec, r.script) for r in chosen}
-    chosen += [r for r in readings if not r.strong and (r.codec, r.script) in supported
-               and not any(_overlaps(r.start, r.end, [(c.start, c.end)]) for c in chosen)]
+    judge = _LineJudge(line, readings)
+    strong = [r for r in readings if r.strong]
+    chosen = judge.best(sorted(strong, key=lambda r: (r.start, r.end)))
+    # A page supports a lone short word where it read a word of the line, or
+    # read one just as the chosen page did (`ferĂ°amenn` is `ferðamenn` in
+    # ISO-8859-2 and in Windows-1250 alike, so Icelandic `ĂĄ` may still be `á`).
+    same = {(r.start, r.end, r.repaired) for r in chosen}
+    supported = {(r.codec, r.script) for r in strong if (r.start, r.end, r.repaired) in same}
+    weak = [r for r in readings if not r.strong and (r.codec, r.script) in supported
+            and not any(_overlaps(r.start, r.end, [(c.start, c.end)]) for c in chosen)]
+    chosen += judge.best(sorted(weak, key=lambda r: (r.start, r.end)))
     repairs = []
     for reading in chosen:
         from .encoding import describe_plan
@@ -284,6 +291,44 @@ def beats(line: str, start: int, end: int, replacement: str, rivals: list[Repair
     if _poor(theirs, vietnamese) != _poor(mine, vietnamese):
         return _poor(theirs, vietnamese)
     return _model_log10(mine) - _model_log10(theirs) >= _GAIN_PER_SEQUENCE
+
+
+def line_reads_better(line: str, theirs: list[tuple[int, int, str]], rivals: list[Repair]) -> bool:
+    """Whether the line with ``rivals`` (this module's repairs) is likelier
+    text than with ``theirs`` (ftfy's repairs of the same words, as another
+    code page), each read in the language that suits it best. ftfy tries the
+    code pages in a fixed order and takes the first that reads; two pages
+    can both read a word (ISO-8859-2 and Windows-1250 `MĂĽnga` are `Många`
+    and `Münga`), and then only the rest of the line tells which: `Många
+    människor åker till fjällen` is Swedish, `Münga människor üker` is
+    no language's."""
+    ours = _words_of(line, [(r.start, r.end, r.replacement) for r in rivals])
+    return _text_log10(ours) - _text_log10(_words_of(line, theirs)) >= _GAIN_PER_LINE
+
+
+def _words_of(line: str, repairs: list[tuple[int, int, str]]) -> list[str]:
+    """The first words of ``line`` with ``repairs`` (spans that do not overlap) made."""
+    pieces, pos = [], 0
+    for start, end, replacement in sorted(repairs):
+        pieces += [line[pos:start], replacement]
+        pos = end
+    pieces.append(line[pos:])
+    return _LETTERS.findall("".join(pieces))[:_LINE_WORDS]
+
+
+# How much likelier (log10) the line must read with the search's repairs than
+# with ftfy's to take them (see line_reads_better): Swedish `Många ... åker`
+# gains 8.9 over `Münga ... üker`.
+_GAIN_PER_LINE = 2.0
+
+
+def _text_log10(words: list[str]) -> float:
+    """The character model's log10 probability of ``words``, in the one language that likes them best."""
+    from .lexicon import charmodel, fold
+
+    model = charmodel()
+    folded = [fold(word) for word in words]
+    return max(sum(model.word_log10(lang, word) for word in folded) for lang in model.languages)
 
 
 def _poor(word: str, vietnamese: bool) -> bool:
@@ -447,33 +492,69 @@ def _model_log10(word: str) -> float:
     return max(model.word_log10(lang, form) for lang in model.languages for form in forms)
 
 
-def _best(readings: list[_Reading]) -> list[_Reading]:
-    """Of readings whose words overlap, those of the code page that explains
-    the most UTF-8 sequences there, and on a tie the one whose repaired words
-    the character model finds likeliest (then the first code page). A
-    Japanese line read as Windows-1251 is one word of thirty sequences; a
-    MacRoman `–°` inside it (`С`) explains one."""
-    chosen: list[_Reading] = []
-    cluster: list[_Reading] = []
-    for reading in [*readings, None]:
-        if reading is not None and cluster and reading.start < max(r.end for r in cluster):
-            cluster.append(reading)
-            continue
-        by_page: dict[str, list[_Reading]] = {}
-        for member in cluster:
-            by_page.setdefault(member.codec, []).append(member)
-        if len(by_page) == 1:
-            chosen += cluster
-        elif by_page:
-            chosen += max(by_page.values(), key=_support)
-        cluster = [reading] if reading is not None else []
-    return chosen
+class _LineJudge:
+    """Chooses among readings of the same word as different code pages, for
+    one line. A line is damaged by one process, so the code page that alone
+    explains other words of the line is the likelier one here, and then the
+    page whose reading of the whole line the character model finds likelier,
+    in the one language that suits that reading best: ISO-8859-2 `MĂĽnga
+    mĂ¤nniskor ĂĽker` is `Många människor åker`, where Windows-1250 reads
+    `Münga` and `üker`, German-looking words the model finds likelier than
+    `Många` and `åker` taken one by one."""
+
+    def __init__(self, line: str, readings: list[_Reading]) -> None:
+        self.line = line
+        self.readings = readings
+        # Sequences each code page explains in words no other page reads.
+        self.alone: dict[str, int] = {}
+        for reading in readings:
+            if not any(other.codec != reading.codec and _overlaps(reading.start, reading.end, [(other.start, other.end)])
+                       for other in readings):
+                self.alone[reading.codec] = self.alone.get(reading.codec, 0) + _sequences(reading)
+        self._line_log10: dict[str, float] = {}
+
+    def best(self, readings: list[_Reading]) -> list[_Reading]:
+        """Of readings (sorted by span) whose words overlap, those of the code
+        page that explains the most UTF-8 sequences there; on a tie, the one
+        that alone explains more of the line, then the one whose reading of
+        the line is likelier (then the first code page). A Japanese line read
+        as Windows-1251 is one word of thirty sequences; a MacRoman `–°`
+        inside it (`С`) explains one."""
+        chosen: list[_Reading] = []
+        cluster: list[_Reading] = []
+        for reading in [*readings, None]:
+            if reading is not None and cluster and reading.start < max(r.end for r in cluster):
+                cluster.append(reading)
+                continue
+            by_page: dict[str, list[_Reading]] = {}
+            for member in cluster:
+                by_page.setdefault(member.codec, []).append(member)
+            if len(by_page) == 1:
+                chosen += cluster
+            elif by_page:
+                chosen += max(by_page.values(), key=self._support)
+            cluster = [reading] if reading is not None else []
+        return chosen
+
+    def _support(self, readings: list[_Reading]) -> tuple[int, int, float, int]:
+        codec = readings[0].codec
+        return sum(map(_sequences, readings)), self.alone.get(codec, 0), self._line_read_as(codec), \
+            -CODE_PAGES.index(codec)
+
+    def _line_read_as(self, codec: str) -> float:
+        """log10 probability of the line with every word ``codec`` reads repaired."""
+        if codec not in self._line_log10:
+            repairs = [(r.start, r.end, r.repaired) for r in self.readings if r.codec == codec]
+            self._line_log10[codec] = _text_log10(_words_of(self.line, repairs))
+        return self._line_log10[codec]
 
 
-def _support(readings: list[_Reading]) -> tuple[int, float, int]:
-    sequences = sum(run.sequences for reading in readings for run in reading.runs)
-    likelihood = sum(_model_log10(reading.repaired) for reading in readings)
-    return sequences, likelihood, -CODE_PAGES.index(readings[0].codec)
+_LETTERS = re.compile(r"[^\W\d_]+")
+_LINE_WORDS = 40  # enough to tell a line's language; a 20 MB line is not read whole
+
+
+def _sequences(reading: _Reading) -> int:
+    return sum(run.sequences for run in reading.runs)
 
 
 @lru_cache(maxsize=4096)
