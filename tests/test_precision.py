@@ -858,3 +858,77 @@ def test_russian_chess_notation_is_not_mixed_script() -> None:
     assert cleanse.clean(text).findings == []
     # A Latin word with a Cyrillic look-alike is still repaired.
     assert cleanse.clean("The СOVID figures rose again this week.\n").text == "The COVID figures rose again this week.\n"
+
+
+# From the third held-out set (2026-11-22): a log's date over its time-stamped
+# entries, an announcement's date under its closing and its issuer, a letter's
+# date under its signature, and a board listed one `name, role` a line.
+RADIO_LOG = """Station Log — Portable Operation, Cairn Hill (IO85)
+Operator: M. Reid. Second operator: J. Fraser (logging).
+
+Saturday 14 September 2024
+
+[0902] Arrived at summit. Mast up by 0925. Wind W force 4, dry.
+[0931] First CQ on 40 m, 7.032 MHz CW. No takers for ten minutes.
+[0944] QSO with a station in Cumbria, RST 579 sent, 559 received.
+[0951] Moved to 7.158 MHz SSB. Six stations calling within five minutes.
+"""
+
+FLIGHT_CHRONICLE = """Хроника полёта корабля «Восток»
+12 апреля 1961 года
+Время московское. Составлено по опубликованным материалам.
+
+[05:30] Подъём космонавта и дублёра. Медицинский осмотр, завтрак.
+[06:50] Выезд на стартовую площадку.
+[07:10] Посадка в корабль. Начало проверки систем и связи.
+"""
+
+ANNOUNCEMENT = """本次利润分配方案结合了公司发展阶段、未来的资金需求等因素，不会对公司经营现金流产生重大影响。敬请广大投资者注意投资风险。
+
+特此公告。
+
+华禾精密机械股份有限公司董事会
+2024年4月26日
+"""
+
+SIGNED_LETTER = """Thank you for your letter of 2 February about the footpath behind Mill Lane.
+
+The repairs to the retaining wall will begin in March and should take three weeks, weather permitting.
+
+Yours sincerely,
+
+Anna Berg
+Head of Highways
+4 February 2026
+"""
+
+BOARD = """Förvaltningsberättelse
+
+Föreningen har till ändamål att främja medlemmarnas ekonomiska intressen genom att upplåta lägenheter.
+
+Styrelsen har under året bestått av:
+Eva Lindqvist, ordförande
+Mohammed Haddad, kassör
+Karin Sjöberg, sekreterare
+
+Styrelsen har haft elva protokollförda sammanträden under året.
+"""
+
+
+def test_a_logs_a_notices_and_a_letters_own_dates_and_a_board_are_kept() -> None:
+    for text in (RADIO_LOG, FLIGHT_CHRONICLE, ANNOUNCEMENT, SIGNED_LETTER, BOARD):
+        _kept_whole(text)
+
+
+def test_a_scrapers_date_and_bylines_still_go_beside_them() -> None:
+    # A date over two timed lines is no log; a date with prose between it and a
+    # closing is no signature's; two `name, role` lines between the standfirst
+    # and the article are its bylines, not a list.
+    body = "\nThe talks resume in Geneva next week, officials said on Friday.\n\n"
+    for text in ("Talks resume\n16 January 2026\n" + body + "[0902] Delegates arrive.\n[0931] Opening session.\n",
+                 "Talks resume\nYours sincerely,\n" + body + "16 January 2026\n"):
+        assert [f.rule for f in _removals(cleanse.clean(text))] == ["BOI008"], text
+    text = ("Talks resume\n\nThe talks resume in Geneva next week, officials said on Friday, after two months.\n\n"
+            "Rachel Kim, Staff Reporter\nJohn Roe, Photographer\n\n"
+            "Delegates from both sides are expected to arrive in the city on Monday morning.\n")
+    assert [f.rule for f in _removals(cleanse.clean(text))] == ["BOI004", "BOI004"]

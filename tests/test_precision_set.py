@@ -67,7 +67,25 @@ KNOWN_HELDOUT2 = {
 }
 
 
-@pytest.mark.parametrize("name, known", [("heldout", KNOWN_HELDOUT), ("heldout2", KNOWN_HELDOUT2)])
+# The third held-out set (heldout3.jsonl, 60 documents in 25 languages and 60
+# genres none of the first three sets', written blind on 2026-11-22, seventh
+# stop) had 17 false changes in 7 documents when first measured. A board
+# listed `name, role` a line, a radio log's and a flight chronicle's dates over
+# time-stamped entries and an announcement's date under 特此公告 took 8 of them.
+# Left: an ESL lesson's list of the UI words it teaches (`Share`, `Follow`,
+# `Subscribe`, `Read more` ...), a court summary's date in its title block,
+# and a field trip's `Село Вербівка, Полтавщина` read as a name and a role.
+KNOWN_HELDOUT3 = {
+    ("h3-en-08", "BOI002"): 2,
+    ("h3-en-08", "BOI003"): 4,
+    ("h3-en-08", "BOI011"): 1,
+    ("h3-en-03", "BOI008"): 1,
+    ("h3-uk-01", "BOI004"): 1,
+}
+
+
+@pytest.mark.parametrize("name, known", [("heldout", KNOWN_HELDOUT), ("heldout2", KNOWN_HELDOUT2),
+                                         ("heldout3", KNOWN_HELDOUT3)])
 def test_held_out_documents_lose_no_more_than_pinned(name: str, known: dict[tuple[str, str], int]) -> None:
     bench = load_benchmark("precision")
     docs, debatable = bench.load(name)

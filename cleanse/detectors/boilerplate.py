@@ -89,7 +89,9 @@ BYLINE = rule(
               "`Written by ...` in a film review's block of credits (one holding `Directed by` or `Starring`) "
               "or under a man page's AUTHOR heading stays. So does a byline, a date or a source among three "
               "or more field lines in a row (`Label: value`) one of which no rule removes: a book notice's "
-              "`Yazar: ...` over `Yayınevi: ...`, a git log's `Author:` and `Date:`.",
+              "`Yazar: ...` over `Yayınevi: ...`, a git log's `Author:` and `Date:`. Name-and-role lines "
+              "three or more in a row, or under a line ending in a colon, are a list of people (a board's "
+              "`Eva Lindqvist, ordförande` / `Mohammed Haddad, kassör` / ...), not bylines.",
     example="Author: HGV",
     fix="removes the line",
 )
@@ -129,7 +131,9 @@ DATE_LINE = rule(
               "paragraph that holds a sentence, when there are two or more, or one among bare years heading "
               "entries, as in a diary, a lab notebook or a timeline. So is a letter's date: short lines above a salutation "
               "near the top (`Dear Mr Carter,`, `Sehr geehrte Frau Vogel,`; data/boilerplate.toml [letter]) "
-              "are the letter's heading.",
+              "are the letter's heading. A bare date is also kept over a log's entries (three or more lines "
+              "opening with a time, `[0902] Arrived at summit.`), and among the short lines under a closing "
+              "formula (`Yours sincerely,`, `特此公告。`; [closing]): a signed letter's or notice's date.",
     example="January 16, 2026 Hour: 3:59 pm",
     fix="removes the line",
 )
@@ -369,7 +373,7 @@ class BoilerplateDetector(Detector):
         if whole:
             self._unwrapped_by_removals(lines, unwrapped, shapes, whole, kept, lex, vocab, stop)
 
-        date_headings = _keep_date_headings(lines, shapes, whole)
+        date_headings = _keep_date_headings(lines, shapes, whole, lex)
         _keep_record_fields(lines, shapes, whole)
         _keep_licence_notices(doc, lines, shapes, whole, lex)
         _keep_credits_of_works(lines, shapes, whole, lex)
@@ -389,7 +393,7 @@ class BoilerplateDetector(Detector):
             removed = len(whole)
             self._duplicates(lines, whole, kept, vocab)
             headings = self._headings_resolved(lines, shapes, headings, kept, whole, lex, vocab, custom)
-            date_headings = _date_headings_settled(lines, shapes, whole, date_headings)
+            date_headings = _date_headings_settled(lines, shapes, whole, date_headings, lex)
             if len(whole) == removed:  # no new repeat or teaser: the structure rules saw the final page
                 break
         ctx.removed_lines.update(i for i, h in whole.items() if ctx.wants(h.rule))
@@ -656,10 +660,12 @@ class BoilerplateDetector(Detector):
         # The site's name stands above the menu and again in the copyright line:
         # `Daily Courier` ... `© 2026 Daily Courier. All rights reserved.`
         masthead = " ".join(lines[i].text for i, h in whole.items() if h.rule is CONSENT_LEGAL and i > zones.end)
+        rosters = _rosters(lines, shapes, whole, kept, zones, lex)
         for index, line in enumerate(lines):
             if index in whole or not kept[index] or shapes[index] is page.BLANK or index == zones.headline:
                 continue
-            if zones.metadata(index) and page.name_role(line.text) and not lex.credits_re.match(line.text):
+            if zones.metadata(index) and index not in rosters and page.name_role(line.text) \
+                    and not lex.credits_re.match(line.text):
                 whole[index] = _line_hit(line, BYLINE, f"byline (name and role): {line.text.strip()!r}", 0.8)
             elif zones.outside(index):
                 if masthead and index < zones.start and line.text.strip() in masthead:
@@ -810,7 +816,96 @@ _CLOCK_TIME = re.compile(r"\d:\d")
 _BARE_YEAR = re.compile(r"\d{3,4}")
 
 
-def _keep_date_headings(lines: list[Line], shapes: list[page.Shape], whole: dict[int, Hit]) -> dict[int, Hit]:
+def _rosters(lines: list[Line], shapes: list[page.Shape], whole: dict[int, Hit], kept: list[bool],
+             zones: page.Zones, lex: Lexicon) -> set[int]:
+    """Lines shaped like bylines (`Eva Lindqvist, ordförande`) that are a list
+    of people in the text: three or more in a row, or any run after a line
+    that introduces it with a colon. An annual report's `Styrelsen har under
+    året bestått av:` lists the board, one `name, role` a line; a page's
+    byline is one or two such lines, not introduced."""
+    member = [zones.metadata(i) and i not in whole and kept[i] and shapes[i] is not page.BLANK
+              and i != zones.headline and page.name_role(line.text) and not lex.credits_re.match(line.text)
+              for i, line in enumerate(lines)]
+    if sum(member) < 1:
+        return set()
+    found: set[int] = set()
+    for run in page.runs(shapes, member):
+        above = run[0] - 1
+        while above >= 0 and shapes[above] is page.BLANK:
+            above -= 1
+        if len(run) >= 3 or (above >= 0 and lines[above].text.rstrip().endswith((":", "："))):
+            found.update(run)
+    return found
+
+
+def _keep_date_headings(lines: list[Line], shapes: list[page.Shape], whole: dict[int, Hit],
+                        lex: Lexicon) -> dict[int, Hit]:
+    """The date lines that are the text's own, taken out of ``whole`` and
+    returned: a log's date over its time-stamped entries, the date of a
+    signed letter or notice, and the dates that head a chronology's entries."""
+    dates = [i for i, hit in whole.items() if hit.rule is DATE_LINE and _bare_date(lines[i].text)]
+    if not dates:
+        return {}
+    own = {i: whole.pop(i) for i in _log_dates(lines, whole, dates) | _signed_dates(lines, shapes, dates, lex)}
+    rest = [i for i, hit in whole.items() if hit.rule is DATE_LINE]
+    return {**own, **_chronology_headings(lines, shapes, whole, rest)}
+
+
+def _bare_date(text: str) -> bool:
+    """No label and no clock time: `Updated: 10:42` is a page's."""
+    return ":" not in text and "：" not in text and _CLOCK_TIME.search(text) is None
+
+
+# A log entry opens with its time: `[0902] Arrived at summit.`, `[05:30] Подъём`,
+# `09:30 Start`, `14.35 Goal`.
+_TIME_STAMP = re.compile(r"\s*[\[(]?(?:[01]?\d|2[0-3])[:.h]?[0-5]\d[\])]?\s")
+_MIN_LOG_ENTRIES = 3
+
+
+def _log_dates(lines: list[Line], whole: dict[int, Hit], dates: list[int]) -> set[int]:
+    """Date lines over a log's entries: a radio log's `Saturday 14 September
+    2024` over `[0902] Arrived at summit.`, a flight chronicle's `12 апреля
+    1961 года` over `[05:30] ...`. Each date's section runs to the next date
+    line; it heads a log when three of its lines open with a time."""
+    found: set[int] = set()
+    ends = [*sorted(dates)[1:], len(lines)]
+    for date, end in zip(sorted(dates), ends, strict=True):
+        stamps = 0
+        for i in range(date + 1, end):
+            if i in whole and whole[i].rule is DATE_LINE:
+                break
+            stamps += _TIME_STAMP.match(lines[i].text) is not None
+            if stamps >= _MIN_LOG_ENTRIES:
+                found.add(date)
+                break
+    return found
+
+
+_SIGNATURE_LINES = 3  # the closing, a name, a title or an organisation
+
+
+def _signed_dates(lines: list[Line], shapes: list[page.Shape], dates: list[int], lex: Lexicon) -> set[int]:
+    """A date among the short lines under a closing formula is the letter's or
+    notice's own: `特此公告。` / `华禾精密机械股份有限公司董事会` / `2024年4月26日`
+    ends a listed company's announcement, `Yours sincerely,` / `Anna Berg`
+    / `4 February 2026` a letter."""
+    found: set[int] = set()
+    for date in dates:
+        seen = 0
+        for i in range(date - 1, -1, -1):
+            if shapes[i] is page.BLANK:
+                continue
+            if lex.closing_re.match(lines[i].text.strip()):
+                found.add(date)
+                break
+            seen += 1
+            if seen >= _SIGNATURE_LINES or shapes[i].prose:
+                break
+    return found
+
+
+def _chronology_headings(lines: list[Line], shapes: list[page.Shape], whole: dict[int, Hit],
+                         dates: list[int]) -> dict[int, Hit]:
     """Dates that head entries are content: a diary's `Monday, 2 February 1953`
     over each day's entry, a timeline's `6 May 1994` over what happened. They
     are kept when the text has two or more date lines, or one among bare years
@@ -818,7 +913,6 @@ def _keep_date_headings(lines: list[Line], shapes: list[page.Shape], whole: dict
     time: `Updated: 10:42` is a page's) over a paragraph that holds a
     sentence. A scraper's date line stands alone at the head or the foot of a
     page, or twice the same."""
-    dates = [i for i, hit in whole.items() if hit.rule is DATE_LINE]
     if not dates:
         return {}
     texts = {lines[i].text.strip() for i in dates}
@@ -853,7 +947,7 @@ def _keep_date_headings(lines: list[Line], shapes: list[page.Shape], whole: dict
 
 
 def _date_headings_settled(lines: list[Line], shapes: list[page.Shape], whole: dict[int, Hit],
-                           headings: dict[int, Hit]) -> dict[int, Hit]:
+                           headings: dict[int, Hit], lex: Lexicon) -> dict[int, Hit]:
     """The date headings kept, judged again once the structure rules have
     removed what they remove. A heading they removed (`Fri Jan 16 2026` in
     a menu run) is not there for a second pass to count: in ` date
@@ -864,7 +958,7 @@ def _date_headings_settled(lines: list[Line], shapes: list[page.Shape], whole: d
     if not any(i in whole for i in headings):
         return headings
     whole.update({i: hit for i, hit in headings.items() if i not in whole})
-    return _keep_date_headings(lines, shapes, whole)
+    return _keep_date_headings(lines, shapes, whole, lex)
 
 
 def _keep_record_fields(lines: list[Line], shapes: list[page.Shape], whole: dict[int, Hit]) -> None:

@@ -75,6 +75,7 @@ class Lexicon:
     author_heads: frozenset[str]  # "AUTHOR": a section heading over an author line
     licence_heads: frozenset[str]  # "## License", "COPYRIGHT": a section heading over a copyright line
     salutation_re: re.Pattern[str]  # "Dear Mr Carter,": a letter's body starts under its heading
+    closing_re: re.Pattern[str]  # "Yours sincerely,", "特此公告。": the signature block follows
     tags_re: re.Pattern[str]  # "Tags: Economy, Inflation"
     source_prefix_re: re.Pattern[str]  # "Additional reporting by Reuters"
     date_words: frozenset[str]
@@ -163,6 +164,9 @@ def lexicon() -> Lexicon:
         licence_heads=frozenset(table["licence"]["section_heads"]),
         salutation_re=re.compile(
             rf"^\W*(?:{alternation(p for items in table['letter'].values() for p in items)})\b.{{0,60}}[,:!]$", re.I
+        ),
+        closing_re=re.compile(
+            rf"^\W*(?:{alternation(p for items in table['closing'].values() for p in items)})(?:\W.{{0,80}})?$", re.I
         ),
         tags_re=tags_re,
         source_prefix_re=source_prefix_re,
