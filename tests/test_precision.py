@@ -932,3 +932,41 @@ def test_a_scrapers_date_and_bylines_still_go_beside_them() -> None:
             "Rachel Kim, Staff Reporter\nJohn Roe, Photographer\n\n"
             "Delegates from both sides are expected to arrive in the city on Monday morning.\n")
     assert [f.rule for f in _removals(cleanse.clean(text))] == ["BOI004", "BOI004"]
+
+
+# Furniture in languages the lexicon gained on 2026-11-22 (data/boilerplate.toml):
+# a share row, a related label over its teaser, and a comment prompt, each
+# around the same Dutch, Swedish, Czech, Romanian and Korean article.
+NEW_LANGUAGE_FURNITURE = {
+    "nl": ("Het kabinet wil de huurprijzen van middeldure woningen de komende jaren beter beschermen, schrijft de minister.",
+           ["Deel dit artikel", "Lees ook", "Kabinet wil puntenstelsel uitbreiden", "Reacties"]),
+    "sv": ("Regeringen vill att fler nattåg ska gå till fjällen redan nästa vinter, skriver infrastrukturministern.",
+           ["Dela artikeln", "Läs också", "Nattåget till Narvik ställs in i mars", "Kommentarer"]),
+    "cs": ("Letošní sklizeň chmele na Žatecku bude kvůli suchu menší než loni, odhadují pěstitelé v regionu.",
+           ["Sdílet na Facebooku", "Čtěte také", "Pivovary zvedají ceny kvůli energiím", "Komentáře"]),
+    "ro": ("Guvernul a aprobat noul program de sprijin pentru fermierii afectați de secetă, a anunțat ministrul.",
+           ["Distribuie articolul", "Citește și", "Prețul pâinii crește din nou în toamnă", "Comentarii"]),
+    "ko": ("정부는 내년부터 지방 철도 노선의 운행 횟수를 늘리고 요금을 낮추는 방안을 추진한다고 밝혔다.",
+           ["공유하기", "관련 기사", "지방 버스 노선 절반 적자 운행", "댓글"]),
+}
+
+
+def test_furniture_in_the_lexicons_newer_languages_is_removed() -> None:
+    for lang, (sentence, furniture) in NEW_LANGUAGE_FURNITURE.items():
+        # The one sentence stands three times, as three paragraphs: numbered apart.
+        paragraphs = [f"{sentence} ({n})" for n in (1, 2, 3)]
+        text = "\n".join([paragraphs[0], "", furniture[0], "", paragraphs[1], "", *furniture[1:3], "",
+                          paragraphs[2], "", furniture[3], ""])
+        result = cleanse.clean(text)
+        removed = {text[f.start : f.end].strip() for f in _removals(result)}
+        assert removed == set(furniture), (lang, removed ^ set(furniture))
+        assert result.text == "\n\n".join(paragraphs) + "\n", lang
+
+
+def test_a_source_that_cites_a_passage_is_kept() -> None:
+    before = "The Athenians marched out to the plain of Marathon, where the Persian fleet had landed its army.\n\n"
+    after = "\n\nMiltiades persuaded the other generals to attack at once, before the Persian cavalry returned.\n"
+    for line in ("Source: Herodotus 6.112", "Πηγή: Ηρόδοτος 6.112", "Source: Smith (2019), p. 45", "מקור: בראשית יב, א"):
+        _kept_whole(before + line + after)
+    for line in ("Source: Reuters", "Fuente: INE, 2023", "Fonte: Agência Brasil"):
+        assert [f.rule for f in _removals(cleanse.clean(before + line + after))] == ["BOI005"], line

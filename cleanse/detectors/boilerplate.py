@@ -58,7 +58,7 @@ SHARE_LINE = rule(
     summary="A share, follow, subscribe or newsletter call to action: `🔗 Comparte este artículo`, "
             "`Sign up for our free morning newsletter ...`.",
     rationale="Calls to action are site furniture in any language; whole-line phrases and line openings "
-              "(`Suscríbete a`, `Melden Sie sich für`, `メールマガジンに登録`) for 12 languages live in "
+              "(`Suscríbete a`, `Melden Sie sich für`, `メールマガジンに登録`) for 27 languages live in "
               "data/boilerplate.toml [share] and [cta]. A line that opens like one but quotes a speaker after "
               "its last comma is news and stays: `Sign up for the new winter vaccine opened on Monday ..., the "
               "health department said.` ([attribution]). An opener that begins everyday sentences too "
@@ -1305,8 +1305,19 @@ def _labelled_credit(text: str, lex: Lexicon) -> tuple[Rule, str] | None:
     if label in lex.byline and label not in lex.source:
         return BYLINE, "byline"
     if label in lex.source:
+        if _PASSAGE.search(match.group("value")):
+            return None  # a text's citation of a passage, not who supplied the story
         return SOURCE_CREDIT, "source credit"
     return PHOTO_CREDIT, "photo/image credit line"
+
+
+# A source that ends on a passage's locator cites a text: lecture notes'
+# `Πηγή: Ηρόδοτος 6.112`, a commentary's `Source: Genesis 12:1`, `p. 45`. An
+# agency's credit names who supplied the story (`Source: Reuters`, `Fuente:
+# INE, 2023`), with no chapter and verse. Hebrew numbers chapter and verse
+# with letters: `מקור: בראשית יב, א` is Genesis 12:1.
+_PASSAGE = re.compile(r"(?:\d+\s?[.:,]\s?\d+|\b(?:pp?|ch|chap|cap|s|str|§)\.?\s*\d+"
+                      r"|\s[\u05d0-\u05ea]{1,2}['\u05f3]?,\s?[\u05d0-\u05ea]{1,2}['\u05f3]?)\W*$", re.I)
 
 
 def _trailing_credit(trailing: re.Pattern[str], text: str) -> re.Match[str] | None:
