@@ -475,7 +475,9 @@ class EncodingDetector(Detector):
             else frozenset()
         options = _Options(ctx)
         options.entity_mentions = has_entity and _about_entities(doc.text)
-        options.codepages = might_hold(text)
+        # An entity can make a code page's pair once decoded (`Ã&#8217;` is `Ã’`,
+        # Windows-1252 for `Ò`), which a second cleaning would find (fuzz run 38).
+        options.codepages = has_entity or might_hold(text)
         languages = _Languages(doc, ctx)
         silenced = markers(doc) if has_markers(doc) else {}
         for line in doc.lines:
@@ -753,10 +755,18 @@ def _line_hits(line: str, base: int, protected: bool, options: _Options, languag
             break
         view_text, found = latin, _settled(latin, options, languages)
 
+    repairs = []
     for start, end, rule_, message, replacement, confidence in found:
         a, b = view.span(start, end) if view else (start, end)
-        hits.append(Hit(rule_, base + a, base + b, message, replacement, confidence))  # type: ignore[arg-type]
-    return hits
+        repairs.append(Hit(rule_, base + a, base + b, message, replacement, confidence))  # type: ignore[arg-type]
+    if hits and repairs:
+        # A repair read on the decoded line takes in the entities it spans:
+        # `Ã&#8217;` decodes to `Ã’`, which is mojibake of `Ò`, and the one
+        # finding `Ã&#8217;` -> `Ò` says so; the entity's own would be a
+        # second finding nested inside it.
+        spans = [(h.start, h.end) for h in repairs if h.replacement is not None]
+        hits = [h for h in hits if not any(a <= h.start and h.end <= b for a, b in spans)]
+    return hits + repairs
 
 
 def _as_latin(text: str) -> str:
