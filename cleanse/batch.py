@@ -29,6 +29,9 @@ class Outcome:
     original: str | None = None  # the decoded input text, kept for writing decisions
     seconds: float = 0.0  # reading and cleaning it, for the run summary's slowest files
     record: bool = False  # a record of a JSONL/Parquet file, not a file
+    # The file's bytes change even where its text does not: a UTF-8 file's
+    # stray bytes (`caf\xe9`), reported by ENC011, are written back as UTF-8.
+    rewrite: bool = False
 
 
 def run_one(item: Input, config: Config) -> Outcome:
@@ -49,8 +52,10 @@ def run_one(item: Input, config: Config) -> Outcome:
     except Exception as err:  # pragma: no cover - a bug; reported, the batch goes on
         return Outcome(item, error=f"{item.path}: internal error while cleaning ({type(err).__name__}: {err}); "
                                    f"please report it", encoding=decoded.encoding)
+    strays = decoded.legacy is not None and decoded.legacy.strays > 0
     return Outcome(item, result=result, encoding=decoded.encoding, original=decoded.text,
-                   seconds=time.perf_counter() - started)
+                   seconds=time.perf_counter() - started,
+                   rewrite=strays and any(f.rule == "ENC011" for f in result.findings))
 
 
 def run_chunk(items: list[Input], config: Config) -> list[Outcome]:

@@ -730,7 +730,7 @@ def _clean(args: argparse.Namespace, config: Config, messages: Messages, command
         result = outcome.result
         assert result is not None
         counts["cleaned"] += 1
-        is_changed = result.text != outcome.original
+        is_changed = result.text != outcome.original or outcome.rewrite
         counts["changed"] += is_changed
         if args.diff:
             return
@@ -745,8 +745,9 @@ def _clean(args: argparse.Namespace, config: Config, messages: Messages, command
                     counts["written"] += 1
                     removed = sum(1 for f in result.findings if f.replacement == "")
                     repaired = sum(1 for f in result.findings if f.replacement)
+                    strays = ", stray bytes written as UTF-8" if outcome.rewrite else ""
                     messages.info(f"fixed {outcome.input.path} ({removed} removal{'s' if removed != 1 else ''}, "
-                                  f"{repaired} repair{'s' if repaired != 1 else ''})")
+                                  f"{repaired} repair{'s' if repaired != 1 else ''}{strays})")
             else:
                 target = Path(args.output_dir) / outcome.input.relative
                 write_atomic(target, encode(result.text, outcome.encoding))

@@ -10,7 +10,10 @@ Decoding, in this order:
    character after character, always on the same side of the pair, and the
    whole file decodes to text with no control characters. It is read, written
    back as it came (no BOM added), and the result carries an ENC011 finding.
-3. Valid UTF-8 is UTF-8.
+3. Valid UTF-8 is UTF-8. So is UTF-8 with a few stray bytes (a `café` pasted
+   from a Windows-1252 document): each is read as its Windows-1252 character,
+   the result carries an ENC011 finding, and the file is written back as
+   valid UTF-8 (see _MAX_STRAY_BYTES).
 4. Anything else is a legacy encoding if charset-normalizer recognises one
    confidently and the bytes survive a round trip through it
    (``decode(enc).encode(enc) == data``): a Spanish file saved as
@@ -95,6 +98,7 @@ class Legacy:
     char_at: int  # the same place as a character offset in the decoded text
     byte: int  # that byte's value
     chaos: float  # charset-normalizer's mess ratio (0 = clean)
+    strays: int = 0  # a UTF-8 file's bytes that are not UTF-8, read as Windows-1252 (codec "utf-8")
 
     @property
     def label(self) -> str:
@@ -137,6 +141,9 @@ def decode(data: bytes, name: str) -> TextFile:
     try:
         return TextFile(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError as err:
+        mixed = _mostly_utf8(data, err.start, err.end)
+        if mixed is not None:
+            return mixed
         legacy = _detect(data, err.start)
         if legacy is not None:
             return TextFile(data.decode(legacy.codec), legacy.codec, legacy)
@@ -184,6 +191,47 @@ def _utf16_without_bom(data: bytes) -> TextFile | None:
         return None
     first_nul = head.index(0)
     return TextFile(text, codec, Legacy(codec, first_nul, first_nul // 2, 0, 0.0))
+
+
+# A file of UTF-8 with a few bytes that are not (a `café` pasted from a
+# Windows-1252 document into a UTF-8 one) is UTF-8: read as a legacy encoding
+# whole, its every `ó` became `Ã³`, and `--in-place` wrote six more invalid
+# bytes than it found. Up to this many stray bytes, each read as the
+# Windows-1252 character it is most often meant to be, when the file's valid
+# multi-byte characters outnumber them.
+_MAX_STRAY_BYTES = 16
+_CP1252_UNDEFINED = frozenset(b"\x81\x8d\x8f\x90\x9d")
+
+
+def _mostly_utf8(data: bytes, invalid_at: int, invalid_end: int) -> TextFile | None:
+    """``data`` read as UTF-8 with its few stray bytes read as Windows-1252,
+    or None when it is not that (see _MAX_STRAY_BYTES)."""
+    pieces: list[str] = []
+    strays: list[tuple[int, int]] = []  # (byte offset, character offset)
+    pos, chars, runs = 0, 0, 0
+    bad: tuple[int, int] | None = (invalid_at, invalid_end)
+    while bad is not None:
+        runs += 1
+        good = data[pos : bad[0]].decode("utf-8")
+        pieces.append(good)
+        chars += len(good)
+        for offset in range(bad[0], bad[1]):  # a lone byte, or a sequence cut short
+            if data[offset] in _CP1252_UNDEFINED or len(strays) == _MAX_STRAY_BYTES:
+                return None
+            strays.append((offset, chars))
+            pieces.append(bytes([data[offset]]).decode("cp1252"))
+            chars += 1
+        pos, bad = bad[1], None
+        try:
+            pieces.append(data[pos:].decode("utf-8"))
+        except UnicodeDecodeError as err:
+            bad = (pos + err.start, pos + err.end)
+    text = "".join(pieces)
+    multibyte = sum(1 for char in text if ord(char) > 0x7F) - len(strays)
+    if multibyte < runs:
+        return None  # mostly single bytes: a legacy file, for _detect
+    first_byte, first_char = strays[0]
+    return TextFile(text, "utf-8", Legacy("utf-8", first_byte, first_char, data[first_byte], 0.0, len(strays)))
 
 
 def _detect(data: bytes, invalid_at: int) -> Legacy | None:
@@ -242,6 +290,12 @@ def decoding_hits(decoded: TextFile) -> list[Hit]:
                    f"NUL, the high byte of {decoded.text[start:end]!r}; read as {legacy.label} (detected) and "
                    f"written back in it, without a BOM; convert it with iconv -f {iconv} -t UTF-8")
         return [Hit(LEGACY_ENCODING, start, end, message, None, 1.0)]
+    if legacy.strays:
+        which = "the only byte" if legacy.strays == 1 else f"the first of {legacy.strays} bytes"
+        message = (f"file is UTF-8 but for stray bytes: byte {legacy.invalid_at} (0x{legacy.byte:02X}) is {which} "
+                   f"that {'is' if legacy.strays == 1 else 'are'} not UTF-8, read as the Windows-1252 character "
+                   f"it stands for ({decoded.text[start:end]!r}); clean writes the file back as valid UTF-8")
+        return [Hit(LEGACY_ENCODING, start, end, message, None, 0.8)]
     message = (f"file is {legacy.label}, not UTF-8: byte {legacy.invalid_at} (0x{legacy.byte:02X}) is the first that is "
                f"not UTF-8; read as {legacy.label} (detected) and written back in it; convert it with "
                f"iconv -f {legacy.label.split(' ')[0]} -t UTF-8")

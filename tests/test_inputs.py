@@ -24,6 +24,7 @@ import pytest
 import cleanse
 from cleanse import cli
 from cleanse import io as cleanse_io
+from cleanse.io import InputError, decode
 
 SHARE = "Share this article"
 PROSE = "The committee met on Tuesday and agreed the budget for next year."
@@ -152,6 +153,52 @@ def test_cp1252_file_detected_cleaned_and_written_back_as_cp1252(run_cli, tmp_pa
     assert path.read_bytes() == LEGACY_TEXT.split("\n", 1)[1].encode("cp1252")
     # the API reports the same finding
     assert "ENC011" in [f.rule for f in cleanse.clean_file(path).findings]
+
+
+STRAY_TEXT = "".join(f"El Gobierno anunció hoy {n} medidas para las familias. La decisión llegó después.\n"
+                     for n in range(4))
+
+
+def test_utf8_with_a_stray_byte_stays_utf8_and_is_written_back_valid(run_cli, tmp_path):
+    # A reviewer's find: one Windows-1252 `é` in a UTF-8 file made the whole file
+    # "Windows-1258", every `ó` read as `Ã³`, and --in-place wrote 6 more
+    # invalid bytes than it found.
+    path = tmp_path / "nota.txt"
+    middle = len(STRAY_TEXT.encode("utf-8")) // 2
+    data = STRAY_TEXT.encode("utf-8")[:middle] + b"caf\xe9 " + STRAY_TEXT.encode("utf-8")[middle:]
+    path.write_bytes(data)
+    checked = run_cli("check", path, "--format", "jsonl")
+    no_traceback(checked)
+    [row] = rows(checked)
+    [stray] = [f for f in row["findings"] if f["rule"] == "ENC011"]
+    assert f"byte {middle + 3} (0xE9) is the only byte" in stray["message"] and "'é'" in stray["message"]
+    assert [f["rule"] for f in row["findings"] if f["rule"].startswith("ENC")] == ["ENC011"]  # no `ó` is "mojibake"
+    in_place = run_cli("clean", path, "--in-place")
+    assert in_place.returncode == 0 and "stray bytes written as UTF-8" in in_place.stderr, in_place
+    assert path.read_bytes() == data.replace(b"caf\xe9", "café".encode())
+
+
+@pytest.mark.parametrize("data, text", [
+    (b"Caf\xc3\xa9 and a cut \xe2\x80 sequence", "Café and a cut â€ sequence"),  # a sequence cut short: one run
+    (b"caf\xc3\xa9 " * 3 + b"caf\xe9", "café café café café"),
+])
+def test_stray_bytes_read_as_windows_1252(data, text):
+    decoded = decode(data, "x")
+    assert (decoded.text, decoded.encoding) == (text, "utf-8")
+    assert decoded.legacy is not None and decoded.legacy.strays >= 1
+
+
+@pytest.mark.parametrize("data", [
+    b"caf\xe9 cr\xe8me br\xfbl\xe9e na\xefve",  # no valid multi-byte character: a legacy file
+    b"\xc3\xa9" * 20 + b"\xe9" * 17,  # more than 16 stray bytes
+    "café".encode() * 3 + b"\x81",  # a byte Windows-1252 leaves undefined
+])
+def test_files_that_are_not_utf8_with_strays_go_to_legacy_detection(data):
+    try:
+        decoded = decode(data, "x")
+    except InputError:
+        return
+    assert decoded.legacy is None or decoded.legacy.strays == 0
 
 
 def test_latin1_file_keeps_its_bytes(run_cli, tmp_path):

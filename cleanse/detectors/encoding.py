@@ -225,7 +225,10 @@ LEGACY_ENCODING = rule(
         "the same encoding, never silently as UTF-8, and refuses when the cleaned text holds a character that "
         "encoding cannot represent. UTF-16 without a byte-order mark is reported the same way: its NULs (the "
         "high byte of each Latin character) would make it a binary file, and most tools need the BOM to read it. "
-        "Converting the file to UTF-8 (iconv) resolves the finding."
+        "Converting the file to UTF-8 (iconv) resolves the finding. A UTF-8 file with a few stray bytes that "
+        "are not UTF-8 (`caf\\xe9` pasted into it; up to 16, and fewer than its valid multi-byte characters) "
+        "is read as UTF-8, each stray byte as the Windows-1252 character it stands for, and `clean` writes it "
+        "back as valid UTF-8: read whole as a legacy encoding, its every `ó` would have become `Ã³`."
     ),
     example="b'Comparte este art\\xedculo' (a Windows-1252 file)",
     fix="report only (written back in the detected encoding; convert to UTF-8 with iconv)",
