@@ -234,9 +234,79 @@ def _mostly_utf8(data: bytes, invalid_at: int, invalid_end: int) -> TextFile | N
     return TextFile(text, "utf-8", Legacy("utf-8", first_byte, first_char, data[first_byte], 0.0, len(strays)))
 
 
+# A short text's few high bytes cannot be placed by byte statistics:
+# charset-normalizer read `Il governo ... venerd\xec ... pi\xf9` as
+# Windows-1258 (`venerd́`) and `Tickets cost \x8025 each, or \xa340` as code
+# page 437 (`Ç25`, `ú40`). Up to this many, the words they make decide: each
+# code page's reading is scored by the character model, and a byte read as
+# a symbol no text uses costs it (see _short_reading).
+_SHORT_HIGH_BYTES = 64
+_SHORT_CODE_PAGES = ("cp1252", "cp1250", "cp1251", "cp1253", "cp1254", "cp1257", "koi8_r", "mac_roman", "cp437")
+_TEXT_SYMBOLS = frozenset("\u00a0’‘“”„–—…€£¥§°«»©®™•·¿¡¢µ¶×÷±¹²³¼½¾ªº")
+# log10: a byte read as `╗` or `≤`, a word of two scripts (`gЙ°l`) or a
+# capital inside a word (`sostinÎ`) is a billion times less likely than text.
+_ODD_COST = 9.0
+_HIGH_BYTE = re.compile(rb"[\x80-\xff]")
+_LETTER_RUN = re.compile(r"[^\W\d_]+", re.UNICODE)
+_MAX_SCORED_WORDS = 200
+
+
+def _short_reading(data: bytes, invalid_at: int) -> Legacy | None:
+    """The code page whose reading of a short text the character model finds
+    likeliest (ties to Windows-1252, listed first), or None when the text has
+    more high bytes than _SHORT_HIGH_BYTES. The words of the lines that hold
+    high bytes are scored, in one language, less a cost for each oddity."""
+    if len(_HIGH_BYTE.findall(data[: 64 * 1024])) > _SHORT_HIGH_BYTES:
+        return None
+    from .detectors.lexicon import charmodel
+
+    model = charmodel()
+    best: tuple[float, str, str] | None = None
+    for codec in _SHORT_CODE_PAGES:
+        try:
+            text = data.decode(codec)
+            if text.encode(codec) != data:
+                continue
+        except UnicodeError:
+            continue
+        score = _reading_log10(text, model)
+        if best is None or score > best[0]:
+            best = (score, codec, text)
+    if best is None:
+        return None
+    _, codec, text = best
+    char_at = len(data[:invalid_at].decode(codec))
+    return Legacy(codec, invalid_at, min(char_at, len(text)), data[invalid_at], 0.0)
+
+
+def _reading_log10(text: str, model: object) -> float:
+    import unicodedata
+
+    from .detectors.lexicon import fold
+
+    words: list[str] = []
+    cost = 0.0
+    for line in text.splitlines():
+        if line.isascii():
+            continue
+        for chunk in line.split():
+            cost += _ODD_COST * sum(1 for char in chunk if not char.isascii() and not char.isalnum()
+                                    and char not in _TEXT_SYMBOLS and unicodedata.category(char)[0] != "M")
+            for run in _LETTER_RUN.findall(chunk):
+                scripts = {unicodedata.name(char, "?").split(" ")[0] for char in run}
+                camel = any(a.islower() and b.isupper() for a, b in zip(run, run[1:], strict=False))
+                cost += _ODD_COST * ((len(scripts) > 1) + camel)
+                words.append(fold(run))
+    return (model.text_log10(words[:_MAX_SCORED_WORDS]) if words else 0.0) - cost  # type: ignore[attr-defined]
+
+
 def _detect(data: bytes, invalid_at: int) -> Legacy | None:
     """The legacy encoding of ``data`` when charset-normalizer is confident and
-    the bytes round-trip through it; None otherwise."""
+    the bytes round-trip through it; None otherwise. A short text's code page
+    is the likeliest reading of its words instead (_short_reading)."""
+    short = _short_reading(data, invalid_at)
+    if short is not None:
+        return short
     from charset_normalizer import from_bytes  # ~50 ms to import: only for files that need it
 
     readings = []

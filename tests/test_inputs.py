@@ -508,3 +508,21 @@ def test_no_space_left_in_place_keeps_the_original(tmp_path, monkeypatch, capsys
     assert f"cannot write {second}" in err  # the batch went on to the second file
     assert first.read_text() == DOC and second.read_text() == DOC
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "b.txt"]
+
+
+@pytest.mark.parametrize("text, codec", [
+    # A reviewer's finds: short files that charset-normalizer placed in the wrong code page.
+    ("Tickets cost €25 each, or £40 for two.\n", "cp1252"),  # was code page 437: `Ç25`, `ú40`
+    ("Il governo ha annunciato venerdì nuove misure per le famiglie più povere.\n", "cp1252"),  # Windows-1258
+    ("El Gobierno anunció hoy nuevas medidas.\n", "cp1252"),  # code page 775: `anunci¾`
+    ("Zażółć gęślą jaźń.\n", "cp1250"),
+    ("Příliš žluťoučký kůň úpěl ďábelské ódy.\n", "cp1250"),
+    ("Привет, как дела? Всё хорошо.\n", "cp1251"),
+    ("Καλημέρα σας, τι κάνετε;\n", "cp1253"),
+    ("Şirket çalışanları İstanbul'da toplandı.\n", "cp1254"),
+    ("Čia yra Lietuvos sostinė Vilnius.\n", "cp1257"),
+    ("Der König besuchte die Stadt.\n", "cp437"),
+])
+def test_a_short_legacy_file_is_read_in_the_code_page_its_words_fit(text, codec):
+    decoded = decode(text.encode(codec), "short.txt")
+    assert decoded.text == text

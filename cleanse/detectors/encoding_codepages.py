@@ -326,9 +326,7 @@ def _text_log10(words: list[str]) -> float:
     """The character model's log10 probability of ``words``, in the one language that likes them best."""
     from .lexicon import charmodel, fold
 
-    model = charmodel()
-    folded = [fold(word) for word in words]
-    return max(sum(model.word_log10(lang, word) for word in folded) for lang in model.languages)
+    return charmodel().text_log10([fold(word) for word in words])
 
 
 def _poor(word: str, vietnamese: bool) -> bool:

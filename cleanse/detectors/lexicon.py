@@ -263,6 +263,10 @@ class CharModel:
         self._cache[key] = logp
         return logp
 
+    def text_log10(self, words: list[str]) -> float:
+        """log10 probability of case-folded ``words`` in the one language that likes them best."""
+        return max(sum(self.word_log10(lang, word) for word in words) for lang in self.languages)
+
 
 @data.built_once
 def charmodel() -> CharModel:
