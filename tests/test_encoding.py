@@ -330,3 +330,13 @@ def test_encoding_repairs_are_idempotent(text):
     # first cleaning leaves, a second must leave alone.
     once = enc(text).text
     assert enc(once).text == once
+
+
+def test_a_lone_a_tilde_or_circumflex_is_a_letter_not_mojibake() -> None:
+    # A reviewer's finds: ftfy reads a lone `Â ` as a no-break space and `Ã ` as
+    # `à`. Alone on a line they are the letters; beside other mojibake they
+    # are repaired with it, and `Â£` is still `£`.
+    for text in ("Let Â denote the estimate of A, and Ã = A + I.\n", "In Portuguese the letter Ã is a vowel.\n"):
+        assert cleanse.clean(text).text == text
+    assert cleanse.clean("Il est allÃ© Ã Paris.\n").text == "Il est allé à Paris.\n"
+    assert cleanse.clean("Tickets cost Â£5 each.\n").text == "Tickets cost £5 each.\n"

@@ -1083,6 +1083,13 @@ def _mojibake_once(line: str, languages: _Languages, options: _Options,
             message = f"'{original}' should be '{replacement}': {describe_plan(plan)}"
             replacement, message = _visible(replacement, message, options)
             ftfy_found.append((a, b, MOJIBAKE, message, replacement, 0.9))
+    if ftfy_found and not found and all(_lone_letter(line, a, b) for a, b, *_ in ftfy_found):
+        # ftfy reads a lone `Ã ` as `à` (its no-break space lost) and `Â ` as a
+        # no-break space; alone on a line they are as likely the letters
+        # themselves: `Let Â denote the estimate of A`, `the letter Ã is a
+        # vowel` (a reviewer's finds). Beside other mojibake (`Il est allÃ©
+        # Ã Paris`) they are repaired with it.
+        ftfy_found = []
     if western or not (options.codepages or repaired):
         # Windows-1252 mojibake is ftfy's, and in layers (`ÃƒÂ°`) each round
         # leaves text that other code pages misread: `ƒÅ` is MacRoman for `ā`.
@@ -1090,6 +1097,15 @@ def _mojibake_once(line: str, languages: _Languages, options: _Options,
         # whatever the document held: a repair can make a sequence's start.
         return found + ftfy_found
     return found + _with_codepages(line, found, ftfy_found, options)
+
+
+def _lone_letter(line: str, start: int, end: int) -> bool:
+    """``line[start:end]`` is `Ã` or `Â` standing as a word of its own (the
+    space after it may be in the span)."""
+    letter = line[start:end].rstrip(" ")
+    before = line[start - 1] if start else " "
+    after = line[start + 1] if start + 1 < len(line) else " "
+    return letter in ("Ã", "Â") and before.isspace() and after.isspace()  # `Â£5` is `£5`
 
 
 def _western(plan: list) -> bool:
