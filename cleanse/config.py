@@ -233,11 +233,19 @@ def discover(start: str | Path | None = None) -> Path | None:
                 continue
             if name == "pyproject.toml":
                 try:
-                    with candidate.open("rb") as handle:
-                        if "cleanse" not in tomllib.load(handle).get("tool", {}):
-                            continue
-                except (OSError, tomllib.TOMLDecodeError):
+                    raw = candidate.read_bytes()
+                except OSError:
                     continue
+                try:
+                    if "cleanse" not in tomllib.loads(raw.decode("utf-8", "replace")).get("tool", {}):
+                        continue
+                except tomllib.TOMLDecodeError:
+                    # A pyproject that fails to parse but names [tool.cleanse] is
+                    # this project's configuration with a typo: it is returned, and
+                    # load_file says what is wrong. Skipping it ran the defaults,
+                    # without per-file-ignores or fail-under (a reviewer's find).
+                    if b"tool.cleanse" not in raw:
+                        continue
             return candidate
     return None
 

@@ -401,6 +401,22 @@ def test_config_discovery_pyproject(run_cli, seed_paths):
     assert any(f["rule"].startswith("BOI") for f in jsonl(isolated.stdout)[0]["findings"])
 
 
+def test_a_pyproject_with_a_typo_in_its_cleanse_table_is_an_error(run_cli, tmp_path):
+    # A reviewer's find: a duplicate key made the file invalid TOML, discovery
+    # passed over it, and the run used the defaults with exit 0. A broken
+    # pyproject that does not mention [tool.cleanse] is still passed over.
+    doc = tmp_path / "a.txt"
+    doc.write_text("Advertisement\nThe council met on Friday.\n")
+    work = run_cli.workdir
+    (work / "ours").mkdir()
+    (work / "ours" / "pyproject.toml").write_text('[tool.cleanse]\nignore = ["ENC001"]\nignore = ["ENC002"]\n')
+    (work / "theirs").mkdir()
+    (work / "theirs" / "pyproject.toml").write_text('[project]\nname = "x"\nname = "y"\n')
+    ours, theirs = run_cli.many([("check", doc, {"cwd": work / "ours"}), ("check", doc, {"cwd": work / "theirs"})])
+    assert ours.returncode == 2 and "pyproject.toml is not valid TOML" in ours.stderr and "line 3" in ours.stderr
+    assert theirs.returncode == 0, theirs
+
+
 DEFECTIVE = "Author: HGV\nThe café reopened on Friday after the artÃculo was published.\n"
 
 
