@@ -970,3 +970,53 @@ def test_a_source_that_cites_a_passage_is_kept() -> None:
         _kept_whole(before + line + after)
     for line in ("Source: Reuters", "Fuente: INE, 2023", "Fonte: Agência Brasil"):
         assert [f.rule for f in _removals(cleanse.clean(before + line + after))] == ["BOI005"], line
+
+
+# A reviewer's finds in a docs repository: `cleanse-fix` removed a sentence an
+# API reference says under two sections, an FAQ's answer to two questions, and
+# a reStructuredText file's docinfo fields.
+API_REFERENCE = """## get_users
+
+List users.
+
+## Returns
+
+A list of items.
+
+## get_groups
+
+List groups.
+
+## Returns
+
+A list of items.
+"""
+
+FAQ = """Wie melde ich mich an?
+Klicken Sie oben rechts auf „Anmelden“.
+
+Wie ändere ich mein Passwort?
+Klicken Sie oben rechts auf „Anmelden“.
+"""
+
+RST_DOCINFO = """Usage
+=====
+
+:Author: Jane Doe
+:Date: 2024-03-01
+:Version: 1.2
+
+Run the tool.
+"""
+
+
+def test_documentation_that_says_a_thing_twice_and_rst_fields_are_kept() -> None:
+    for text in (API_REFERENCE, FAQ, RST_DOCINFO):
+        _kept_whole(text)
+
+
+def test_a_section_scraped_twice_still_loses_its_repeat() -> None:
+    # The block brings its heading twice: no heading that occurs once stands between the copies.
+    section = "## Returns\n\nThe council approved the budget after a long debate on Friday.\n\n"
+    result = cleanse.clean("# Budget\n\n" + section + section)
+    assert [f.rule for f in _removals(result)] == ["BOI009"]

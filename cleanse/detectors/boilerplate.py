@@ -89,7 +89,9 @@ BYLINE = rule(
               "`Written by ...` in a film review's block of credits (one holding `Directed by` or `Starring`) "
               "or under a man page's AUTHOR heading stays. So does a byline, a date or a source among three "
               "or more field lines in a row (`Label: value`) one of which no rule removes: a book notice's "
-              "`Yazar: ...` over `Yayınevi: ...`, a git log's `Author:` and `Date:`. Name-and-role lines "
+              "`Yazar: ...` over `Yayınevi: ...`, a git log's `Author:` and `Date:`. A reStructuredText "
+              "field (`:Author: Jane Doe`, `:Date: 2024-03-01`) is the document's docinfo, not a byline or a "
+              "date line. Name-and-role lines "
               "three or more in a row, or under a line ending in a colon, are a list of people (a board's "
               "`Eva Lindqvist, ordförande` / `Mohammed Haddad, kassör` / ...), not bylines.",
     example="Author: HGV",
@@ -144,7 +146,10 @@ DUPLICATE_LINE = rule(
               "repeated); the first copy is kept. Refrains are not: a line repeated inside a stanza (3+ lines "
               "under 80 characters, at least half of them different and under 60) or anywhere in a text that "
               "is mostly stanzas is kept. So is a repeat that a sentence of its own introduces (a line of 4+ "
-              "words ending in `:` that occurs once): a liturgy's \"the congregation responds again:\".",
+              "words ending in `:` that occurs once): a liturgy's \"the congregation responds again:\". So is "
+              "a repeat in another section of a document (a Markdown heading that occurs once stands between "
+              "the copies: an API reference's `A list of items.` under two `## Returns`), or under a question "
+              "asked once (an FAQ's answer to two questions).",
     example="Subscribe to our newsletter for daily updates. (second time)",
     fix="removes the repeated line",
 )
@@ -447,7 +452,7 @@ class BoilerplateDetector(Detector):
         # An HTML comment is invisible markup: `Share this article <!-- cleanse: ignore[TRN002] -->`
         # is still a share line, and rules must agree on what a line says.
         text = (HTML_COMMENT.sub("", line.text) if "<!--" in line.text else line.text).strip()
-        if len(text) > 600:
+        if len(text) > 600 or (text.startswith(":") and _RST_FIELD.match(text)):
             return None
         cjk = page.is_cjk(text)
         consent = cjk or not lex.consent_words.isdisjoint(tokens)
@@ -790,18 +795,41 @@ class BoilerplateDetector(Detector):
         occurrences = Counter(texts)
         refrains = _refrain_lines(texts, whole) if any(count > 1 for count in occurrences.values()) else None
         above = ""  # the nearest line above that stays and is not blank
+        sections: list[int] = []  # headings that occur once: a repeat in another section is said again
         for index, line in enumerate(lines):
             text = texts[index]
+            if text.startswith("#") and occurrences[text] == 1 and _MARKDOWN_HEADING.match(text):
+                sections.append(index)
             if (text and occurrences[text] > 1 and len(vocab[index]) >= 3 and _prose_like(line.text)
                     and _standalone(line.text, previous, following[index]) and not (refrains and refrains[index])):
                 if text not in first_seen:
                     first_seen[text] = index
-                elif index not in whole and kept[index] and not _quoted_again(above, occurrences):
+                elif index not in whole and kept[index] and not _quoted_again(above, occurrences) \
+                        and not (sections and sections[-1] > first_seen[text]) \
+                        and not _answers_another_question(above, occurrences):
                     whole[index] = _line_hit(line, DUPLICATE_LINE,
                                              f"line repeats line {first_seen[text] + 1} verbatim", 0.9)
             if index not in whole:
                 previous = text
                 above = text or above
+
+
+# A reStructuredText field list (`:Author: Jane Doe`, `:Date: 2024-03-01`) is
+# the document's own docinfo, which Sphinx and docutils render: markup, not a
+# page's byline or date line (a reviewer's find).
+_RST_FIELD = re.compile(r":[^:\s][^:]*:(?:\s|$)")
+
+# Documentation says a thing again under another heading: an API reference's
+# `A list of items.` under `## Returns` of `## get_users` and of `## get_groups`.
+# A block scraped twice repeats its headings too, and its repeats still go.
+_MARKDOWN_HEADING = re.compile(r"#{1,6}\s+\S")
+
+
+def _answers_another_question(above: str, occurrences: Counter[str]) -> bool:
+    """A repeat under a question asked once is the answer to that question too:
+    an FAQ's `Klicken Sie oben rechts auf „Anmelden“.` under `Wie melde ich
+    mich an?` and again under `Wie ändere ich mein Passwort?`."""
+    return above.endswith(("?", "？")) and occurrences[above] == 1
 
 
 def _quoted_again(above: str, occurrences: Counter[str]) -> bool:
