@@ -379,7 +379,7 @@ class BoilerplateDetector(Detector):
             self._unwrapped_by_removals(lines, unwrapped, shapes, whole, kept, lex, vocab, stop)
 
         date_headings = _keep_date_headings(lines, shapes, whole, lex)
-        _keep_record_fields(lines, shapes, whole)
+        record_fields = _keep_record_fields(lines, shapes, whole)
         _keep_licence_notices(doc, lines, shapes, whole, lex)
         _keep_credits_of_works(lines, shapes, whole, lex)
         _keep_letter_heading(lines, shapes, whole, kept, lex)
@@ -399,6 +399,7 @@ class BoilerplateDetector(Detector):
             self._duplicates(lines, whole, kept, vocab)
             headings = self._headings_resolved(lines, shapes, headings, kept, whole, lex, vocab, custom)
             date_headings = _date_headings_settled(lines, shapes, whole, date_headings, lex)
+            record_fields = _record_fields_settled(lines, shapes, whole, record_fields)
             if len(whole) == removed:  # no new repeat or teaser: the structure rules saw the final page
                 break
         ctx.removed_lines.update(i for i, h in whole.items() if ctx.wants(h.rule))
@@ -572,7 +573,8 @@ class BoilerplateDetector(Detector):
                 index += 1
                 passed_over = True
                 continue
-            if shapes[index].wrapped and not (passed_over and not self._continued(lines, shapes, index)):
+            if shapes[index].wrapped and not (passed_over and not self._continued(lines, shapes, index)) \
+                    and not self._wrapped_only_into_furniture(lines, shapes, index, whole, lex, vocab):
                 # A wrapped line is no teaser; but one that is wrapped only with a
                 # line that goes anyway above it will not be, once that line is gone
                 # (the fuzzer found `RELATED:` / `RELATED: Headline` / `headline`).
@@ -596,6 +598,20 @@ class BoilerplateDetector(Detector):
             index += 1
         return index, found, labels
 
+    def _wrapped_only_into_furniture(self, lines: list[Line], shapes: list[page.Shape], index: int,
+                                     whole: dict[int, Hit], lex: Lexicon, vocab: list[list[str]]) -> bool:
+        """The line runs on only into the next line, and that line goes anyway
+        (a phrase rule takes it, or a rule already removed it): `RELATED:` / a
+        headline / `0 comments` read the headline and the comment counter as
+        one wrapped sentence, so the label kept its teaser, and a second pass,
+        without the counter, removed both (a reviewer's find)."""
+        nxt = index + 1
+        if index and self._continued(lines, shapes, index - 1):
+            return False
+        if not self._continued(lines, shapes, index) or self._continued(lines, shapes, nxt):
+            return False
+        return nxt in whole or self._classify(lines[nxt], lex, vocab[nxt]) is not None
+
     def _headings_resolved(self, lines: list[Line], shapes: list[page.Shape],
                            headings: list[tuple[dict[int, Hit], int]], kept: list[bool],
                            whole: dict[int, Hit], lex: Lexicon, vocab: list[list[str]],
@@ -616,7 +632,10 @@ class BoilerplateDetector(Detector):
         remaining = []
         searched_to = -1
         for labels, stop in headings:
-            if stop not in whole or stop < searched_to:
+            # The stop itself went, or the line it was wrapped into did: `RELATED:`
+            # / a headline / `https://example.com/news/123` read the headline as
+            # wrapped prose until the URL went as a line outside the article.
+            if (stop not in whole and stop + 1 not in whole) or stop < searched_to:
                 remaining.append((labels, stop))
                 continue
             following, found, more = self._teasers(lines, shapes, stop, kept, whole, lex, vocab)
@@ -989,7 +1008,20 @@ def _date_headings_settled(lines: list[Line], shapes: list[page.Shape], whole: d
     return _keep_date_headings(lines, shapes, whole, lex)
 
 
-def _keep_record_fields(lines: list[Line], shapes: list[page.Shape], whole: dict[int, Hit]) -> None:
+def _record_fields_settled(lines: list[Line], shapes: list[page.Shape], whole: dict[int, Hit],
+                           fields: dict[int, Hit]) -> dict[int, Hit]:
+    """The record fields kept, judged again once the structure rules have
+    removed what they remove. `Hour: 3:59 pm` / `Updated: 3:59 pm` / `Source:
+    Agencias` made a record of three and kept the source, then the first two
+    went in a menu run, and a second pass removed the source, alone (found
+    by a reviewer's generator of page furniture)."""
+    if not fields:
+        return fields
+    whole.update({i: hit for i, hit in fields.items() if i not in whole})
+    return _keep_record_fields(lines, shapes, whole)
+
+
+def _keep_record_fields(lines: list[Line], shapes: list[page.Shape], whole: dict[int, Hit]) -> dict[int, Hit]:
     """A byline or a date among the fields of a record is one of its fields:
     a book notice's `Yazar: Elif Karaca` over `Yayınevi: ...` and `Sayfa
     sayısı: 312`; a police report's `Fecha:` over `Hora:` and `Lugar:`; a git
@@ -1004,8 +1036,14 @@ def _keep_record_fields(lines: list[Line], shapes: list[page.Shape], whole: dict
         return k in whole and whole[k].rule not in _FIELD_RULES
 
     def field(k: int) -> bool:
-        return not shapes[k].prose and len(lines[k].text) <= _MAX_FIELD_CHARS and _FIELD.match(lines[k].text) is not None
+        # A URL (`https://example.com/news/123`) is no `Label: value` field: over
+        # `Author:` and `Source:` it made a record of three, kept them, and went
+        # itself as a URL-only line, so a second pass removed the other two.
+        text = lines[k].text
+        return (not shapes[k].prose and len(text) <= _MAX_FIELD_CHARS and _FIELD.match(text) is not None
+                and "://" not in text)
 
+    kept: dict[int, Hit] = {}
     examined = -1  # runs end before this line
     for i in sorted(i for i, hit in whole.items() if hit.rule in _FIELD_RULES):
         if i <= examined or not field(i):
@@ -1020,7 +1058,8 @@ def _keep_record_fields(lines: list[Line], shapes: list[page.Shape], whole: dict
         if len(run) >= _MIN_RECORD_FIELDS and any(k not in whole for k in run):
             for k in run:
                 if k in whole and whole[k].rule in _FIELD_RULES:
-                    del whole[k]
+                    kept[k] = whole.pop(k)
+    return kept
 
 
 # `Label: value`, the label a few words without figures (`Publié le 20/12 à
