@@ -90,12 +90,12 @@ def clean_records(
     passed through with an ``error`` key, so one bad record never stops a stream.
     """
     from .config import coerce
-    from .records import not_text
+    from .records import MISSING, not_text
 
     settings = coerce(config)
     for record in records:
         row: dict[str, Any] = {text_field: record} if isinstance(record, str) else dict(record)
-        value = row.get(text_field)
+        value = row.get(text_field, MISSING)
         if not isinstance(value, str):
             row["error"] = not_text(text_field, value)
             yield row

@@ -26,9 +26,10 @@ import gzip
 import hashlib
 import io
 import json
+import numbers
 import os
 import shutil
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import IO, Any
 
@@ -152,10 +153,35 @@ def _parse_line(index: int, line: bytes) -> Record:
     try:
         fields = json.loads(text)
     except ValueError as err:
-        return Record(index, None, raw=text, error=f"not JSON ({err.msg} at column {err.colno})")
+        # Some of json's messages end in "at" ("Invalid control character at",
+        # "Unterminated string starting at"): they read "... at at column 38".
+        where = "column" if err.msg.endswith(" at") else "at column"
+        return Record(index, None, raw=text, error=f"not JSON ({err.msg} {where} {err.colno})")
     if not isinstance(fields, dict):
-        return Record(index, None, raw=text, error=f"a JSON {type(fields).__name__}, not an object")
+        return Record(index, None, raw=text, error=f"{json_kind(fields)}, not a JSON object")
     return Record(index, fields)
+
+
+def json_kind(value: Any) -> str:
+    """What ``value`` is, in JSON's words: a line ``null`` is "null" and
+    ``[1, 2]`` "an array" (Python's names, "a JSON NoneType" and "list",
+    meant nothing to someone reading a JSONL file). Values JSON has no name
+    for (a Parquet timestamp) keep Python's."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, numbers.Number):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, (list, tuple)):
+        return "an array"
+    if isinstance(value, Mapping):
+        return "an object"
+    if isinstance(value, (bytes, bytearray)):
+        return "binary data"
+    return f"a {type(value).__name__}"
 
 
 def _parquet_batches(path: str, skip: int, batch_records: int) -> Iterator[Batch]:
@@ -242,7 +268,7 @@ def clean_batch(batch: Batch, settings: tuple[Config, RecordOptions]) -> tuple[i
         key = _key(record, options)
         if record.fields is None:
             outcome = RecordOutcome(record.index, key, None, raw=record.raw, error=record.error)
-        elif not isinstance(value := record.fields.get(options.text_field), str):
+        elif not isinstance(value := record.fields.get(options.text_field, MISSING), str):
             error = not_text(options.text_field, value)
             outcome = RecordOutcome(record.index, key, _passthrough(record.fields, options, error) if rows else None,
                                     error=error)
@@ -258,9 +284,14 @@ def clean_batch(batch: Batch, settings: tuple[Config, RecordOptions]) -> tuple[i
     return batch.position, outcomes
 
 
-def not_text(field: str, value: Any) -> str:
-    """Why a record's text field cannot be cleaned (None is a missing field)."""
-    return f"field {field!r} is {'missing' if value is None else type(value).__name__}, not text"
+MISSING: Any = object()  # a field the record does not have; None is a field that holds JSON null
+
+
+def not_text(field: str, value: Any = MISSING) -> str:
+    """Why a record's text field cannot be cleaned: ``{"id": 4, "text": null}``
+    has its field, holding null, and is not said to miss it."""
+    what = "missing" if value is MISSING else json_kind(value)
+    return f"field {field!r} is {what}, not text"
 
 
 def kept_note(error: str) -> str:

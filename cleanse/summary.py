@@ -93,8 +93,9 @@ class RunSummary:
             items.append(f"{self.records} record{'s' if self.records != 1 else ''}")
         rate = self.chars / seconds / 1e6 if seconds > 0 else 0.0
         head = f"summary: {', '.join(items) or 'nothing'} in {seconds:.1f} s ({self.chars / 1e6:.1f} M chars, {rate:.2f} M chars/s)"
+        bad = f"record{'s' if self.bad_records != 1 else ''} passed through with errors"  # not "1 records"
         extra = [f"{n} {what}" for n, what in ((self.skipped, "skipped"), (self.unreadable, "unreadable"),
-                                               (self.bad_records, "records passed through with errors")) if n]
+                                               (self.bad_records, bad)) if n]
         out = [head + (f"; {', '.join(extra)}" if extra else "")]
         total = sum(self.by_category.values())
         if total:

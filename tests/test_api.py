@@ -323,6 +323,11 @@ class TestRecords:
         assert "error" not in rows[1] and rows[1]["text"] == cleaned_seed("003").text
         assert "error" in rows[2]
 
+    def test_a_null_text_is_null_not_missing(self):
+        rows = list(cleanse.clean_records([{"id": 1, "text": None}, {"id": 2}, {"id": 3, "text": ["a"]}]))
+        assert [row["error"] for row in rows] == ["field 'text' is null, not text", "field 'text' is missing, not text",
+                                                  "field 'text' is an array, not text"]
+
     def test_bare_strings(self):
         rows = list(cleanse.clean_records(["Comparte este artÃculo\n"], select=["encoding"]))
         assert rows[0]["text"] == "Comparte este artículo\n"

@@ -75,7 +75,7 @@ def test_dataframe_matches_single_process(cluster):
     assert list(got.columns) == ["id", "source", "text", "score", "score_after", "language", "findings", "error"]
     for row, record in zip(got.to_dict("records"), records, strict=True):
         if record["text"] is None:
-            assert row["error"] == "field 'text' is missing, not text"
+            assert row["error"] == "field 'text' is null, not text"
             continue
         result = cleanse.clean(record["text"])
         assert (row["text"], row["score"], row["score_after"], row["language"]) == \
@@ -95,7 +95,7 @@ def test_dataframe_writes_to_parquet(cluster, tmp_path):
         "scheduler": client.get})
     got = dd.read_parquet(tmp_path / "cleaned").compute().to_dict("records")
     assert [row["id"] for row in got] == [record["id"] for record in records]
-    assert got[3]["error"] == "field 'text' is missing, not text"
+    assert got[3]["error"] == "field 'text' is null, not text"
     result = cleanse.clean(records[0]["text"])
     assert (got[0]["text"], got[0]["score"], got[0]["language"]) == (result.text, result.score, result.language)
     assert json.loads(got[0]["findings"]) == [f.to_dict() for f in result.findings]

@@ -502,3 +502,45 @@ def test_a_parquet_resume_starts_at_the_row_group_of_its_first_record(tmp_path, 
         assert [(r.index, r.fields["id"]) for r in records] == [(i, i) for i in range(skip, 10)]
     assert asked[7] == [2, 3]  # record 7 is in the third group (6, 7, 8)
     assert asked[10] == [] and asked[0] == [0, 1, 2, 3]
+
+
+def _clean_in_process(capsys, *args: object) -> tuple[int, list[str]]:
+    """``cleanse clean ARGS --isolated --jobs 1`` in this process: the exit
+    status and the ``cleanse: error:`` lines and summary lines on stderr."""
+    from cleanse import cli
+
+    status = cli.main(["clean", *map(str, args), "--isolated", "--jobs", "1"])
+    return status, capsys.readouterr().err.splitlines()
+
+
+def test_lines_that_are_not_records_are_named_in_json_words(tmp_path, capsys):
+    # Python's names ("a JSON NoneType", "list") and json's own messages that
+    # end in "at" ("Invalid control character at at column 21") read badly to
+    # someone looking at a JSONL file; a text field holding null is null, not
+    # missing.
+    source = tmp_path / "odd.jsonl"
+    source.write_text('{"id": 0, "text": "The council met on Monday."}\nnull\n[1, 2]\n"a string"\n3.5\ntrue\n'
+                      '{"id": 6, "text": null}\n{"id": 7, "text": 12}\n{"id": 8}\n{"id": 9, "text": "a\tb"}\n'
+                      '{"id": 10, "text": "cut', encoding="utf-8")
+    status, err = _clean_in_process(capsys, source, "--output-dir", tmp_path / "out")
+    assert status == 2
+    assert [line for line in err if line.startswith("cleanse: error:")] == [f"cleanse: error: {source}#{n}: {why}" for n, why in [
+        (1, "null, not a JSON object; kept as it was"),
+        (2, "an array, not a JSON object; kept as it was"),
+        (3, "a string, not a JSON object; kept as it was"),
+        (4, "a number, not a JSON object; kept as it was"),
+        (5, "a boolean, not a JSON object; kept as it was"),
+        (6, "field 'text' is null, not text; its fields kept, with an error field"),
+        (7, "field 'text' is a number, not text; its fields kept, with an error field"),
+        (8, "field 'text' is missing, not text; its fields kept, with an error field"),
+        (9, "not JSON (Invalid control character at column 21); kept as it was"),
+        (10, "not JSON (Unterminated string starting at column 20); kept as it was"),
+    ]]
+
+
+def test_one_record_passed_through_is_one_record(tmp_path, capsys):
+    source = tmp_path / "one.jsonl"
+    source.write_text('{"id": 1, "text": "The council met on Monday."}\n{"id": 2}\n', encoding="utf-8")
+    status, err = _clean_in_process(capsys, source, "--output-dir", tmp_path / "out")
+    assert status == 2
+    assert any(line.endswith("; 1 record passed through with errors") for line in err), err
