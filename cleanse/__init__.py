@@ -86,15 +86,22 @@ def clean_records(
     Each record (a mapping holding ``text_field``, or a bare string) comes back
     as a new dict: the record's fields, ``text_field`` replaced by the cleaned
     text, and ``score``, ``score_after``, ``language``, ``findings`` (a list of
-    dicts) and ``metrics``. A record whose field is missing or not a string is
-    passed through with an ``error`` key, so one bad record never stops a stream.
+    dicts) and ``metrics``. One bad record never stops a stream: a record whose
+    field is missing or not a string is passed through with an ``error`` key,
+    and a record that is not a mapping or a string at all (``None``, a list)
+    comes back as ``{"record": <the value>, "error": "..."}``.
     """
     from .config import coerce
     from .records import MISSING, not_text
 
     settings = coerce(config)
     for record in records:
-        row: dict[str, Any] = {text_field: record} if isinstance(record, str) else dict(record)
+        row = _as_row(record, text_field)
+        if row is None:
+            # A stream of json.loads(line) holds None for a line `null`; dict(None)
+            # raised TypeError here and ended the generator, records after it lost.
+            yield {"record": record, "error": _not_a_record(record, text_field)}
+            continue
         value = row.get(text_field, MISSING)
         if not isinstance(value, str):
             row["error"] = not_text(text_field, value)
@@ -104,6 +111,27 @@ def clean_records(
         row[text_field] = result.text
         row.update(result.to_dict())
         yield row
+
+
+def _as_row(record: Any, text_field: str) -> dict[str, Any] | None:
+    """``record`` as a new dict to fill, or None when it is not a record: a
+    mapping (or anything dict() takes as one, by its keys(), such as a pandas
+    row) or a bare string. A list of pairs, which dict() would also take, is
+    not a record: ``[["text", "x"]]`` is more likely a mistake than a mapping."""
+    if isinstance(record, str):
+        return {text_field: record}
+    if isinstance(record, Mapping) or callable(getattr(record, "keys", None)):
+        try:
+            return dict(record)
+        except Exception:  # keys() that do not index it: not a mapping after all
+            return None
+    return None
+
+
+def _not_a_record(record: Any, text_field: str) -> str:
+    kind = "None" if record is None else type(record).__name__
+    article = "" if record is None else "an " if kind[:1].lower() in "aeiou" else "a "
+    return f"the record is {article}{kind}, not a mapping holding {text_field!r} or a str"
 
 
 def __getattr__(name: str) -> Any:

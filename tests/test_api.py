@@ -328,6 +328,17 @@ class TestRecords:
         assert [row["error"] for row in rows] == ["field 'text' is null, not text", "field 'text' is missing, not text",
                                                   "field 'text' is an array, not text"]
 
+    def test_a_value_that_is_not_a_record_comes_back_wrapped_and_the_stream_goes_on(self):
+        # json.loads of a line `null` or `[1, 2]` in a stream of records: dict(None)
+        # raised TypeError and ended the generator, the records after it lost.
+        good = {"id": 2, "text": read_seed("003")}
+        rows = list(cleanse.clean_records([None, [["text", "x"]], good, 7]))
+        assert rows[0] == {"record": None, "error": "the record is None, not a mapping holding 'text' or a str"}
+        assert rows[1] == {"record": [["text", "x"]],
+                           "error": "the record is a list, not a mapping holding 'text' or a str"}
+        assert rows[2]["id"] == 2 and rows[2]["text"] == cleaned_seed("003").text and "error" not in rows[2]
+        assert rows[3] == {"record": 7, "error": "the record is an int, not a mapping holding 'text' or a str"}
+
     def test_bare_strings(self):
         rows = list(cleanse.clean_records(["Comparte este artÃculo\n"], select=["encoding"]))
         assert rows[0]["text"] == "Comparte este artículo\n"

@@ -63,6 +63,17 @@ def test_bag_matches_clean_records(cluster):
     assert got == expected
 
 
+def test_bag_passes_a_value_that_is_not_a_record_through():
+    # A bag read with json.loads holds None for a line `null`: it failed the
+    # whole computation (TypeError in the partition). The scheduler does not
+    # matter to that, so this runs on dask's synchronous one.
+    records = [{"id": 1, "text": "The council met on Monday."}, None, [1, 2], {"id": 4, "text": "Share this article"}]
+    got = cleanse.dask.clean_bag(db.from_sequence(records, npartitions=2)).compute(scheduler="sync")
+    assert got == list(cleanse.clean_records(records))
+    assert [row.get("id") for row in got] == [1, None, None, 4]
+    assert got[1] == {"record": None, "error": "the record is None, not a mapping holding 'text' or a str"}
+
+
 def test_dataframe_matches_single_process(cluster):
     import pandas as pd
 
