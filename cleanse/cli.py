@@ -444,11 +444,12 @@ class _Run:
         self.check = args.command == "check"
         self.summary = RunSummary()
         self.unreadable = 0
+        self.unwritable = 0
         self.failing = 0
         self.record_errors = 0
 
     def __call__(self, inputs: list[Input], missing: Sequence[PathError] = ()) -> tuple[int, int]:
-        """Process ``inputs``; returns (unreadable count, failing count).
+        """Process ``inputs``; returns (unreadable or unwritable count, failing count).
         ``missing`` are the paths that gave no inputs (already said on stderr,
         and counted by the caller): the reports and the summary name them."""
         from .batch import Outcome
@@ -480,7 +481,7 @@ class _Run:
         if self._summarise():
             for line in self.summary.lines(seconds):
                 self.messages.info(line)
-        return self.unreadable + min(self.record_errors, 1), self.failing
+        return self.unreadable + self.unwritable + min(self.record_errors, 1), self.failing
 
     def _summarise(self) -> bool:
         """The closing summary goes to stderr for batch runs; a human-readable
@@ -529,6 +530,8 @@ class _Run:
 
         options = _record_options(self.args)
         size = _size(item.path)
+        if self.writer_for:
+            engine.start()  # workers forked after the output is open would hold it open (LocalEngine.start)
         try:
             writer = self.writer_for(item, fmt) if self.writer_for else None
             skip = writer.resumed_at if writer else 0
@@ -537,17 +540,22 @@ class _Run:
             rows = parquet_rows(item.path) if fmt == "parquet" else 0
             options = replace(options, output=writer.output if writer else None)
         except (OSError, RecordError) as err:
+            if isinstance(err, OSError) and err.filename and os.path.abspath(err.filename) != os.path.abspath(item.path):
+                # the output's folder or partial file (open() names the path it failed on), not the input
+                self.output_error(f"cannot write {err.filename}: {err.strerror or err}; nothing of it is written")
+                return
             message = str(err) if isinstance(err, RecordError) else f"{item.path}: {err.strerror or err}"
             self._input_error(Outcome(item, error=message), message)
             return
         done_bytes = 0
         read = skip  # records of the input cleaned, by this run or the one it resumes
+        batches = process_records(item, fmt, self.config, options, engine, skip)
         try:
-            for position, outcomes in process_records(item, fmt, self.config, options, engine, skip):
+            for position, outcomes in batches:
                 read += len(outcomes)
                 for outcome in outcomes:
                     if writer is not None:
-                        writer.write(outcome)
+                        _written(writer.write, outcome)
                     name = f"{item.path}#{outcome.key}"
                     if outcome.result is None:
                         if outcome.error:
@@ -560,17 +568,37 @@ class _Run:
                 position = int(size * position / rows) if rows else position
                 bar.advance(max(0, position - done_bytes), records=len(outcomes))
                 done_bytes = max(done_bytes, position)
+            if writer is not None:
+                _written(writer.close)
         except RecordError as err:  # the input is damaged part-way: what came before it is kept
             message = f"{err}; {_kept_before_damage(writer, read)}"
             self._input_error(Outcome(item, error=message), message)
+            return
+        except _OutputFailed as failed:
+            # A full disk part-way through a 6,000-record file was a traceback
+            # that ended the batch, the inputs after it never cleaned. As for a
+            # text file, it is one line and the others go on; --in-place keeps
+            # nothing of the output (the input is the original, unchanged).
+            assert writer is not None
+            kept = writer.fail(keep=bool(self.args.output_dir))
+            self.output_error(f"cannot write {writer.target}: {failed}; "
+                              + ("the original is unchanged" if self.args.in_place else kept))
             return
         except BaseException:
             if writer is not None:
                 writer.abort()  # the partial output and its checkpoint stay for --resume
             raise
-        if writer is not None:
-            writer.close()
+        finally:
+            batches.close()  # batches still in flight are cancelled, not waited for
         bar.advance(max(0, size - done_bytes), files=1)
+
+    def output_error(self, message: str, counted: bool = True) -> None:
+        """An output that could not be written: ``message`` on stderr and in
+        the summary, and counted for the exit status unless the caller counts
+        it (``counted`` False)."""
+        self.messages.error(message)
+        self.summary.error(message, unwritable=True)
+        self.unwritable += counted
 
     def _input_error(self, outcome: Outcome, message: str) -> None:
         """An input that cannot be read (a record file: whole, or from some
@@ -591,6 +619,24 @@ class _Run:
             self.messages.error(message)
         elif self.record_errors == 11:
             self.messages.error("more records cannot be cleaned; the summary counts them")
+
+
+class _OutputFailed(Exception):
+    """A write to a record file's output failed; the message is the reason."""
+
+
+def _written(write: Callable[..., None], *args: object) -> None:
+    """``write(*args)``, a failure to write turned into _OutputFailed. A pipe
+    closed early (`cleanse clean x.jsonl | head`) is not a failure: main()
+    ends quietly on it."""
+    try:
+        write(*args)
+    except BrokenPipeError:
+        raise
+    except OSError as err:
+        # pyarrow says "[Errno 28] Error writing bytes to file. Detail: ...":
+        # the errno's own words are the one line wanted
+        raise _OutputFailed(os.strerror(err.errno) if err.errno else str(err)) from None
 
 
 def _kept_before_damage(writer: RecordWriter | None, read: int) -> str:
@@ -753,7 +799,8 @@ def _clean(args: argparse.Namespace, config: Config, messages: Messages, command
                 write_atomic(target, encode(result.text, outcome.encoding))
                 counts["written"] += 1
         except OSError as err:
-            messages.error(f"cannot write {outcome.input.path}: {err.strerror or err}; the original is unchanged")
+            run.output_error(f"cannot write {outcome.input.path}: {err.strerror or err}; the original is unchanged",
+                             counted=False)
             counts["write_errors"] += 1
 
     writers: list[RecordWriter] = []
@@ -767,7 +814,8 @@ def _clean(args: argparse.Namespace, config: Config, messages: Messages, command
         writers.append(writer)
         return writer
 
-    unreadable, failing = _Run(args, config, messages, sinks, write, writer_for)(inputs, errors)
+    run = _Run(args, config, messages, sinks, write, writer_for)
+    unreadable, failing = run(inputs, errors)
     if writers:
         finished = [w for w in writers if w.finished]  # not a damaged input's partial output
         records = sum(w.records for w in finished)

@@ -32,6 +32,8 @@ class Engine(Protocol):
 
     def map(self, function: Callable[[Any, Any], Any], shared: Any, items: Iterable[Any]) -> Iterator[Any]: ...
 
+    def start(self) -> None: ...
+
     def close(self) -> None: ...
 
 
@@ -43,6 +45,9 @@ class InlineEngine:
     def map(self, function: Callable[[Any, Any], Any], shared: Any, items: Iterable[Any]) -> Iterator[Any]:
         for item in items:
             yield function(item, shared)
+
+    def start(self) -> None:
+        pass
 
     def close(self) -> None:
         pass
@@ -63,12 +68,24 @@ class LocalEngine:
         self.workers = jobs
         self._pool: ProcessPoolExecutor | None = None
 
-    def map(self, function: Callable[[Any, Any], Any], shared: Any, items: Iterable[Any]) -> Iterator[Any]:
+    def _started(self) -> ProcessPoolExecutor:
         if self._pool is None:
             from concurrent.futures import ProcessPoolExecutor  # not at import: one-file runs never need it
 
             self._pool = ProcessPoolExecutor(max_workers=self.workers)
-        pool = self._pool
+        return self._pool
+
+    def start(self) -> None:
+        """Start the workers now, before the caller opens an output file. A
+        worker forked later inherits every file the parent has open: a record
+        output's partial file, removed after a full disk stopped it, kept its
+        space in the workers until the run ended, and the inputs after it
+        found the disk still full. (Forking starts every worker at the first
+        task; other start methods do not pass open files on.)"""
+        self._started().submit(int).result()
+
+    def map(self, function: Callable[[Any, Any], Any], shared: Any, items: Iterable[Any]) -> Iterator[Any]:
+        pool = self._started()
 
         def submit(item: Any) -> Future:
             return pool.submit(_call, function, shared, item)
@@ -114,6 +131,9 @@ class DaskEngine:
             return self.client.submit(function, item, shared_future, pure=False)
 
         return _ordered(submit, items, window=self.workers * 3)
+
+    def start(self) -> None:
+        pass  # the cluster's workers are other processes already
 
     def close(self) -> None:
         self._scattered.clear()

@@ -360,9 +360,13 @@ class JsonlWriter:
         self.compressed = compressed
         self.identity = identity
         self.records = 0
+        # (records, bytes) of the partial file's last checkpoint on disk, this
+        # run's or the resumed one's: what a failed write can still keep
+        self.checkpointed: tuple[int, int] | None = None
         state = _read_checkpoint(self.checkpoint_path) if resume else None
         if state and state.get("identity") == identity and os.path.exists(self.partial):
             self.records = int(state["records"])
+            self.checkpointed = (self.records, int(state["bytes"]))
             self._raw = open(self.partial, "r+b")  # noqa: SIM115 - closed in close()/abort()
             self._raw.truncate(int(state["bytes"]))  # drop what was written after the last checkpoint
             self._raw.seek(0, io.SEEK_END)
@@ -394,6 +398,7 @@ class JsonlWriter:
         os.fsync(self._raw.fileno())
         state = {"identity": self.identity, "records": self.records, "bytes": self._raw.tell()}
         _write_json_atomic(self.checkpoint_path, state)
+        self.checkpointed = (state["records"], state["bytes"])
 
     def close(self) -> None:
         """Finish the output: the partial file becomes the target."""
@@ -409,12 +414,15 @@ class JsonlWriter:
 
     def abort(self) -> None:
         """Stop without finishing: the partial file and checkpoint stay for --resume."""
-        try:
-            if self._member is not None:
-                self._member.close()
-            self._raw.close()
-        except OSError:
-            pass
+        # Each close on its own: on a full disk the gzip member's trailer
+        # cannot be written, and the file must still be closed after it.
+        for stream in (self._member, self._raw):
+            try:
+                if stream is not None:
+                    stream.close()
+            except OSError:
+                pass
+        self._member = None
 
     def keep(self) -> str:
         """Stop at damage in the input: every record written stays in the
@@ -429,6 +437,28 @@ class JsonlWriter:
         self.abort()
         _remove(self.partial)
         _remove(self.checkpoint_path)
+
+    def fail(self, keep: bool) -> str:
+        """Stop at a write that failed (a full disk, a quota). With ``keep``
+        (an --output-dir run, which --resume can continue), the records up to
+        the last checkpoint stay in the partial file, cut back to that
+        checkpoint: what came after it may end in half a line, and the space
+        it held is given back. Otherwise, or with no checkpoint yet, nothing
+        stays. Says which."""
+        self.abort()
+        if keep and self.checkpointed:
+            records, size = self.checkpointed
+            try:
+                os.truncate(self.partial, size)
+            except OSError:
+                pass  # --resume truncates it to the checkpoint too
+            return f"the {_records(records)} up to its last checkpoint are kept in {self.partial}"
+        self.discard()
+        return "nothing of it is kept"
+
+
+def _records(count: int) -> str:
+    return f"{count} record{'s' if count != 1 else ''}"
 
 
 class ParquetWriter:
@@ -457,9 +487,11 @@ class ParquetWriter:
         self.records = self.written = 0  # rows written, in parts or waiting; parts written
         state = (_read_checkpoint(self.checkpoint_path) or {}) if resume else {}
         parts, records = state.get("parts"), state.get("records")
+        self.checkpointed: tuple[int, int] | None = None  # (records, parts) of the last checkpoint on disk
         if (state.get("identity") == identity and isinstance(parts, int) and isinstance(records, int)
                 and all(os.path.isfile(self._part(n)) for n in range(parts))):
             self.records, self.written = records, parts
+            self.checkpointed = (records, parts)
         else:  # a fresh start: no part or checkpoint of an earlier run may be taken for this one's
             self._forget_parts()
         os.makedirs(self.parts, exist_ok=True)
@@ -497,6 +529,7 @@ class ParquetWriter:
         self.written += 1
         _write_json_atomic(self.checkpoint_path,
                            {"identity": self.identity, "records": self.records, "parts": self.written})
+        self.checkpointed = (self.records, self.written)
 
     def close(self) -> None:
         """The parts, row group by row group, into the target (bounded memory)."""
@@ -526,6 +559,21 @@ class ParquetWriter:
         """Stop, leaving nothing: no parts, no checkpoint."""
         self._forget_parts()
         _remove(self.partial)
+
+    def fail(self, keep: bool) -> str:
+        """Stop at a write that failed (a full disk): as JsonlWriter.fail, the
+        parts the last checkpoint names stay with ``keep``; a part or a joined
+        output left half-written goes."""
+        _remove(self.partial)
+        if not (keep and self.checkpointed and self.checkpointed[1]):
+            self.discard()
+            return "nothing of it is kept"
+        records, parts = self.checkpointed
+        for name in os.listdir(self.parts):  # a part being written (.tmp), or one no checkpoint names
+            stem, _, suffix = name.partition(".")
+            if suffix != "parquet" or not stem.isdigit() or int(stem) >= parts:
+                _remove(os.path.join(self.parts, name))
+        return f"the {_records(records)} up to its last checkpoint are kept in {self.parts}{os.sep} (Parquet parts)"
 
     def _forget_parts(self) -> None:
         shutil.rmtree(self.parts, ignore_errors=True)
@@ -631,6 +679,7 @@ class StreamWriter:
     --output-dir writes to standard output); no checkpoints."""
 
     output = "jsonl"
+    target = "standard output"
 
     def __init__(self, stream: IO[bytes]) -> None:
         self.stream = stream
@@ -649,3 +698,6 @@ class StreamWriter:
     def keep(self) -> str:
         self.checkpoint()
         return "written to standard output"
+
+    def fail(self, keep: bool) -> str:
+        return "the output stops there"

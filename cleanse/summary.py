@@ -25,6 +25,7 @@ class RunSummary:
     chars: int = 0  # input characters
     changed: int = 0
     unreadable: int = 0
+    unwritable: int = 0  # outputs that could not be written (a full disk)
     skipped: int = 0
     failing: int = 0
     bad_records: int = 0  # passed through: not JSON (as it was), or no text (with an error field)
@@ -59,12 +60,14 @@ class RunSummary:
         if len(self.failures) < FAILURES_SHOWN:
             self.failures.append(message)
 
-    def error(self, message: str, skipped: bool = False, record: bool = False) -> None:
+    def error(self, message: str, skipped: bool = False, record: bool = False, unwritable: bool = False) -> None:
         if skipped:
             self.skipped += 1
             return
         if record:
             self.bad_records += 1
+        elif unwritable:
+            self.unwritable += 1
         else:
             self.unreadable += 1
         if len(self.failures) < FAILURES_SHOWN:
@@ -95,7 +98,7 @@ class RunSummary:
         head = f"summary: {', '.join(items) or 'nothing'} in {seconds:.1f} s ({self.chars / 1e6:.1f} M chars, {rate:.2f} M chars/s)"
         bad = f"record{'s' if self.bad_records != 1 else ''} passed through with errors"  # not "1 records"
         extra = [f"{n} {what}" for n, what in ((self.skipped, "skipped"), (self.unreadable, "unreadable"),
-                                               (self.bad_records, bad)) if n]
+                                               (self.unwritable, "unwritable"), (self.bad_records, bad)) if n]
         out = [head + (f"; {', '.join(extra)}" if extra else "")]
         total = sum(self.by_category.values())
         if total:
@@ -116,7 +119,7 @@ class RunSummary:
                        + " (a worker's first input includes loading its models)")
         if self.failures:
             shown = len(self.failures)
-            total_failures = self.failing + self.unreadable + self.bad_records
+            total_failures = self.failing + self.unreadable + self.unwritable + self.bad_records
             hidden = total_failures - shown
             out.append(f"  failures ({total_failures}):")
             out.extend(f"    {message}" for message in self.failures)

@@ -506,6 +506,7 @@ def test_no_space_left_in_place_keeps_the_original(tmp_path, monkeypatch, capsys
     assert status == 2
     assert f"cleanse: error: cannot write {first}: No space left on device; the original is unchanged" in err
     assert f"cannot write {second}" in err  # the batch went on to the second file
+    assert "; 2 unwritable" in err and "failures (2):" in err  # and the summary lists both
     assert first.read_text() == DOC and second.read_text() == DOC
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "b.txt"]
 

@@ -544,3 +544,147 @@ def test_one_record_passed_through_is_one_record(tmp_path, capsys):
     status, err = _clean_in_process(capsys, source, "--output-dir", tmp_path / "out")
     assert status == 2
     assert any(line.endswith("; 1 record passed through with errors") for line in err), err
+
+
+# --------------------------------------------------------------------------- a full disk under a record output
+def _rows(count: int, start: int = 0) -> list[dict]:
+    return [{"id": i, "text": f"The council met on Monday to vote on budget line {i}.\nShare this article\n"}
+            for i in range(start, start + count)]
+
+
+def _record_inputs(tmp_path: Path) -> tuple[Path, Path, Path]:
+    big, small, text = tmp_path / "a.jsonl", tmp_path / "b.jsonl", tmp_path / "c.txt"
+    write_jsonl(big, _rows(300))
+    write_jsonl(small, _rows(5))
+    text.write_text("The council met on Monday.\nShare this article\n", encoding="utf-8")
+    return big, small, text
+
+
+@pytest.mark.parametrize("fail_at", [250, 50])
+def test_a_full_disk_under_a_record_output_stops_that_file_only(tmp_path, monkeypatch, capsys, fail_at):
+    # ENOSPC part-way through a.jsonl's output was a traceback with exit 1,
+    # b.jsonl and c.txt never cleaned. Now: one line naming the output, the
+    # records up to the last checkpoint kept for --resume (cut back to it:
+    # the failed write may have left half a line), or nothing when no
+    # checkpoint was reached; the other inputs written; exit 2; the summary.
+    import errno
+
+    from cleanse.records import CHECKPOINT, JsonlWriter
+
+    big, small, text = _record_inputs(tmp_path)
+    out = tmp_path / "out"
+    real_write = JsonlWriter.write
+
+    def full_disk(self, outcome):
+        if self.target.endswith("a.jsonl") and self.records == fail_at:
+            self._stream().write(b'{"id": "half a li')
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        real_write(self, outcome)
+
+    monkeypatch.setattr(JsonlWriter, "write", full_disk)
+    status, err = _clean_in_process(capsys, big, small, text, "--output-dir", out, "--checkpoint-every", "100")
+    assert status == 2
+    partial = out / ("a.jsonl" + PARTIAL)
+    kept = f"the 200 records up to its last checkpoint are kept in {partial}" if fail_at > 100 else \
+        "nothing of it is kept"
+    message = f"cleanse: error: cannot write {out / 'a.jsonl'}: No space left on device; {kept}"
+    assert [line for line in err if "error:" in line] == [message]
+    assert not (out / "a.jsonl").exists()
+    assert len(read_jsonl(out / "b.jsonl")) == 5 and (out / "c.txt").exists()  # the batch went on
+    assert any(line.endswith("; 1 unwritable") for line in err), err
+    assert f"cleanse:     {message[len('cleanse: error: '):]}" in err  # among the summary's failures
+    assert "cleanse: 5 records written to 1 file" in err
+    if fail_at < 100:
+        assert not partial.exists() and not (out / ("a.jsonl" + CHECKPOINT)).exists()
+        return
+    assert [r["id"] for r in read_jsonl(partial)] == list(range(200))
+    monkeypatch.setattr(JsonlWriter, "write", real_write)  # room again: --resume finishes it
+    status, err = _clean_in_process(capsys, big, "--output-dir", out, "--checkpoint-every", "100", "--resume")
+    assert status == 0 and f"cleanse: {big}: resuming after record 200" in err
+    assert [r["id"] for r in read_jsonl(out / "a.jsonl")] == list(range(300))
+
+
+def test_a_full_disk_under_a_parquet_output_keeps_its_checkpointed_parts(tmp_path, monkeypatch, capsys):
+    import errno
+
+    from cleanse import records
+
+    source = tmp_path / "a.parquet"
+    pq.write_table(pa.Table.from_pylist(_rows(300)), source)
+    real_write_table = pq.write_table
+    calls = []
+
+    def full_disk(table, where, *args, **kwargs):
+        calls.append(where)
+        if len(calls) == 3:  # the third part
+            Path(where).write_bytes(b"PAR1 half a part")
+            raise OSError(errno.ENOSPC, "Error writing bytes to file. Detail: [errno 28] No space left on device")
+        real_write_table(table, where, *args, **kwargs)
+
+    monkeypatch.setattr(records._parquet(), "write_table", full_disk)
+    out = tmp_path / "out"
+    status, err = _clean_in_process(capsys, source, "--output-dir", out, "--checkpoint-every", "100")
+    parts = out / ("a.parquet" + PARTS)
+    assert status == 2
+    assert (f"cleanse: error: cannot write {out / 'a.parquet'}: No space left on device; the 200 records up to its "
+            f"last checkpoint are kept in {parts}{os.sep} (Parquet parts)") in err
+    assert sorted(os.listdir(parts)) == ["00000000.parquet", "00000001.parquet"]  # not the half-written part
+    assert [r["id"] for r in pq.read_table(parts).to_pylist()] == list(range(200))
+
+
+def test_a_file_too_large_under_a_record_output_in_a_real_process(tmp_path):
+    """A real write failure in a real CLI process (as test_inputs does for
+    text files): RLIMIT_FSIZE makes the kernel refuse to grow any file past
+    64 KiB with EFBIG, as a full disk refuses with ENOSPC."""
+    import resource
+
+    big, small, text = _record_inputs(tmp_path)
+    out = tmp_path / "out"
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (65536, 65536))
+
+    result = subprocess.run([sys.executable, "-m", "cleanse", "clean", str(big), str(small), str(text), "--output-dir",
+                             str(out), "--checkpoint-every", "100", "--isolated", "--jobs", "2"],
+                            capture_output=True, text=True, env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+                            preexec_fn=limit, timeout=300)
+    no_traceback(result)
+    assert result.returncode == 2, result.stderr
+    partial = out / ("a.jsonl" + PARTIAL)
+    assert (f"cleanse: error: cannot write {out / 'a.jsonl'}: File too large; the 100 records up to its last "
+            f"checkpoint are kept in {partial}\n") in result.stderr
+    assert [r["id"] for r in read_jsonl(partial)] == list(range(100))
+    assert len(read_jsonl(out / "b.jsonl")) == 5 and (out / "c.txt").exists()
+    assert "1 unwritable" in result.stderr
+
+
+def _holds_no_output(batch, settings):
+    """clean_batch, in a worker that must not hold a record output open: a
+    worker forked after the parent opened OUTPUT.cleanse-partial kept it open,
+    and the space of a partial output removed after a full disk was not given
+    back until the run ended (the inputs after it found the disk still full)."""
+    from cleanse.records import clean_batch
+
+    for fd in os.listdir("/proc/self/fd"):
+        try:
+            path = os.readlink(f"/proc/self/fd/{fd}")
+        except OSError:
+            continue
+        if path.endswith(PARTIAL):
+            raise AssertionError(f"a worker holds {path} open")
+    return clean_batch(batch, settings)
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="reads /proc/self/fd")
+def test_workers_do_not_hold_record_outputs_open(tmp_path, monkeypatch, capsys):
+    from cleanse import batch
+
+    big, small, _ = _record_inputs(tmp_path)
+    monkeypatch.setattr(batch, "clean_batch", _holds_no_output)
+    from cleanse import cli
+
+    status = cli.main(["clean", str(big), str(small), "--output-dir", str(tmp_path / "out"), "--isolated",
+                       "--jobs", "2"])
+    err = capsys.readouterr().err
+    assert status == 0, err
+    assert len(read_jsonl(tmp_path / "out" / "a.jsonl")) == 300
