@@ -80,36 +80,72 @@ def clean_records(
     config: Config | Mapping[str, Any] | None = None,
     select: Iterable[str] | None = None,
     ignore: Iterable[str] | None = None,
+    *,
+    result_prefix: str = "",
+    overwrite_results: bool = False,
 ) -> Iterator[dict[str, Any]]:
     """Stream records through :func:`clean`, one at a time.
 
     Each record (a mapping holding ``text_field``, or a bare string) comes back
     as a new dict: the record's fields, ``text_field`` replaced by the cleaned
     text, and ``score``, ``score_after``, ``language``, ``findings`` (a list of
-    dicts) and ``metrics``. One bad record never stops a stream: a record whose
-    field is missing or not a string is passed through with an ``error`` key,
-    and a record that is not a mapping or a string at all (``None``, a list)
-    comes back as ``{"record": <the value>, "error": "..."}``.
+    dicts) and ``metrics``, each named with ``result_prefix`` before it
+    (``"cleanse_"`` gives ``cleanse_score``...; the ``error`` key too).
+
+    A result never silently replaces a field of the record: a record holding
+    a field of a result's name (``language``, ``score``, ``error``...) comes
+    back with its fields unchanged and an ``error`` naming them, unless
+    ``overwrite_results`` is true (re-cleaning cleanse's own output), which
+    replaces them and drops an ``error`` an earlier run left.
+
+    One bad record never stops a stream: a record whose field is missing or
+    not a string, or that clashes as above, is passed through with an
+    ``error`` key; a value that is not a mapping or a string at all (``None``,
+    a list), or a record whose own ``error`` field would have to be replaced
+    to say why, comes back as ``{"record": <the value>, "error": "..."}``.
+    Raises ValueError at once when ``text_field`` is itself a result's name.
     """
     from .config import coerce
-    from .records import MISSING, not_text
+    from .records import RESULT_COLUMNS
 
-    settings = coerce(config)
+    names = tuple(result_prefix + column for column in (*RESULT_COLUMNS, "error"))
+    if text_field in names:
+        raise ValueError(f"text_field {text_field!r} is also the name of a result column; "
+                         "choose another result_prefix")
+    return _clean_records(records, text_field, coerce(config), select, ignore, result_prefix, overwrite_results)
+
+
+def _clean_records(records: Iterable[Any], text_field: str, settings: Config, select: Iterable[str] | None,
+                   ignore: Iterable[str] | None, prefix: str, overwrite: bool) -> Iterator[dict[str, Any]]:
+    from .records import MISSING, RESULT_COLUMNS, clash_error, not_text
+
+    error_key = prefix + "error"
+    names = tuple(prefix + column for column in (*RESULT_COLUMNS, "error"))
     for record in records:
         row = _as_row(record, text_field)
         if row is None:
             # A stream of json.loads(line) holds None for a line `null`; dict(None)
             # raised TypeError here and ended the generator, records after it lost.
-            yield {"record": record, "error": _not_a_record(record, text_field)}
+            yield {"record": record, error_key: _not_a_record(record, text_field)}
             continue
         value = row.get(text_field, MISSING)
-        if not isinstance(value, str):
-            row["error"] = not_text(text_field, value)
-            yield row
+        # {"id": 1, "text": "...", "language": "pt-BR", "score": 0.87} came
+        # back with language "pt" and score 84.18, its own values gone
+        clash = [] if overwrite else [name for name in names if name in row]
+        if not isinstance(value, str) or clash:
+            error = clash_error(clash, prefix, python=True) if isinstance(value, str) else not_text(text_field, value)
+            if error_key in row and not overwrite:
+                yield {"record": row, error_key: error}  # its own error field is not overwritten either
+            else:
+                row[error_key] = error
+                yield row
             continue
         result = clean(value, settings, select=select, ignore=ignore)
         row[text_field] = result.text
-        row.update(result.to_dict())
+        for column, cell in result.to_dict().items():
+            row[prefix + column] = cell
+        if overwrite:
+            row.pop(error_key, None)  # an earlier run's error no longer describes the record
         yield row
 
 

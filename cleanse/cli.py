@@ -63,7 +63,7 @@ def _size_arg(value: str) -> int:
         raise argparse.ArgumentTypeError(str(err)) from None
 
 
-def _add_common(parser: argparse.ArgumentParser) -> None:
+def _add_common(parser: argparse.ArgumentParser, clean: bool = False) -> None:
     parser.add_argument("paths", nargs="+", metavar="PATH", help="file, folder (recursed) or - for standard input")
     parser.add_argument("--select", type=_csv, metavar="RULES",
                         help="comma-separated rule ids, prefixes, names or categories to run (replaces the config's)")
@@ -94,8 +94,15 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
     records.add_argument("--id-field", metavar="NAME", help="the field naming each record in reports (default: its index)")
     records.add_argument("--columns", metavar="LIST",
                          help="output only these columns, e.g. id,text,score (result columns: score, score_after, "
-                              "language, findings, metrics); default: every input field and score, score_after, "
-                              "language, findings")
+                              f"language, findings, metrics{', named with --result-prefix' if clean else ''}); "
+                              "default: every input field and score, score_after, language, findings")
+    if clean:
+        records.add_argument("--result-prefix", default="", metavar="PREFIX",
+                             help="name the result columns PREFIXscore, PREFIXlanguage, ... and PREFIXerror "
+                                  "(e.g. cleanse_), apart from the input's fields")
+        records.add_argument("--overwrite-results", action="store_true",
+                             help="replace input fields named like the result columns (re-cleaning cleanse's own "
+                                  "output); without it, a record holding one is passed through with an error")
     parser.add_argument("--html", metavar="FILE.html", help="also write a self-contained HTML report to FILE")
     parser.add_argument("--report", metavar="FILE.jsonl", help="also write one JSON object per input to FILE")
     noise = parser.add_mutually_exclusive_group()
@@ -123,7 +130,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--fail-on", choices=SEVERITIES, help="fail on a finding at or above this severity (default error)")
 
     clean = commands.add_parser("clean", help="write cleaned text (stdout, --output-dir, --in-place or --diff)")
-    _add_common(clean)
+    _add_common(clean, clean=True)
     target = clean.add_mutually_exclusive_group()
     target.add_argument("--output-dir", metavar="DIR", help="write each cleaned file under DIR, mirroring its path")
     target.add_argument("--in-place", action="store_true", help="rewrite changed files atomically")
@@ -246,8 +253,9 @@ def _shows_metrics(args: argparse.Namespace) -> bool:
     """Whether any output of this run carries ``metrics`` (JSON, JSONL, a report, HTML,
     output records with a ``metrics`` column)."""
     columns = [c.strip() for c in (getattr(args, "columns", None) or "").split(",")]
+    metrics = (getattr(args, "result_prefix", "") or "") + "metrics"
     return (getattr(args, "format", None) in ("json", "jsonl") or bool(getattr(args, "report", None))
-            or bool(getattr(args, "html", None)) or "metrics" in columns)
+            or bool(getattr(args, "html", None)) or metrics in columns)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -381,7 +389,8 @@ def _record_options(args: argparse.Namespace) -> RecordOptions:
 
     return RecordOptions(text_field=args.text_field, id_field=args.id_field, columns=parse_columns(args.columns),
                          originals=args.command == "check" and getattr(args, "format", "") == "text"
-                         and not args.quiet)
+                         and not args.quiet, result_prefix=getattr(args, "result_prefix", "") or "",
+                         overwrite_results=bool(getattr(args, "overwrite_results", False)))
 
 
 def _size(path: str) -> int:
@@ -490,7 +499,8 @@ class _Run:
         summary = self.summary
         # Inputs and records that failed count: one good record among three bad
         # ones is a batch whose summary names the failures.
-        if self.messages.quiet or summary.files + summary.records + summary.unreadable + summary.bad_records < 2:
+        failed = summary.unreadable + summary.unwritable + summary.refused + summary.bad_records
+        if self.messages.quiet or summary.files + summary.records + failed < 2:
             return self.messages.verbose
         return self.messages.verbose or not (self.check and getattr(self.args, "format", "") in ("text", "concise"))
 
@@ -526,13 +536,15 @@ class _Run:
     def _records(self, item: Input, fmt: str, engine: Engine, bar: Progress) -> None:
         from .batch import Outcome, process_records
         from .discover import Input
-        from .records import RecordError, kept_note, parquet_rows
+        from .records import ClashError, RecordError, parquet_columns, parquet_rows, refuse_clashes
 
         options = _record_options(self.args)
         size = _size(item.path)
         if self.writer_for:
             engine.start()  # workers forked after the output is open would hold it open (LocalEngine.start)
         try:
+            if fmt == "parquet" and self.writer_for:  # every row has the file's columns: refused whole, up front
+                refuse_clashes(item.path, parquet_columns(item.path), options)
             writer = self.writer_for(item, fmt) if self.writer_for else None
             skip = writer.resumed_at if writer else 0
             if skip:
@@ -545,7 +557,7 @@ class _Run:
                 self.output_error(f"cannot write {err.filename}: {err.strerror or err}; nothing of it is written")
                 return
             message = str(err) if isinstance(err, RecordError) else f"{item.path}: {err.strerror or err}"
-            self._input_error(Outcome(item, error=message), message)
+            self._input_error(Outcome(item, error=message), message, refused=isinstance(err, ClashError))
             return
         done_bytes = 0
         read = skip  # records of the input cleaned, by this run or the one it resumes
@@ -559,7 +571,7 @@ class _Run:
                     name = f"{item.path}#{outcome.key}"
                     if outcome.result is None:
                         if outcome.error:
-                            kept = f"; {kept_note(outcome.error)}" if writer else ""  # check writes nothing
+                            kept = f"; {outcome.kept}" if writer and outcome.kept else ""  # check writes nothing
                             self._record_error(Input(name, item.root, True), f"{name}: {outcome.error}{kept}")
                         continue
                     self._result(Outcome(Input(name, item.root, True), result=outcome.result,
@@ -600,12 +612,13 @@ class _Run:
         self.summary.error(message, unwritable=True)
         self.unwritable += counted
 
-    def _input_error(self, outcome: Outcome, message: str) -> None:
+    def _input_error(self, outcome: Outcome, message: str, refused: bool = False) -> None:
         """An input that cannot be read (a record file: whole, or from some
-        record on): ``message`` on stderr and in the summary, counted, and
+        record on), or is ``refused`` (a column of it clashes with a result
+        column): ``message`` on stderr and in the summary, counted, and
         ``outcome`` to the reports."""
         self.messages.error(message)
-        self.summary.error(message)
+        self.summary.error(message, refused=refused)
         self.unreadable += 1
         self.sinks.error(outcome)
 
@@ -743,7 +756,7 @@ def _not_done(inputs: list[Input], output_dir: str, messages: Messages) -> list[
 
 def _clean(args: argparse.Namespace, config: Config, messages: Messages, command_line: str) -> int:
     from .io import encode, write_atomic
-    from .records import StreamWriter, make_writer, record_format
+    from .records import StreamWriter, make_writer, record_format, written_columns
     from .report import Options
 
     inputs, errors = _inputs(args, config, messages)
@@ -755,6 +768,10 @@ def _clean(args: argparse.Namespace, config: Config, messages: Messages, command
         raise UsageError("standard input (-) cannot be cleaned --in-place; use stdout or --output-dir")
     if args.checkpoint_every < 1:
         raise UsageError("--checkpoint-every must be at least 1 (records between checkpoints)")
+    if args.text_field in written_columns(_record_options(args)):
+        # the cleaned text and a result would be one field, one of them lost
+        raise UsageError(f"--text-field {args.text_field} is also the name of a result column; "
+                         "name the results apart with --result-prefix")
     if args.resume and not args.output_dir:
         raise UsageError("--resume needs --output-dir: it skips the inputs whose output is already there")
     if args.diff and any(record_format(i.path) for i in inputs):

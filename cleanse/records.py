@@ -4,9 +4,12 @@ batch so that a file of any size runs in bounded memory.
 A record is one JSON object per line, or one Parquet row. Its ``text_field``
 is cleaned; the output record keeps every input field (the text replaced by
 the cleaned text) and adds ``score``, ``score_after``, ``language`` and
-``findings``, or holds only the ``columns`` asked for. Nothing is lost on the
-way: a line that is not JSON, or a record without text, is passed through
-unchanged and reported.
+``findings`` (named ``PREFIXscore``... with a ``result_prefix``), or holds
+only the ``columns`` asked for. Nothing is lost on the way: a line that is
+not JSON, a record without text, or a record holding a field that a result
+column would overwrite (``language`` in a crawl's records, ``score`` in
+cleanse's own output) is passed through unchanged and reported, unless
+``overwrite_results`` says to replace such fields.
 
 Writes go to ``OUTPUT.cleanse-partial`` and are renamed over ``OUTPUT`` only
 when the whole input is done, so a present output is a complete one. JSONL
@@ -29,8 +32,9 @@ import json
 import numbers
 import os
 import shutil
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Container, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import IO, Any
 
 from .config import Config
@@ -50,6 +54,10 @@ class RecordError(Exception):
     """A record file that cannot be read or written; the message names it."""
 
 
+class ClashError(RecordError):
+    """A record file refused whole: a column of it would be overwritten by a result column."""
+
+
 def record_format(path: str) -> str | None:
     """``jsonl``, ``jsonl.gz`` or ``parquet`` for a record file's name, else None."""
     name = path.lower()
@@ -64,6 +72,8 @@ class RecordOptions:
     text_field: str = "text"
     id_field: str | None = None
     columns: tuple[str, ...] | None = None  # None: every input field and DEFAULT_RESULT_COLUMNS
+    result_prefix: str = ""  # before each result column's name: "cleanse_" writes cleanse_score, cleanse_error...
+    overwrite_results: bool = False  # replace input fields named like the result columns (else refuse the record)
     originals: bool = False  # send each input text back with its outcome (for source snippets in reports)
     # What a worker sends back as each record's output: "row", a dict (the
     # Parquet writer's); "jsonl", the output line, serialized in the worker
@@ -96,6 +106,7 @@ class RecordOutcome:
     original: str | None = None  # the input text, when RecordOptions.originals asks for it
     seconds: float = 0.0
     line: bytes | None = None  # the output line, when RecordOptions.output is "jsonl"
+    kept: str | None = None  # with an error, what the output holds of the record, said beside the error
 
 
 @dataclass(slots=True)
@@ -227,6 +238,12 @@ def parquet_rows(path: str) -> int:
         return parquet.metadata.num_rows
 
 
+def parquet_columns(path: str) -> list[str]:
+    """The column names of a Parquet file, from its footer."""
+    with _parquet_file(path) as parquet:
+        return list(parquet.schema_arrow.names)
+
+
 def _parquet_file(path: str):
     """``path`` opened as a Parquet file, or a RecordError that says why not:
     pyarrow raises ArrowInvalid (a ValueError) for a file cut short, `Parquet
@@ -262,26 +279,37 @@ def clean_batch(batch: Batch, settings: tuple[Config, RecordOptions]) -> tuple[i
     from .pipeline import run
 
     config, options = settings
-    rows = options.output is not None
+    rows = options.output is not None  # a check writes nothing, so it overwrites nothing
     outcomes = []
     for record in batch.records:
         key = _key(record, options)
         if record.fields is None:
-            outcome = RecordOutcome(record.index, key, None, raw=record.raw, error=record.error)
-        elif not isinstance(value := record.fields.get(options.text_field, MISSING), str):
-            error = not_text(options.text_field, value)
-            outcome = RecordOutcome(record.index, key, _passthrough(record.fields, options, error) if rows else None,
-                                    error=error)
+            outcomes.append(_done(RecordOutcome(record.index, key, None, raw=record.raw, error=record.error,
+                                                kept="kept as it was"), options))
+            continue
+        value = record.fields.get(options.text_field, MISSING)
+        # `{"id": 1, "text": "...", "language": "pt-BR", "score": 0.87}` came out
+        # with language "pt" and score 84.18, its own values gone without a word
+        clash = clashing(record.fields, options) if rows else []
+        if not isinstance(value, str) or clash:
+            error = clash_error(clash, options.result_prefix) if isinstance(value, str) else \
+                not_text(options.text_field, value)
+            row, kept = _passthrough(record.fields, options, error) if rows else (None, None)
+            outcome = RecordOutcome(record.index, key, row, error=error, kept=kept)
         else:
             started = time.perf_counter()
             result = run(value, config)
             seconds = time.perf_counter() - started
             outcome = RecordOutcome(record.index, key, output_row(record.fields, result, options) if rows else None,
                                     result=result, seconds=seconds, original=value if options.originals else None)
-        if options.output == "jsonl":
-            outcome.line, outcome.row, outcome.raw = _line(outcome), None, None
-        outcomes.append(outcome)
+        outcomes.append(_done(outcome, options))
     return batch.position, outcomes
+
+
+def _done(outcome: RecordOutcome, options: RecordOptions) -> RecordOutcome:
+    if options.output == "jsonl":
+        outcome.line, outcome.row, outcome.raw = _line(outcome), None, None
+    return outcome
 
 
 MISSING: Any = object()  # a field the record does not have; None is a field that holds JSON null
@@ -294,12 +322,42 @@ def not_text(field: str, value: Any = MISSING) -> str:
     return f"field {field!r} is {what}, not text"
 
 
-def kept_note(error: str) -> str:
-    """What the output holds for a record that could not be cleaned, said
-    beside ``error``: a record without text (a not_text error) keeps its fields
-    and gains an error field (_passthrough); a line that is not a JSON object
-    goes out as it came in (_line)."""
-    return "its fields kept, with an error field" if error.startswith("field ") else "kept as it was"
+@lru_cache(maxsize=64)
+def written_columns(options: RecordOptions) -> tuple[str, ...]:
+    """The result columns an output of ``options`` writes, by their names
+    there: the default ones, or those --columns names, then the error column
+    (every output may write it). An input field of one of these names would
+    be overwritten."""
+    prefix = options.result_prefix
+    chosen = DEFAULT_RESULT_COLUMNS if options.columns is None else \
+        [c for c in RESULT_COLUMNS if prefix + c in options.columns]
+    return tuple(prefix + column for column in (*chosen, "error"))
+
+
+def clashing(fields: Container[str], options: RecordOptions) -> list[str]:
+    """The fields of ``fields`` that a result column would silently replace
+    (none when ``options.overwrite_results`` says to replace them)."""
+    if options.overwrite_results:
+        return []
+    return [name for name in written_columns(options) if name in fields]
+
+
+def clash_error(names: Sequence[str], prefix: str = "", python: bool = False, noun: str = "field") -> str:
+    """Why a record (or, ``noun`` "column", a Parquet file or a dataframe) is
+    not cleaned: ``names`` would be overwritten by result columns. Says what
+    to pass, on the command line or (``python``) to clean_records and the
+    dask helpers."""
+    quoted = ", ".join(repr(name) for name in names[:-1]) + (" and " if len(names) > 1 else "") + repr(names[-1])
+    them = "them" if len(names) > 1 else "it"
+    if prefix:
+        apart = "another result prefix"
+    else:
+        examples = ", ".join(f"cleanse_{name}" for name in names)
+        apart = ("result_prefix='cleanse_'" if python else "--result-prefix cleanse_") + f" ({examples})"
+    overwrite = "overwrite_results=True" if python else "--overwrite-results"
+    return (f"{noun}{'s' if len(names) > 1 else ''} {quoted} would be overwritten by cleanse's result "
+            f"column{'s' if len(names) > 1 else ''} of the same name; pass {apart} to name the results apart, "
+            f"or {overwrite} to replace {them}")
 
 
 def _key(record: Record, options: RecordOptions) -> str:
@@ -309,26 +367,40 @@ def _key(record: Record, options: RecordOptions) -> str:
 
 
 def output_row(fields: dict[str, Any], result: Result, options: RecordOptions) -> dict[str, Any]:
+    """A cleaned record's output. Its fields are never replaced by a result
+    column unless ``options.overwrite_results`` (clean_batch refuses the
+    record first); when they are, an ``error`` an earlier run left goes too,
+    as it no longer describes the record."""
     row = dict(fields)
     row[options.text_field] = result.text
     values = result.to_dict()
+    prefix = options.result_prefix
     for column in DEFAULT_RESULT_COLUMNS if options.columns is None else RESULT_COLUMNS:
-        row[column] = values[column]
+        row[prefix + column] = values[column]
+    if options.overwrite_results:
+        row.pop(prefix + "error", None)
     return _selected(row, options)
 
 
-def _passthrough(fields: dict[str, Any], options: RecordOptions, error: str) -> dict[str, Any]:
+def _passthrough(fields: dict[str, Any], options: RecordOptions, error: str) -> tuple[dict[str, Any], str]:
+    """A record that is not cleaned, and what it holds (said beside the error):
+    its fields and an error field, or, when it has an error field of its own,
+    which nothing may overwrite, its fields alone."""
     row = dict(fields)
-    row["error"] = error
-    return _selected(row, options)
+    name = options.result_prefix + "error"
+    if name in fields and not options.overwrite_results:
+        return _selected(row, options), f"its fields kept as they were (its own {name!r} field is left as it is)"
+    row[name] = error
+    return _selected(row, options), f"its fields kept, with {'an' if name == 'error' else 'a'} {name} field"
 
 
 def _selected(row: dict[str, Any], options: RecordOptions) -> dict[str, Any]:
     if options.columns is None:
         return row
     selected = {c: row.get(c) for c in options.columns}
-    if "error" in row:
-        selected["error"] = row["error"]
+    name = options.result_prefix + "error"
+    if name in row:
+        selected[name] = row[name]
     return selected
 
 
@@ -484,6 +556,7 @@ class ParquetWriter:
         self.identity = identity
         with _parquet_file(input_path) as source:
             self.schema = output_schema(source.schema_arrow, options)
+        self.metrics = options.result_prefix + "metrics"
         self.records = self.written = 0  # rows written, in parts or waiting; parts written
         state = (_read_checkpoint(self.checkpoint_path) or {}) if resume else {}
         parts, records = state.get("parts"), state.get("records")
@@ -507,8 +580,9 @@ class ParquetWriter:
 
     def write(self, outcome: RecordOutcome) -> None:
         row = dict(outcome.row or {})
-        if "metrics" in row and not isinstance(row["metrics"], str):
-            row["metrics"] = json.dumps(row["metrics"], ensure_ascii=False)  # nested, free-form: a JSON string
+        metrics = self.metrics
+        if metrics in row and not isinstance(row[metrics], str):
+            row[metrics] = json.dumps(row[metrics], ensure_ascii=False)  # nested, free-form: a JSON string
         self._rows.append(row)
         self.records += 1
         if len(self._rows) >= self.every:
@@ -580,27 +654,40 @@ class ParquetWriter:
         _remove(self.checkpoint_path)
 
 
+def refuse_clashes(path: str, columns: Sequence[str], options: RecordOptions) -> None:
+    """A RecordError when a column of the Parquet file ``path`` would be
+    overwritten by a result column: every row has it, so the file is refused
+    up front rather than every row one by one."""
+    names = clashing(set(columns), options)
+    if names:
+        raise ClashError(f"{path}: {clash_error(names, options.result_prefix, noun='column')}; "
+                         "the file is not cleaned")
+
+
 def output_schema(input_schema: Any, options: RecordOptions) -> Any:
     """The output's Arrow schema: the input's fields, then the result columns
     with fixed types (so every row group has the same schema, even one whose
-    records all have no findings)."""
+    records all have no findings). A result column that replaces an input
+    field (``overwrite_results``) keeps that field's place."""
     import pyarrow as pa
 
     finding = pa.struct([("rule", pa.string()), ("name", pa.string()), ("category", pa.string()),
                          ("severity", pa.string()), ("start", pa.int64()), ("end", pa.int64()),
                          ("line", pa.int64()), ("column", pa.int64()), ("message", pa.string()),
                          ("replacement", pa.string()), ("confidence", pa.float64())])
-    result_types = {"score": pa.float64(), "score_after": pa.float64(), "language": pa.string(),
-                    "findings": pa.list_(finding), "metrics": pa.string(), "error": pa.string()}
+    prefix = options.result_prefix
+    result_types = {prefix + name: kind for name, kind in (
+        ("score", pa.float64()), ("score_after", pa.float64()), ("language", pa.string()),
+        ("findings", pa.list_(finding)), ("metrics", pa.string()), ("error", pa.string()))}
     fields = {f.name: f for f in input_schema}
     if options.text_field in fields:
         fields[options.text_field] = pa.field(options.text_field, pa.string())
     if options.columns is None:
         for name in (*DEFAULT_RESULT_COLUMNS, "error"):
-            fields[name] = pa.field(name, result_types[name])
+            fields[prefix + name] = pa.field(prefix + name, result_types[prefix + name])
         return pa.schema(list(fields.values()))
     chosen = []
-    for name in (*options.columns, "error"):
+    for name in dict.fromkeys((*options.columns, prefix + "error")):
         if name in result_types:
             chosen.append(pa.field(name, result_types[name]))
         elif name in fields:

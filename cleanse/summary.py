@@ -26,6 +26,7 @@ class RunSummary:
     changed: int = 0
     unreadable: int = 0
     unwritable: int = 0  # outputs that could not be written (a full disk)
+    refused: int = 0  # record files not cleaned: a column a result column would overwrite
     skipped: int = 0
     failing: int = 0
     bad_records: int = 0  # passed through: not JSON (as it was), or no text (with an error field)
@@ -60,7 +61,8 @@ class RunSummary:
         if len(self.failures) < FAILURES_SHOWN:
             self.failures.append(message)
 
-    def error(self, message: str, skipped: bool = False, record: bool = False, unwritable: bool = False) -> None:
+    def error(self, message: str, skipped: bool = False, record: bool = False, unwritable: bool = False,
+              refused: bool = False) -> None:
         if skipped:
             self.skipped += 1
             return
@@ -68,6 +70,8 @@ class RunSummary:
             self.bad_records += 1
         elif unwritable:
             self.unwritable += 1
+        elif refused:
+            self.refused += 1
         else:
             self.unreadable += 1
         if len(self.failures) < FAILURES_SHOWN:
@@ -98,7 +102,8 @@ class RunSummary:
         head = f"summary: {', '.join(items) or 'nothing'} in {seconds:.1f} s ({self.chars / 1e6:.1f} M chars, {rate:.2f} M chars/s)"
         bad = f"record{'s' if self.bad_records != 1 else ''} passed through with errors"  # not "1 records"
         extra = [f"{n} {what}" for n, what in ((self.skipped, "skipped"), (self.unreadable, "unreadable"),
-                                               (self.unwritable, "unwritable"), (self.bad_records, bad)) if n]
+                                               (self.unwritable, "unwritable"), (self.refused, "refused"),
+                                               (self.bad_records, bad)) if n]
         out = [head + (f"; {', '.join(extra)}" if extra else "")]
         total = sum(self.by_category.values())
         if total:
@@ -119,7 +124,7 @@ class RunSummary:
                        + " (a worker's first input includes loading its models)")
         if self.failures:
             shown = len(self.failures)
-            total_failures = self.failing + self.unreadable + self.unwritable + self.bad_records
+            total_failures = self.failing + self.unreadable + self.unwritable + self.refused + self.bad_records
             hidden = total_failures - shown
             out.append(f"  failures ({total_failures}):")
             out.extend(f"    {message}" for message in self.failures)

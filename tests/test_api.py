@@ -339,6 +339,34 @@ class TestRecords:
         assert rows[2]["id"] == 2 and rows[2]["text"] == cleaned_seed("003").text and "error" not in rows[2]
         assert rows[3] == {"record": 7, "error": "the record is an int, not a mapping holding 'text' or a str"}
 
+    def test_results_never_silently_replace_a_records_fields(self):
+        # {"language": "pt-BR", "score": 0.87} came back as language "pt", score 84.18
+        record = {"id": 1, "text": read_seed("001"), "language": "pt-BR", "score": 0.87}
+        [refused] = list(cleanse.clean_records([record]))
+        assert refused == {**record, "error": (
+            "fields 'score' and 'language' would be overwritten by cleanse's result columns of the same name; pass "
+            "result_prefix='cleanse_' (cleanse_score, cleanse_language) to name the results apart, or "
+            "overwrite_results=True to replace them")}
+        [named] = list(cleanse.clean_records([record], result_prefix="cleanse_"))
+        result = cleaned_seed("001")
+        assert (named["language"], named["score"]) == ("pt-BR", 0.87)
+        assert (named["cleanse_language"], named["cleanse_score"], named["cleanse_metrics"]) == \
+            (result.language, result.score, result.metrics)
+        [replaced] = list(cleanse.clean_records([{**record, "error": "stale"}], overwrite_results=True))
+        assert (replaced["language"], replaced["score"]) == (result.language, result.score) and "error" not in replaced
+
+    def test_a_record_whose_own_error_field_would_be_replaced_comes_back_wrapped(self):
+        record = {"id": 2, "error": "fetch retried"}  # no text, and an error field of its own
+        assert list(cleanse.clean_records([record])) == [{"record": record, "error": "field 'text' is missing, not text"}]
+        [prefixed] = list(cleanse.clean_records([record], result_prefix="cleanse_"))
+        assert prefixed == {**record, "cleanse_error": "field 'text' is missing, not text"}
+
+    def test_a_text_field_named_like_a_result_is_refused_at_once(self):
+        with pytest.raises(ValueError, match="text_field 'language' is also the name of a result column"):
+            cleanse.clean_records([], text_field="language")
+        assert list(cleanse.clean_records([{"language": "x"}], text_field="language", result_prefix="c_"))[0][
+            "language"] == "x"
+
     def test_bare_strings(self):
         rows = list(cleanse.clean_records(["Comparte este artÃculo\n"], select=["encoding"]))
         assert rows[0]["text"] == "Comparte este artículo\n"

@@ -74,6 +74,31 @@ def test_bag_passes_a_value_that_is_not_a_record_through():
     assert got[1] == {"record": None, "error": "the record is None, not a mapping holding 'text' or a str"}
 
 
+def test_a_frame_with_a_result_column_is_refused_unless_named_apart():
+    # clean_dataframe wrote its score and language over the frame's own columns.
+    import pandas as pd
+
+    records = [{"id": 1, "text": "Comparte este artÃculo\nThe Kremlin said on Friday it welcomed the calls.",
+                "language": "pt-BR", "score": 0.87}]
+    frame = dd.from_pandas(pd.DataFrame(records), npartitions=1)
+    with pytest.raises(ValueError, match=r"^the frame's columns 'score' and 'language' would be overwritten .* "
+                                         r"pass result_prefix='cleanse_' \(cleanse_score, cleanse_language\)"):
+        cleanse.dask.clean_dataframe(frame)
+    result = cleanse.clean(records[0]["text"])
+    named = cleanse.dask.clean_dataframe(frame, result_prefix="cleanse_", columns=("cleanse_score", "language"))
+    [row] = named.compute(scheduler="sync").to_dict("records")
+    assert list(row) == ["id", "text", "language", "score", "cleanse_score", "cleanse_language", "cleanse_error"]
+    assert (row["language"], row["score"], row["cleanse_score"], row["cleanse_language"]) == \
+        ("pt-BR", 0.87, result.score, result.language)
+    [replaced] = cleanse.dask.clean_dataframe(frame, overwrite_results=True).compute(scheduler="sync").to_dict("records")
+    assert (replaced["language"], replaced["score"]) == (result.language, result.score)
+    bag = db.from_sequence(records, npartitions=1)
+    assert cleanse.dask.clean_bag(bag, result_prefix="cleanse_").compute(scheduler="sync") == \
+        list(cleanse.clean_records(records, result_prefix="cleanse_"))
+    with pytest.raises(ValueError, match="the frame has no column 'body'"):
+        cleanse.dask.clean_dataframe(frame, text_field="body")
+
+
 def test_dataframe_matches_single_process(cluster):
     import pandas as pd
 

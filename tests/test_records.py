@@ -688,3 +688,119 @@ def test_workers_do_not_hold_record_outputs_open(tmp_path, monkeypatch, capsys):
     err = capsys.readouterr().err
     assert status == 0, err
     assert len(read_jsonl(tmp_path / "out" / "a.jsonl")) == 300
+
+
+# --------------------------------------------------------------------------- result columns never replace input fields
+CRAWL = [
+    {"id": 1, "text": "Comparte este artÃculo\nThe Kremlin said on Friday it welcomed the calls.", "language": "pt-BR",
+     "score": 0.87},
+    {"id": 2, "text": "The council met on Monday.\nShare this article\n", "error": "fetch retried"},
+    {"id": 3, "text": "The council met on Monday.\nShare this article\n"},
+]
+
+
+def test_result_columns_never_silently_replace_input_fields(tmp_path, capsys):
+    # The record came out with language "pt" and score 84.18, its own values
+    # gone; the README promises every input field is kept.
+    source = tmp_path / "crawl.jsonl"
+    write_jsonl(source, CRAWL)
+    status, err = _clean_in_process(capsys, source, "--output-dir", tmp_path / "out")
+    assert status == 2
+    clash = ("fields 'score' and 'language' would be overwritten by cleanse's result columns of the same name; pass "
+             "--result-prefix cleanse_ (cleanse_score, cleanse_language) to name the results apart, or "
+             "--overwrite-results to replace them")
+    assert [line for line in err if "error:" in line] == [
+        f"cleanse: error: {source}#0: {clash}; its fields kept, with an error field",
+        f"cleanse: error: {source}#1: field 'error' would be overwritten by cleanse's result column of the same name; "
+        "pass --result-prefix cleanse_ (cleanse_error) to name the results apart, or --overwrite-results to replace "
+        "it; its fields kept as they were (its own 'error' field is left as it is)",
+    ]
+    assert any(line.endswith("; 2 records passed through with errors") for line in err)
+    assert f"cleanse:     {source}#0: {clash}; its fields kept, with an error field" in err  # the summary's failures
+    first, second, third = read_jsonl(tmp_path / "out" / "crawl.jsonl")
+    assert first == {**CRAWL[0], "error": clash}
+    assert second == CRAWL[1]
+    assert third["text"] == "The council met on Monday.\n" and third["score_after"] == 100.0
+
+
+def test_result_prefix_names_the_results_and_columns_select_them(tmp_path, capsys):
+    source = tmp_path / "crawl.jsonl"
+    write_jsonl(source, CRAWL)
+    status, _ = _clean_in_process(capsys, source, "--output-dir", tmp_path / "all", "--result-prefix", "cleanse_")
+    assert status == 0
+    rows = read_jsonl(tmp_path / "all" / "crawl.jsonl")
+    expected = cleanse.clean(CRAWL[0]["text"])
+    assert list(rows[0]) == ["id", "text", "language", "score", "cleanse_score", "cleanse_score_after",
+                             "cleanse_language", "cleanse_findings"]
+    assert (rows[0]["language"], rows[0]["score"]) == ("pt-BR", 0.87)
+    assert (rows[0]["cleanse_language"], rows[0]["cleanse_score"]) == (expected.language, expected.score)
+    assert rows[1]["error"] == "fetch retried" and "cleanse_error" not in rows[1]
+    status, _ = _clean_in_process(capsys, source, "--output-dir", tmp_path / "some", "--result-prefix", "cleanse_",
+                                  "--columns", "id,language,cleanse_language,cleanse_score,cleanse_metrics")
+    assert status == 0
+    chosen = read_jsonl(tmp_path / "some" / "crawl.jsonl")
+    assert [list(r) for r in chosen] == [["id", "language", "cleanse_language", "cleanse_score", "cleanse_metrics"]] * 3
+    assert chosen[0]["language"] == "pt-BR" and chosen[0]["cleanse_score"] == expected.score
+    assert "words" in chosen[0]["cleanse_metrics"]["readability"]  # asked for by its prefixed name, so computed
+
+
+def test_overwrite_results_recleans_cleanses_own_output_in_place(tmp_path, capsys):
+    # --in-place twice replaced the first run's results without a word; now the
+    # second run refuses, and --overwrite-results replaces them knowingly.
+    source = tmp_path / "crawl.jsonl"
+    write_jsonl(source, CRAWL[2:] * 2)
+    assert _clean_in_process(capsys, source, "--in-place")[0] == 0
+    first = read_jsonl(source)
+    status, err = _clean_in_process(capsys, source, "--in-place")
+    assert status == 2 and "fields 'score', 'score_after', 'language' and 'findings' would be overwritten" in err[0]
+    again = read_jsonl(source)
+    assert [{k: v for k, v in row.items() if k != "error"} for row in again] == first  # results kept, error added
+    status, _ = _clean_in_process(capsys, source, "--in-place", "--overwrite-results")
+    assert status == 0
+    recleaned = read_jsonl(source)
+    result = cleanse.clean(first[0]["text"])
+    assert recleaned[0] == {"id": 3, "text": result.text, "score": result.score, "score_after": result.score_after,
+                            "language": result.language, "findings": []}  # the stale error is gone too
+
+
+def test_a_parquet_file_with_a_clashing_column_is_refused_whole(tmp_path, capsys):
+    source = tmp_path / "crawl.parquet"
+    pq.write_table(pa.Table.from_pylist([{k: v for k, v in row.items() if k != "error"} for row in CRAWL]), source)
+    other = tmp_path / "other.jsonl"
+    write_jsonl(other, CRAWL[2:])
+    status, err = _clean_in_process(capsys, source, other, "--output-dir", tmp_path / "out")
+    assert status == 2
+    assert [line for line in err if "error:" in line] == [
+        f"cleanse: error: {source}: columns 'score' and 'language' would be overwritten by cleanse's result columns "
+        "of the same name; pass --result-prefix cleanse_ (cleanse_score, cleanse_language) to name the results "
+        "apart, or --overwrite-results to replace them; the file is not cleaned"]
+    assert any(line.endswith("; 1 refused") for line in err), err
+    assert not (tmp_path / "out" / "crawl.parquet").exists() and len(read_jsonl(tmp_path / "out" / "other.jsonl")) == 1
+
+    status, _ = _clean_in_process(capsys, source, "--output-dir", tmp_path / "prefixed", "--result-prefix", "cleanse_")
+    assert status == 0
+    table = pq.read_table(tmp_path / "prefixed" / "crawl.parquet")
+    assert table.schema.names == ["id", "text", "language", "score", "cleanse_score", "cleanse_score_after",
+                                  "cleanse_language", "cleanse_findings", "cleanse_error"]
+    assert table.schema.field("cleanse_score").type == pa.float64()
+    assert table.schema.field("cleanse_findings").type.value_type.field("rule").type == pa.string()
+    assert table.column("language").to_pylist() == ["pt-BR", None, None]
+    status, _ = _clean_in_process(capsys, source, "--output-dir", tmp_path / "narrow", "--result-prefix", "cleanse_",
+                                  "--columns", "id,score,cleanse_score,cleanse_metrics")
+    narrow = pq.read_table(tmp_path / "narrow" / "crawl.parquet")
+    assert status == 0 and narrow.schema.names == ["id", "score", "cleanse_score", "cleanse_metrics", "cleanse_error"]
+    assert narrow.column("score").to_pylist()[0] == 0.87 and narrow.schema.field("cleanse_metrics").type == pa.string()
+
+    status, _ = _clean_in_process(capsys, source, "--output-dir", tmp_path / "replaced", "--overwrite-results")
+    replaced = pq.read_table(tmp_path / "replaced" / "crawl.parquet")
+    assert status == 0 and replaced.schema.names[:4] == ["id", "text", "language", "score"]  # in their places
+    assert replaced.column("score").to_pylist()[0] == cleanse.clean(CRAWL[0]["text"]).score
+
+
+def test_a_text_field_named_like_a_result_is_a_usage_error(tmp_path, capsys):
+    source = tmp_path / "crawl.jsonl"
+    write_jsonl(source, CRAWL)
+    status, err = _clean_in_process(capsys, source, "--text-field", "language", "--overwrite-results")
+    assert status == 2
+    assert err == ["cleanse: error: --text-field language is also the name of a result column; "
+                   "name the results apart with --result-prefix"]
