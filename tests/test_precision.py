@@ -1020,3 +1020,10 @@ def test_a_section_scraped_twice_still_loses_its_repeat() -> None:
     section = "## Returns\n\nThe council approved the budget after a long debate on Friday.\n\n"
     result = cleanse.clean("# Budget\n\n" + section + section)
     assert [f.rule for f in _removals(result)] == ["BOI009"]
+
+
+def test_two_short_words_that_name_networks_are_no_icon_row() -> None:
+    # `ok` (Odnoklassniki) and `x` are networks, and words: a record's text
+    # `ok x` was removed whole (found by a reviewer's helper).
+    _kept_whole("ok x\n")
+    assert [f.rule for f in _removals(cleanse.clean("Facebook X\n"))] == ["BOI001"]

@@ -486,8 +486,11 @@ class BoilerplateDetector(Detector):
         tokens = text.split()
         if tokens and all(_ICON_TOKEN.fullmatch(t) or t.lower().strip(":,|") in lex.social or is_symbolic(t) for t in tokens):
             icons = sum(1 for t in tokens if _ICON_TOKEN.fullmatch(t))
-            names = sum(1 for t in tokens if t.lower().strip(":,|") in lex.social)
-            if icons or names >= 2:
+            names = [name for t in tokens if (name := t.lower().strip(":,|")) in lex.social]
+            # Networks named by a Latin word of one or two letters (`ok`, `x`)
+            # need a longer name beside them: a record's text `ok x` is no icon
+            # row. (`微博 微信` are two characters each, and names.)
+            if icons or (len(names) >= 2 and any(len(name) > 2 or not name.isascii() for name in names)):
                 return _line_hit(line, SOCIAL_ICONS, f"row of social icons/network names: {text[:60]!r}", 0.95)
         if key in lex.share:
             return _line_hit(line, SHARE_LINE, f"share call to action ({language_name(lex.share[key])}): {text[:60]!r}", 0.95)
