@@ -166,6 +166,9 @@ class Messages:
         self.bar: Progress | None = None
 
     def _say(self, line: str) -> None:
+        from .report.base import printable
+
+        line = printable(line)  # a file name that is not UTF-8 reads caf\xe9.txt, as in the reports
         if self.bar is not None:
             self.bar.write(line)
         else:

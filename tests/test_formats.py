@@ -24,7 +24,7 @@ from cleanse.report import Options, renderer
 from cleanse.report.github import escape_data, escape_property
 from cleanse.report.text import glyph, snippet
 
-from .conftest import ROOT, SEED_IDS, cleaned_seed, read_seed
+from .conftest import ROOT, SEED_IDS, cleaned_seed, no_traceback, read_seed
 
 FINDING_LINE = re.compile(r"^(?P<path>.+):(?P<line>\d+):(?P<col>\d+): (?P<rule>[A-Z]+\d{3}) \[(?P<sev>info|warning|error)\] \S.*$")
 ANNOTATION = re.compile(
@@ -276,6 +276,64 @@ def test_sarif_content(sarif_run):
 def test_sarif_is_deterministic(run_cli, seed_paths):
     first, second = run_cli.many([("check", seed_paths["002"], "--format", "sarif")] * 2)
     assert first.stdout == second.stdout and first.returncode == 0
+
+
+# --------------------------------------------------------------------------- names that are not UTF-8
+def non_utf8_folder(tmp_path):
+    """A folder holding ``caf\\xe9.txt`` (its name in Latin-1) and, beside
+    it, a binary ``b\\xe9.txt``, as an old archive unpacked leaves them."""
+    folder = tmp_path / "s"
+    folder.mkdir()
+    try:
+        (folder / os.fsdecode(b"caf\xe9.txt")).write_text("Author: HGV\nText.\n", encoding="utf-8")
+        (tmp_path / os.fsdecode(b"b\xe9.txt")).write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    except (OSError, UnicodeError):  # pragma: no cover - a filesystem that allows UTF-8 names only (macOS)
+        pytest.skip("this filesystem does not keep a name that is not UTF-8")
+    return folder
+
+
+def test_json_text_escapes_every_lone_surrogate():
+    from cleanse.report.base import json_text, printable
+
+    value = {"path": os.fsdecode(b"caf\xe9.txt"), "id": "\ud800"}  # a name's byte; a record id from JSON
+    assert printable(value["path"]) == "caf\\xe9.txt"
+    assert json_text(value) == '{"path": "caf\\\\xe9.txt", "id": "\\\\ud800"}'
+    assert json.loads(json_text(value)) == {"path": "caf\\xe9.txt", "id": "\\ud800"}
+
+
+def test_a_name_that_is_not_utf8_in_every_format(run_cli, tmp_path):
+    """`caf\\xe9.txt` crashed --format sarif (UnicodeEncodeError: an empty
+    report, exit 1) and gave JSON a lone surrogate; now every format writes
+    its bytes escaped, one way (SARIF: percent-encoded in the URI)."""
+    non_utf8_folder(tmp_path)
+    named = os.fsdecode(b"b\xe9.txt")
+    sarif, as_json, jsonl_run, text, github = run_cli.many([
+        ("check", "s", named, "--format", "sarif", {"cwd": tmp_path}),
+        ("check", "s", named, "--format", "json", {"cwd": tmp_path}),
+        ("check", "s", named, "--format", "jsonl", "--report", tmp_path / "r.jsonl", {"cwd": tmp_path}),
+        ("check", "s", named, {"cwd": tmp_path}),
+        ("check", "s", named, "--format", "github", {"cwd": tmp_path}),
+    ])
+    shown = "s/caf\\xe9.txt"  # the byte 0xE9 as backslashreplace writes it
+    for result in (sarif, as_json, jsonl_run, text, github):
+        no_traceback(result)
+        assert result.returncode == 2, result  # the named binary file; the other is checked
+        assert "\\udc" not in result.stdout + result.stderr, result
+        assert "cleanse: error: b\\xe9.txt: binary file" in result.stderr
+    log = json.loads(sarif.stdout)
+    assert not list(jsonschema.Draft4Validator(SCHEMA).iter_errors(log))
+    run = log["runs"][0]
+    assert [a["location"]["uri"] for a in run["artifacts"]] == ["s/caf%E9.txt"]
+    assert run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "s/caf%E9.txt"
+    [note] = run["invocations"][0]["toolExecutionNotifications"]
+    assert note["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "b%E9.txt"
+    assert note["message"]["text"].startswith("b\\xe9.txt: binary file")
+    assert json.loads(as_json.stdout)[0]["path"] == shown
+    for lines in (jsonl_run.stdout, (tmp_path / "r.jsonl").read_text(encoding="utf-8")):
+        assert json.loads(lines.splitlines()[0])["path"] == shown
+    assert text.stdout.startswith(f"{shown}:1:1: BOI004 [warning]")
+    assert f"{shown}: score " in text.stdout
+    assert github.stdout.startswith(f"::warning file={shown},line=1,col=1,")
 
 
 # --------------------------------------------------------------------------- clean --diff

@@ -9,10 +9,9 @@ and importing ``cleanse.report`` loads none of them.
 from __future__ import annotations
 
 import importlib
-import json
 from typing import TYPE_CHECKING, Any, TextIO
 
-from .base import Options, Renderer
+from .base import Options, Renderer, json_text, printable
 
 if TYPE_CHECKING:
     from ..batch import Outcome
@@ -20,7 +19,7 @@ if TYPE_CHECKING:
 # --format choices of `check`, in the order the help lists them
 FORMATS = ("text", "json", "jsonl", "github", "sarif")
 # The json renderer's module is not called json.py: importing a submodule binds
-# its name in this package, and would shadow the json module used below.
+# its name in this package, and would shadow the json module.
 _MODULES = {"text": "text", "json": "json_array", "jsonl": "jsonl", "github": "github", "sarif": "sarif",
             "html": "html", "diff": "diff"}
 
@@ -38,14 +37,14 @@ def renderer(name: str) -> type[Renderer]:
 
 def file_object(outcome: Outcome) -> dict[str, Any]:
     """The contract's per-file object: {path, score, score_after, language, findings, metrics}."""
-    path = "-" if outcome.input.path == "-" else outcome.input.path
+    path = printable(outcome.input.path)
     if outcome.result is None:
         return {"path": path, "error": outcome.error, "skipped": outcome.skipped}
     return {"path": path, **outcome.result.to_dict()}
 
 
 def write_jsonl(outcome: Outcome, stream: TextIO) -> None:
-    stream.write(json.dumps(file_object(outcome), ensure_ascii=False, sort_keys=False) + "\n")
+    stream.write(json_text(file_object(outcome)) + "\n")
 
 
 def write_text(outcome: Outcome, stream: TextIO, show_summary: bool = True, source: bool = False) -> None:

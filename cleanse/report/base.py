@@ -10,9 +10,11 @@ driving, so a new format is one new module.
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from ..document import Document, Finding
 
@@ -47,8 +49,39 @@ class Renderer:
         """Everything has been seen: document formats write here."""
 
 
+# A file name that is not UTF-8 reaches Python with each bad byte as a lone
+# surrogate (PEP 383): Latin-1 `caf\xe9.txt` is 'caf\udce9.txt'. UTF-8 cannot
+# encode one, so SARIF's URI quoting raised on it and lost the whole report,
+# and JSON got "caf\udce9.txt", an escape strict parsers (Rust's serde_json) reject.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _escaped(char: str) -> str:
+    code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:  # a byte os.fsdecode could not read: that byte
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\u{code:04x}"  # any other lone surrogate (a record's id from JSON "\ud800")
+
+
+def printable(text: str) -> str:
+    """``text`` with each byte of a file name that is not UTF-8 written as
+    ``\\xNN`` (``caf\\xe9.txt``), as Python's ``backslashreplace`` writes
+    bytes: the one form every report and message uses for such a name."""
+    return _SURROGATE.sub(lambda m: _escaped(m.group()), text)
+
+
+def json_text(value: Any, indent: int | None = None) -> str:
+    """``value`` as JSON (UTF-8 text, not ASCII escapes) that any parser
+    accepts: a file name's stray byte is the string ``caf\\xe9.txt``, as
+    :func:`printable` writes it, never a lone ``\\udce9``."""
+    text = json.dumps(value, ensure_ascii=False, indent=indent)
+    # Surrogates only ever stand inside JSON strings, where the backslash of
+    # the escaped form must itself be escaped.
+    return _SURROGATE.sub(lambda m: _escaped(m.group()).replace("\\", "\\\\"), text)
+
+
 def display_path(outcome: Outcome) -> str:
-    return "<stdin>" if outcome.input.path == "-" else outcome.input.path
+    return "<stdin>" if outcome.input.path == "-" else printable(outcome.input.path)
 
 
 def fix_note(finding: Finding) -> str:

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ..document import Document
-from .base import Renderer, end_position, fix_note
+from .base import Renderer, end_position, fix_note, printable
 
 if TYPE_CHECKING:
     from ..batch import Outcome
@@ -32,7 +32,7 @@ def escape_property(text: str) -> str:
 
 
 def _path(outcome: Outcome) -> str:
-    return "stdin" if outcome.input.path == "-" else outcome.input.path
+    return "stdin" if outcome.input.path == "-" else printable(outcome.input.path)
 
 
 class GithubRenderer(Renderer):
@@ -53,7 +53,7 @@ class GithubRenderer(Renderer):
     def error(self, outcome: Outcome) -> None:
         if outcome.skipped:
             return
-        message = outcome.error or "cannot be read"
+        message = printable(outcome.error or "cannot be read")
         self.stream.write(f"::error file={escape_property(_path(outcome))},title=cleanse::{escape_data(message)}\n")
 
 

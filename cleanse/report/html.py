@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import __version__
 from ..document import Document, Finding
-from .base import Options, Renderer, display_path, fix_note, visible_end
+from .base import Options, Renderer, display_path, fix_note, printable, visible_end
 
 if TYPE_CHECKING:
     from ..batch import Outcome
@@ -95,7 +95,7 @@ class HtmlRenderer(Renderer):
 
     def error(self, outcome: Outcome) -> None:
         if not outcome.skipped:
-            self.errors.append(outcome.error or outcome.input.path)
+            self.errors.append(printable(outcome.error or outcome.input.path))
 
     def close(self) -> None:
         self.stream.write(render_page(self.entries, self.errors, self.title, self.command_line, self.fail_under))

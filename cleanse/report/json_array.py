@@ -3,11 +3,10 @@ when every input has been seen (use jsonl to stream)."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from .base import Renderer
+from .base import Renderer, json_text
 
 if TYPE_CHECKING:
     from ..batch import Outcome
@@ -25,8 +24,7 @@ class JsonRenderer(Renderer):
             self.objects.append(file_object(outcome))
 
     def close(self) -> None:
-        json.dump(self.objects, self.stream, ensure_ascii=False, indent=2)
-        self.stream.write("\n")
+        self.stream.write(json_text(self.objects, indent=2) + "\n")
 
 
 RENDERER = JsonRenderer

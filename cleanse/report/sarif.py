@@ -12,7 +12,6 @@ be read is a tool execution notification, not a silent gap.
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -21,7 +20,7 @@ from urllib.parse import quote
 
 from .. import __version__
 from ..document import Document, Finding
-from .base import Renderer, end_position, visible_end
+from .base import Renderer, end_position, json_text, visible_end
 
 if TYPE_CHECKING:
     from ..batch import Outcome
@@ -34,12 +33,14 @@ INFORMATION_URI = "https://pypi.org/project/cleanse/"
 
 def artifact_uri(path: str) -> str:
     """A relative path stays relative (resolved against %SRCROOT%, the repository
-    root for code scanning); an absolute one becomes a file: URI."""
+    root for code scanning); an absolute one becomes a file: URI. Either is
+    percent-encoded from the name's bytes (RFC 3986), so a name that is not
+    UTF-8 keeps its bytes: Latin-1 ``caf\\xe9.txt`` is ``caf%E9.txt``."""
     if path == "-":
         return "stdin"
     if os.path.isabs(path):
-        return Path(path).as_uri()
-    return quote(os.path.normpath(path).replace(os.sep, "/"))
+        return Path(path).as_uri()  # quotes the bytes of os.fsencode(path) too
+    return quote(os.fsencode(os.path.normpath(path).replace(os.sep, "/")))
 
 
 def rule_descriptor(rule: Rule) -> dict[str, Any]:
@@ -158,8 +159,7 @@ class SarifRenderer(Renderer):
         }
 
     def close(self) -> None:
-        json.dump(self.log(), self.stream, ensure_ascii=False, indent=2)
-        self.stream.write("\n")
+        self.stream.write(json_text(self.log(), indent=2) + "\n")
 
 
 RENDERER = SarifRenderer
