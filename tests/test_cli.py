@@ -116,7 +116,10 @@ def test_check_missing_path_among_valid_ones(run_cli, seed_paths, tmp_path):
     ])
     assert result.returncode == 2
     rows = jsonl(result.stdout)
-    assert [os.path.basename(r["path"]) for r in rows] == [SEED_NAMES["003"], SEED_NAMES["000"]]
+    # one object per input: the missing path too, with the reason (paths that
+    # yield no input are reported before the inputs are read)
+    assert [os.path.basename(r["path"]) for r in rows] == ["does-not-exist.txt", SEED_NAMES["003"], SEED_NAMES["000"]]
+    assert rows[0] == {"path": str(missing), "error": f"{missing}: no such file or directory", "skipped": False}
     lines = [ln for ln in result.stderr.splitlines() if ln.startswith("cleanse: error:")]
     assert len(lines) == 1, result.stderr  # said once; the closing summary follows on stderr
     assert str(missing) in lines[0]
@@ -218,6 +221,40 @@ def test_clean_report_file(run_cli, seed_paths, tmp_path):
     [row] = jsonl(report.read_text(encoding="utf-8"))
     assert row["score_after"] == cleaned_seed("001").score_after
     assert result.stdout == cleaned_seed("001").text
+
+
+def test_reports_hold_every_input_that_could_not_be_read(run_cli, seed_paths, tmp_path):
+    """--format json and --report FILE.jsonl have one object per input: those
+    that could not be read (missing, binary, undecodable; a record that is not
+    JSON) carry "error" saying why. They were left out, said only on stderr,
+    so a program reading the report took a failed batch for a clean one."""
+    image = tmp_path / "photo.txt"
+    image.write_bytes(PNG)
+    undecodable = tmp_path / "latin1.txt"
+    undecodable.write_bytes("Comparte este artículo\n".encode("cp1252") + bytes(range(0x80, 0x100)))
+    records = tmp_path / "crawl.jsonl"
+    records.write_text('{"text": "The council met on Monday."}\n{not json\n', encoding="utf-8")
+    missing = tmp_path / "nope.txt"
+    inputs = (seed_paths["003"], missing, image, undecodable, records)
+    as_json, checked, cleaned = run_cli.many([
+        ("check", *inputs, "--format", "json"),
+        ("check", *inputs, "--report", tmp_path / "check.jsonl"),
+        ("clean", *inputs, "--output-dir", tmp_path / "out", "--report", tmp_path / "clean.jsonl"),
+    ])
+    for result in (as_json, checked, cleaned):
+        no_traceback(result)
+        assert result.returncode == 2, result
+    expected = {str(missing): "no such file or directory", str(image): "binary file (NUL bytes)",
+                str(undecodable): "not valid UTF-8 at byte 17", f"{records}#1": "not JSON"}
+    for objects in (json.loads(as_json.stdout), jsonl((tmp_path / "check.jsonl").read_text(encoding="utf-8")),
+                    jsonl((tmp_path / "clean.jsonl").read_text(encoding="utf-8"))):
+        assert len(objects) == 6  # 2 checked (a file, a record), 4 not, each once
+        failures = {o["path"]: o for o in objects if "error" in o}
+        assert sorted(failures) == sorted(expected)
+        for path, why in expected.items():
+            assert failures[path]["error"].startswith(f"{path}: {why}"), failures[path]
+            assert failures[path]["skipped"] is False
+        assert {o["path"] for o in objects if "error" not in o} == {str(seed_paths["003"]), f"{records}#0"}
 
 
 def test_jobs_gives_same_output(folder_runs):
@@ -536,7 +573,10 @@ def test_binary_file_named_is_an_error(run_cli, tmp_path, seed_paths):
     errors = [ln for ln in result.stderr.splitlines() if ln.startswith("cleanse: error:")]
     assert len(errors) == 1, result.stderr
     assert "unreadable" in result.stderr.split("cleanse: summary:")[1]  # counted in the closing summary
-    assert [os.path.basename(r["path"]) for r in jsonl(result.stdout)] == ["note.txt"]
+    photo, note = jsonl(result.stdout)
+    assert photo == {"path": str(image), "error": f"{image}: binary file (NUL bytes), not text; skip it or convert "
+                     "it to UTF-8 text", "skipped": False}  # the report says why, as stderr does
+    assert os.path.basename(note["path"]) == "note.txt" and "score" in note
     no_traceback(result)
 
 
@@ -547,7 +587,9 @@ def test_binary_file_in_folder_is_skipped(run_cli, tmp_path):
     result, cleaned = run_cli.many([("check", folder, "--format", "jsonl"), ("clean", folder, "--output-dir", tmp_path / "out")])
     assert result.returncode == 0, result
     rows = jsonl(result.stdout)
-    assert sorted(os.path.basename(r["path"]) for r in rows) == sorted(["b.txt", SEED_NAMES["003"]])
+    assert sorted(os.path.basename(r["path"]) for r in rows if "error" not in r) == sorted(["b.txt", SEED_NAMES["003"]])
+    [photo] = [r for r in rows if "error" in r]
+    assert photo["skipped"] is True and "binary file" in photo["error"]
     no_traceback(result)
     assert cleaned.returncode == 0, cleaned
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(["b.txt", SEED_NAMES["003"]])

@@ -49,7 +49,13 @@ def rows(result) -> list[dict]:
 
 
 def names(result) -> list[str]:
-    return [os.path.basename(r["path"]) for r in rows(result)]
+    """The inputs checked: their objects have a score."""
+    return [os.path.basename(r["path"]) for r in rows(result) if "error" not in r]
+
+
+def failed(result) -> dict[str, dict]:
+    """The inputs that could not be read, by file name: their objects say why."""
+    return {os.path.basename(r["path"]): r for r in rows(result) if "error" in r}
 
 
 # --------------------------------------------------------------------------- binary and undecodable bytes
@@ -73,11 +79,14 @@ def test_binary_and_invalid_utf8(run_cli, tmp_path):
     assert names(in_folder) == ["a.txt"]
     assert "skipped" in in_folder.stderr and "photo.txt: binary file (NUL bytes)" in in_folder.stderr
     assert not errors(in_folder)
+    assert failed(in_folder)["photo.txt"]["skipped"] is True  # in the report too, as skipped
     # named: an error, the other file still checked
     assert named.returncode == 2
     assert names(named) == ["a.txt"]
     [message] = errors(named)
     assert "photo.txt: binary file (NUL bytes), not text" in message
+    report = failed(named)["photo.txt"]
+    assert report["skipped"] is False and report["error"].startswith(f"{folder / 'photo.txt'}: binary file")
     # bytes no encoding fits: the offset of the first bad byte
     assert undecodable.returncode == 2
     [message] = errors(undecodable)
@@ -313,6 +322,7 @@ def test_max_input_size(run_cli, tmp_path):
     for result, limit in ((flag, "1 KiB"), (config, "2 KiB")):
         assert result.returncode == 2, result
         assert names(result) == ["small.txt"]
+        assert "is over the maximum input size" in failed(result)["big.txt"]["error"]
         [message] = errors(result)
         assert message.endswith(f"big.txt: 2.9 KiB is over the maximum input size of {limit}; skipped "
                                 "(raise it with --max-input-size or max-input-size in [tool.cleanse])"), message
@@ -360,6 +370,7 @@ def test_missing_paths_and_symlink_loops(run_cli, tmp_path):
     assert f"skipped {folder / 'self'}: a symlinked folder" in walked.stderr
     assert followed.returncode == 0 and names(followed) == ["a.txt"], followed  # the self loop is entered once
     assert named.returncode == 2 and names(named) == ["a.txt"]
+    assert sorted(failed(named)) == ["loop1.txt", "missing.txt"]
     assert sorted(errors(named)) == sorted([
         f"cleanse: error: {tmp_path / 'missing.txt'}: no such file or directory; check the path "
         "(folders are searched for *.txt, *.text, *.md, *.markdown, *.rst)",
@@ -461,7 +472,10 @@ def test_unreadable_file(tmp_path):
         closed.chmod(0o755)
     assert "Traceback" not in result.stderr, result.stderr
     assert result.returncode == 2, result
-    assert [os.path.basename(json.loads(line)["path"]) for line in result.stdout.splitlines()] == ["a.txt"]
+    assert names(result) == ["a.txt"]
+    # the report has one object per input, the two that could not be read too
+    assert {name: r["error"] for name, r in failed(result).items()} == {
+        "closed": f"{closed}: cannot list the folder (Permission denied)", "locked.txt": f"{locked}: permission denied"}
     assert errors(result) == [
         f"cleanse: error: {closed}: cannot list the folder (Permission denied); check the path "
         "(folders are searched for *.txt, *.text, *.md, *.markdown, *.rst)",

@@ -36,7 +36,9 @@ def renderer(name: str) -> type[Renderer]:
 
 
 def file_object(outcome: Outcome) -> dict[str, Any]:
-    """The contract's per-file object: {path, score, score_after, language, findings, metrics}."""
+    """The contract's per-file object: {path, score, score_after, language, findings, metrics};
+    for an input that could not be read, {path, error, skipped} (``skipped``: a
+    binary file found in a folder, passed over rather than failed)."""
     path = printable(outcome.input.path)
     if outcome.result is None:
         return {"path": path, "error": outcome.error, "skipped": outcome.skipped}

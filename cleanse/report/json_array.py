@@ -1,5 +1,6 @@
 """``--format json``: one JSON array of the contract's per-file objects, written
-when every input has been seen (use jsonl to stream)."""
+when every input has been seen (use jsonl to stream). An input that could not
+be read is there too, as ``{"path", "error", "skipped"}``."""
 
 from __future__ import annotations
 
@@ -22,6 +23,14 @@ class JsonRenderer(Renderer):
 
         if outcome.result is not None:
             self.objects.append(file_object(outcome))
+
+    def error(self, outcome: Outcome) -> None:
+        # One object per input: a file that could not be read is {"path",
+        # "error", "skipped"}, so a program reading the report sees it (it was
+        # said only on stderr, and `--format json > out.json` dropped it).
+        from . import file_object
+
+        self.objects.append(file_object(outcome))
 
     def close(self) -> None:
         self.stream.write(json_text(self.objects, indent=2) + "\n")
