@@ -799,6 +799,8 @@ def _clean(args: argparse.Namespace, config: Config, messages: Messages, command
         is_changed = result.text != outcome.original or outcome.rewrite
         counts["changed"] += is_changed
         if args.diff:
+            if is_changed:
+                _diff_notes(outcome, messages, counts)
             return
         try:
             if to_stdout:
@@ -852,6 +854,28 @@ def _clean(args: argparse.Namespace, config: Config, messages: Messages, command
     if args.diff and counts["changed"]:
         failing += 1  # like ruff --diff: a non-empty diff fails, so CI can gate on it
     return _status(len(errors) + unreadable + counts["write_errors"], failing, args)
+
+
+def _diff_notes(outcome: Outcome, messages: Messages, counts: dict[str, int]) -> None:
+    """What ``clean --diff`` says on stderr about a changed file: that its diff
+    is in the file's own encoding (so patch applies it), or that there is none
+    because the cleaned text cannot be written in that encoding."""
+    from .io import EncodeError, encode, encoding_label
+
+    assert outcome.result is not None
+    path = outcome.input.path
+    try:
+        encode(outcome.result.text, outcome.encoding)
+    except EncodeError as err:
+        # --in-place would refuse this file (exit 2), so the diff shows nothing for it either
+        messages.error(f"{path}: no diff: {err.strerror}")
+        counts["write_errors"] += 1
+        return
+    if outcome.encoding.replace("_", "-").lower() not in ("utf-8", "utf-8-sig"):
+        # A Windows-1252 file's diff holds Windows-1252 bytes: `patch -p0`
+        # applies it, and a UTF-8 terminal shows its 'café' as 'caf\ufffd'.
+        messages.info(f"{path}: the diff is in {encoding_label(outcome.encoding)}, the file's encoding, so that "
+                      "patch applies it (its non-ASCII characters may look wrong on a UTF-8 terminal)")
 
 
 def _rules(fmt: str, stream: TextIO) -> int:

@@ -346,7 +346,7 @@ def test_clean_diff_writes_nothing(run_cli, tmp_path, seed_paths):
     result, unchanged = run_cli.many([("clean", doc, clean_doc, "--diff"), ("clean", clean_doc, "--diff")])
     assert result.returncode == 1, result  # a change would be made
     assert result.stdout == (
-        f"--- {doc}\n+++ {doc}\n@@ -1,2 +1 @@\n"
+        f"--- {doc}\t\n+++ {doc}\t\n@@ -1,2 +1 @@\n"
         "-The café reopened on Friday after the artÃculo was published.\n"
         "-Author: HGV\n"
         "+The café reopened on Friday after the artículo was published.\n"
@@ -368,12 +368,63 @@ def test_clean_diff_applies_with_patch(run_cli, tmp_path, seed_paths):
         assert (tmp_path / seed_paths[key].name).read_bytes().decode() == cleaned_seed(key).text
 
 
+@pytest.mark.skipif(shutil.which("patch") is None, reason="patch(1) is not installed")
+def test_clean_diff_applies_to_any_name_and_encoding(run_cli, tmp_path):
+    """`patch -p0` applies the diff of a name with a space (the header ends the
+    name with a tab: `--- sp/my note.md` was the file `sp/my`), of a name that
+    is not UTF-8, and of Windows-1252 and UTF-16 files (the hunks are the
+    file's bytes, not UTF-8 text: they did not apply, or applied with fuzz)."""
+    text = "Author: HGV\r\nThe café reopened on Friday after the long winter.\r\nLast line"
+    files = {
+        "sp/my note.md": text.encode("utf-8"),
+        "enc/w1252.txt": text.encode("cp1252"),
+        "enc/utf16.txt": text.encode("utf-16"),  # with a BOM
+        "enc/utf16le.txt": text.encode("utf-16-le"),  # without one
+        os.fsdecode(b"enc/caf\xe9.txt"): text.encode("utf-8"),
+    }
+    for root in ("work", "fixed"):
+        for name, data in files.items():
+            (tmp_path / root / name).parent.mkdir(parents=True, exist_ok=True)
+            (tmp_path / root / name).write_bytes(data)
+    fixed = run_cli("clean", "sp", "enc", "--in-place", cwd=tmp_path / "fixed")
+    assert fixed.returncode == 0, fixed
+    # run here, not with run_cli: its stdout is bytes in three encodings, not UTF-8 text
+    diff = subprocess.run([sys.executable, "-m", "cleanse", "clean", "sp", "enc", "--diff"], cwd=tmp_path / "work",
+                          capture_output=True, timeout=180)
+    stderr = diff.stderr.decode("utf-8")
+    assert diff.returncode == 1 and "Traceback" not in stderr, stderr
+    assert b"--- sp/my note.md\t\n+++ sp/my note.md\t\n" in diff.stdout
+    assert b'--- "enc/caf\\351.txt"\t\n' in diff.stdout  # quoted as git quotes it
+    assert " The café reopened".encode("cp1252") in diff.stdout  # the file's bytes (a context line)
+    assert "The café reopened".encode("utf-16-le") in diff.stdout
+    for name in ("enc/w1252.txt", "enc/utf16.txt", "enc/utf16le.txt"):
+        assert f"{name}: the diff is in " in stderr
+    dry = subprocess.run(["patch", "-p0", "--dry-run"], input=diff.stdout, cwd=tmp_path / "work", capture_output=True)
+    assert dry.returncode == 0 and b"fuzz" not in dry.stdout and b"FAILED" not in dry.stdout, dry.stdout
+    assert dry.stdout.count(b"checking file") == len(files)
+    subprocess.run(["patch", "-p0", "--quiet"], input=diff.stdout, cwd=tmp_path / "work", check=True)
+    for name in files:  # patched, each file holds what --in-place writes
+        assert (tmp_path / "work" / name).read_bytes() == (tmp_path / "fixed" / name).read_bytes() != files[name]
+
+
+def test_clean_diff_of_text_its_encoding_cannot_hold(run_cli, tmp_path):
+    """A Windows-1252 file whose cleaned text has a character Windows-1252
+    lacks: --in-place refuses to write it, so --diff shows no diff for it and
+    says why (it would otherwise show a change that cannot be made)."""
+    doc = tmp_path / "arrow.txt"
+    doc.write_bytes("The café &rarr; reopened on Friday after the long winter.\n".encode("cp1252"))
+    result = run_cli("clean", doc, "--diff", "--select", "ENC007,ENC011")
+    no_traceback(result)
+    assert result.returncode == 2 and result.stdout == "", result
+    assert f"cleanse: error: {doc}: no diff: the cleaned text has '→'" in result.stderr
+
+
 def test_diff_marks_a_missing_final_newline():
     from cleanse.report.diff import unified_diff
 
-    lines = list(unified_diff("Author: HGV\nLast line", "Last line", "x.txt"))
+    lines = list(unified_diff(b"Author: HGV\nLast line", b"Last line", "x.txt"))
     # the unterminated last line is context (unchanged), marked once as diff(1) does
-    assert lines[-3:] == ["-Author: HGV\n", " Last line\n", "\\ No newline at end of file\n"]
+    assert lines[-3:] == [b"-Author: HGV\n", b" Last line\n", b"\\ No newline at end of file\n"]
 
 
 # --------------------------------------------------------------------------- exit status and noise
