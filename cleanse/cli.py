@@ -459,6 +459,7 @@ class _Run:
         self.unwritable = 0
         self.failing = 0
         self.record_errors = 0
+        self.reasons: list[str] = []  # "PATH: fails: WHY", for a run whose summary is not shown
 
     def __call__(self, inputs: list[Input], missing: Sequence[PathError] = ()) -> tuple[int, int]:
         """Process ``inputs``; returns (unreadable or unwritable count, failing count).
@@ -493,7 +494,18 @@ class _Run:
         if self._summarise():
             for line in self.summary.lines(seconds):
                 self.messages.info(line)
+        elif not self._reasons_on_stdout():
+            # `clean note.md --fail-under 90 --in-place` exited 1 after only
+            # "1 file cleaned, 0 changed, 0 written": a run too small for the
+            # summary (whose failures say why) says why here.
+            for line in self.reasons:
+                self.messages.info(line)
         return self.unreadable + self.unwritable + min(self.record_errors, 1), self.failing
+
+    def _reasons_on_stdout(self) -> bool:
+        """Whether stdout already says why an input fails: check's text and
+        concise formats end each input's score line with "; fails: ..."."""
+        return self.check and getattr(self.args, "format", "") in ("text", "concise")
 
     def _summarise(self) -> bool:
         """The closing summary goes to stderr for batch runs; a human-readable
@@ -526,6 +538,8 @@ class _Run:
         assert outcome.result is not None
         reasons = fail_reasons(outcome.result, self.config, self.check)
         self.failing += bool(reasons)
+        if reasons and len(self.reasons) < 10:
+            self.reasons.append(f"{outcome.input.path}: fails: {'; '.join(reasons)}")
         self.summary.add(outcome.input.path, outcome.result, seconds, reasons, record=record)
         if not record:
             self.on_result(outcome, reasons)

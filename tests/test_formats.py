@@ -439,6 +439,30 @@ def test_exit_zero(run_cli, seed_paths, tmp_path):
     assert clean_fails.returncode == 0
 
 
+def test_a_single_failing_input_says_why(run_cli, seed_paths, tmp_path):
+    """One file under --fail-under exited 1 with only "1 file cleaned, 0
+    changed, 0 written": the closing summary, whose failures say why, is for
+    batches. Now a run without it says why on stderr, unless stdout does."""
+    doc = tmp_path / "doc.txt"
+    shutil.copy(seed_paths["004"], doc)
+    score = cleaned_seed("004").score_after
+    assert score < 99
+    in_place, to_stdout, as_json, text, quiet = run_cli.many([
+        ("clean", doc, "--fail-under", "99", "--in-place"),
+        ("clean", doc, "--fail-under", "99"),
+        ("check", doc, "--fail-under", "99", "--format", "json"),
+        ("check", doc, "--fail-under", "99"),
+        ("clean", doc, "--fail-under", "99", "--in-place", "--quiet"),
+    ])
+    for result in (in_place, to_stdout, as_json, text, quiet):
+        assert result.returncode == 1, result
+    why = f"cleanse: {doc}: fails: score after cleaning {score:.1f} is under fail-under 99"
+    assert why in in_place.stderr.splitlines() and why in to_stdout.stderr.splitlines()
+    assert f"cleanse: {doc}: fails: score {cleaned_seed('004').score:.1f} is under fail-under 99" in as_json.stderr
+    assert text.stderr == "" and "; fails: score" in text.stdout  # the score line says it
+    assert quiet.stderr == ""
+
+
 def test_verbose_says_what_it_uses(run_cli, seed_paths):
     (run_cli.workdir / ".cleanse.toml").write_text('ignore = ["SYN001"]\n')
     verbose, plain = run_cli.many([("check", seed_paths["003"], "--verbose"), ("check", seed_paths["003"])])
