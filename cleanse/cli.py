@@ -79,6 +79,9 @@ def _add_common(parser: argparse.ArgumentParser, clean: bool = False) -> None:
                         help="worker processes (default: the number of cores; one for a few small files)")
     parser.add_argument("--max-input-size", type=_size_arg, metavar="SIZE",
                         help="skip inputs larger than SIZE, e.g. 200M (default 64M; K, M, G are binary units)")
+    parser.add_argument("--force-exclude", action="store_true",
+                        help="apply the configured exclude to paths named on the command line too "
+                             "(as pre-commit names them; default: a named path is always taken)")
     parser.add_argument("--follow-symlinks", action="store_true", default=None,
                         help="follow symlinks that lead out of a folder being searched (default: skip them)")
     parser.add_argument("--engine", choices=("local", "dask"), default="local",
@@ -337,7 +340,7 @@ def _inputs(args: argparse.Namespace, config: Config, messages: Messages):
     if args.paths.count("-") > 1:
         raise UsageError("standard input (-) can be read only once")
     notes: list[str] = []
-    inputs, errors = discover_inputs(args.paths, config, notes)
+    inputs, errors = discover_inputs(args.paths, config, notes, force_exclude=args.force_exclude)
     for note in notes:
         messages.debug(note)
     for message in errors:

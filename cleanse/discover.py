@@ -2,7 +2,9 @@
 
 Files are taken as named; folders are walked in sorted order (so output order
 never depends on the filesystem), pruned by the exclude globs and filtered by
-the include globs.
+the include globs. With ``force_exclude`` (``--force-exclude``, as in ruff) the
+exclude globs apply to named paths too: pre-commit names every staged file, so
+without it ``exclude = ["drafts/*"]`` kept no draft out of the hooks.
 
 Symlinks met while walking a folder are followed only when they stay inside
 it, unless ``follow-symlinks`` is set: a scanned tree that holds
@@ -56,10 +58,31 @@ class PathError:
         return self.message
 
 
-def discover(paths: Iterable[str], config: Config, notes: list[str] | None = None) -> tuple[list[Input], list[PathError]]:
+def force_excluded(raw: str, config: Config) -> bool:
+    """Whether ``exclude`` leaves out ``raw``, a path named on the command line.
+
+    The path is taken relative to the configuration file's folder (else the
+    current directory), and it and each folder above it are matched as a walk
+    from there would match them: ``drafts/*`` leaves out ``drafts/a.md``,
+    ``node_modules`` leaves out ``node_modules/pkg/README.md``. A path outside
+    that folder is matched as given."""
+    base = os.path.dirname(os.path.abspath(config.source)) if config.source else os.getcwd()
+    try:
+        relative = os.path.relpath(os.path.abspath(raw), base)
+    except ValueError:  # another drive on Windows
+        relative = os.pardir
+    if relative == os.pardir or relative.startswith(os.pardir + os.sep):
+        relative = os.path.normpath(raw)
+    parts = relative.split(os.sep)
+    return any(part and _excluded(part, os.sep.join(parts[: i + 1]), config.exclude) for i, part in enumerate(parts))
+
+
+def discover(paths: Iterable[str], config: Config, notes: list[str] | None = None,
+             force_exclude: bool = False) -> tuple[list[Input], list[PathError]]:
     """Inputs for ``paths`` and errors for paths that do not exist or cannot be listed.
 
-    ``notes`` collects what was passed over while walking and why (shown with ``--verbose``)."""
+    ``notes`` collects what was passed over while walking and why (shown with
+    ``--verbose``). ``force_exclude`` applies ``exclude`` to the paths named too."""
     notes = [] if notes is None else notes
     inputs: list[Input] = []
     errors: list[PathError] = []
@@ -67,9 +90,19 @@ def discover(paths: Iterable[str], config: Config, notes: list[str] | None = Non
         if raw == "-":
             inputs.append(Input("-", None, True))
             continue
+        if force_exclude and force_excluded(raw, config):
+            notes.append(f"skipped {raw}: excluded (exclude = [{', '.join(config.exclude)}], --force-exclude)")
+            continue
         path = Path(raw)
         if path.is_dir():
             for found in _walk(path, config, notes, errors):
+                # A walk matches exclude relative to the folder named; forced,
+                # it also matches from the project's folder, as for named
+                # files: `cleanse check drafts --force-exclude` checks no draft.
+                if force_exclude and force_excluded(found, config):
+                    notes.append(f"skipped {found}: excluded (exclude = [{', '.join(config.exclude)}], "
+                                 "--force-exclude)")
+                    continue
                 inputs.append(Input(found, raw, False))
         elif path.exists() or path.is_symlink():
             inputs.append(Input(raw, None, True))

@@ -638,6 +638,37 @@ def test_folder_include_and_exclude(run_cli, tmp_path):
     assert [os.path.basename(r["path"]) for r in jsonl(result.stdout)] == ["a.md"]
 
 
+def test_force_exclude_applies_exclude_to_named_paths(run_cli, tmp_path):
+    """A named file was always checked, whatever `exclude` said, and
+    pre-commit names every staged file: `exclude = ["drafts/*"]` kept no draft
+    out of the hooks. --force-exclude (ruff's flag) applies exclude to named
+    paths too, matched from the configuration's folder; without it they are
+    checked as before."""
+    project = tmp_path / "project"
+    (project / "drafts" / "sub").mkdir(parents=True)
+    (project / "node_modules" / "pkg").mkdir(parents=True)
+    (project / "pyproject.toml").write_text('[tool.cleanse]\nexclude = ["node_modules", "drafts/*"]\n')
+    named = ("drafts/a.md", "drafts/sub/b.md", "node_modules/pkg/c.md", "ok.md")
+    for name in named:
+        (project / name).write_text("Comparte este artÃculo\n", encoding="utf-8")
+    forced, plain, folder, from_below = run_cli.many([
+        ("check", *named, "--force-exclude", "--format", "jsonl", "--verbose", {"cwd": project}),
+        ("check", *named, "--format", "jsonl", {"cwd": project}),
+        ("check", "drafts", "--force-exclude", {"cwd": project}),
+        ("check", "a.md", "--force-exclude", {"cwd": project / "drafts"}),
+    ])
+    for result in (forced, plain, folder, from_below):
+        no_traceback(result)
+    assert [r["path"] for r in jsonl(forced.stdout)] == ["ok.md"]
+    assert forced.returncode == 1  # ok.md's mojibake
+    assert "cleanse: skipped drafts/a.md: excluded (exclude = [node_modules, drafts/*], --force-exclude)" \
+        in forced.stderr.splitlines()
+    assert [r["path"] for r in jsonl(plain.stdout)] == list(named)
+    assert plain.returncode == 1
+    assert folder.returncode == 0 and folder.stdout == ""  # its files, matched from the project's folder
+    assert from_below.returncode == 0 and from_below.stdout == ""
+
+
 def test_python_dash_m_and_version(run_cli):
     result = run_cli("--version")
     assert result.returncode == 0

@@ -68,11 +68,14 @@ def content_repo(tmp_path_factory):
         f"repos:\n  - repo: {hooks}\n    rev: {sha}\n    hooks: [{{id: cleanse-check}}, {{id: cleanse-fix}}]\n",
         encoding="utf-8")
     # the hooks read the content repository's configuration, as the CLI does
-    (repo / "pyproject.toml").write_text('[tool.cleanse]\nfail-under = 90\n', encoding="utf-8")
+    (repo / "pyproject.toml").write_text('[tool.cleanse]\nfail-under = 90\nexclude = [".git", "drafts/*"]\n',
+                                         encoding="utf-8")
     (repo / "minutes.md").write_text(CLEAN_TEXT, encoding="utf-8")
     (repo / "notes.json").write_text('{"Author": "HGV"}\n', encoding="utf-8")  # not a text file type the hooks take
     for key in ("001", "002"):
         (repo / "seeds" / SEED_NAMES[key]).write_bytes(read_seed(key).encode("utf-8"))
+    (repo / "drafts").mkdir()
+    (repo / "drafts" / "draft.md").write_bytes(read_seed("001").encode("utf-8"))  # mojibake, but excluded
     git(repo, "init", "-q")
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "content")
@@ -124,3 +127,15 @@ def test_fix_hook_cleans_in_place_and_fails(content_repo):
     again, check = run("cleanse-fix", *seeds), run("cleanse-check", *seeds)
     assert again.returncode == 0, again.stdout + again.stderr
     assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_hooks_leave_excluded_files_alone(content_repo):
+    """pre-commit names every staged file, and a named file was checked
+    whatever `exclude` said: the draft's mojibake failed the commit and the
+    fixer rewrote it. Both hooks pass --force-exclude."""
+    repo, run = content_repo
+    check = run("cleanse-check", "drafts/draft.md")
+    assert check.returncode == 0, check.stdout + check.stderr
+    fix = run("cleanse-fix", "drafts/draft.md")
+    assert fix.returncode == 0, fix.stdout + fix.stderr
+    assert (repo / "drafts" / "draft.md").read_bytes() == read_seed("001").encode("utf-8")
