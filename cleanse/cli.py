@@ -54,6 +54,17 @@ def _csv(value: str) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()]
 
 
+def _languages_arg(value: str) -> list[str]:
+    """--language's codes, checked here so a bad one is a usage error that
+    names the flag (`--language english` is 'en')."""
+    from .language import language_code
+
+    try:
+        return [language_code(code) for code in _csv(value)]
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
+
+
 def _size_arg(value: str) -> int:
     from .config import parse_size
 
@@ -74,7 +85,8 @@ def _add_common(parser: argparse.ArgumentParser, clean: bool = False) -> None:
     parser.add_argument("--fail-under", type=float, metavar="SCORE", help="fail when a score is under SCORE (0-100)")
     parser.add_argument("--exit-zero", action="store_true",
                         help="exit 0 even when inputs fail (unreadable inputs and usage errors still exit 2)")
-    parser.add_argument("--language", type=_csv, metavar="CODES", help="expected document language(s), e.g. en,es")
+    parser.add_argument("--language", type=_languages_arg, metavar="CODES",
+                        help="expected document language(s), ISO 639-1 codes, e.g. en,es (a region, pt-BR, reads as pt)")
     parser.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
                         help="worker processes (default: the number of cores; one for a few small files)")
     parser.add_argument("--max-input-size", type=_size_arg, metavar="SIZE",

@@ -78,6 +78,7 @@ class Config:
             raise ConfigError(f"max-input-size{where} must be a positive number of bytes, not {self.max_input_size!r}")
         if self.fail_under is not None and not 0 <= self.fail_under <= 100:
             raise ConfigError(f"fail-under{where} must be between 0 and 100, not {self.fail_under}")
+        object.__setattr__(self, "languages", _language_codes(self.languages, f"languages{where}"))
         object.__setattr__(self, "_boilerplate_res", _compile("boilerplate-patterns", self.boilerplate_patterns, where))
         object.__setattr__(self, "_keep_res", _compile("keep-patterns", self.keep_patterns, where))
         from . import detectors  # noqa: F401  (fills the registry)
@@ -117,6 +118,16 @@ class Config:
     def merged(self, **overrides: Any) -> Config:
         """A copy with the given fields replaced (None values are ignored)."""
         return replace(self, **{k: v for k, v in overrides.items() if v is not None})
+
+
+def _language_codes(values: tuple[str, ...], what: str) -> tuple[str, ...]:
+    """``values`` as ISO 639-1 codes (``pt-BR`` -> ``pt``), or a ConfigError naming the bad one."""
+    from .language import language_code
+
+    try:
+        return tuple(dict.fromkeys(language_code(value) for value in values))
+    except ValueError as err:
+        raise ConfigError(f"{what}: {err}") from None
 
 
 def _compile(key: str, patterns: tuple[str, ...], where: str) -> tuple[re.Pattern[str], ...]:

@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
+from difflib import get_close_matches
 from functools import lru_cache
 
 SAMPLE_CHARS = 1500  # langdetect's document sample (it slows with length)
@@ -44,6 +45,45 @@ LANGUAGE_NAMES = {
     "sv": "Swedish", "da": "Danish", "no": "Norwegian", "fi": "Finnish", "cs": "Czech", "hu": "Hungarian",
     "el": "Greek", "he": "Hebrew", "ko": "Korean", "id": "Indonesian", "vi": "Vietnamese",
 }
+
+
+# ISO 639-1 (184 codes), and "sh" (Serbo-Croatian, withdrawn but still what
+# fastText's lid.176 answers). A configured language is one of these: TRN005
+# compares it with the identified code, so `languages = ["english"]` flagged
+# every English document "in English, not english".
+ISO_639_1 = frozenset("""
+aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu cv cy da de dv dz ee el en
+eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht hu hy hz ia id ie ig ii ik io is it iu ja jv ka
+kg ki kj kk kl km kn ko kr ks ku kv kw ky la lb lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl
+nn no nr nv ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn so sq sr ss st su sv sw
+ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu sh
+""".split())
+_RENAMED = {"in": "id", "iw": "he", "ji": "yi", "jw": "jv", "mo": "ro"}  # withdrawn codes and their successors
+# A language tag cleanse can use: the language, then optionally a script
+# (zh-Hant) and a region (pt-BR, es-419); `_` as in locale names (pt_BR).
+_TAG = re.compile(r"(?P<language>[A-Za-z]{2})(?:[-_][A-Za-z]{4})?(?:[-_](?:[A-Za-z]{2}|\d{3}))?")
+
+
+def language_code(value: str) -> str:
+    """The ISO 639-1 code of ``value``, a configured language: ``en``,
+    ``EN``, ``pt-BR`` -> ``en``, ``en``, ``pt``. A region or script is accepted
+    and dropped: identification tells Portuguese from Spanish, not Brazil from
+    Portugal. :class:`ValueError` with a message that suggests the code when
+    ``value`` is a language's name (``english`` -> ``en``)."""
+    match = _TAG.fullmatch(value.strip())
+    code = match["language"].lower() if match else None
+    if code in ISO_639_1:
+        return code
+    if code in _RENAMED:
+        new = _RENAMED[code]
+        raise ValueError(f"{value!r} is a withdrawn ISO 639-1 code; use {new!r} ({language_name(new)})")
+    hint = ""
+    by_name = {name.lower(): c for c, name in LANGUAGE_NAMES.items()}
+    close = get_close_matches(value.strip().lower(), list(by_name), n=1, cutoff=0.8)
+    if close:
+        hint = f"; did you mean {by_name[close[0]]!r} ({LANGUAGE_NAMES[by_name[close[0]]]})?"
+    raise ValueError(f"{value!r} is not an ISO 639-1 language code (two letters, such as en or es, "
+                     f"optionally with a region: pt-BR){hint}")
 
 
 def language_name(code: str | None) -> str:

@@ -669,6 +669,46 @@ def test_force_exclude_applies_exclude_to_named_paths(run_cli, tmp_path):
     assert from_below.returncode == 0 and from_below.stdout == ""
 
 
+def test_language_codes_are_checked(run_cli, seed_paths, tmp_path):
+    """`--language english` and `languages = ["english"]` were taken as codes:
+    every English document got TRN005 "document is in English, expected
+    english". A value that is not an ISO 639-1 code is a usage error naming
+    it, with the code when it is a language's name; a region reads as its
+    language (en-GB is en)."""
+    config = tmp_path / "conf.toml"
+    config.write_text('languages = ["English"]\n', encoding="utf-8")
+    seed = seed_paths["003"]  # English
+    name, unknown, in_config, region = run_cli.many([
+        ("check", seed, "--language", "english"),
+        ("check", seed, "--language", "en,xx"),
+        ("check", seed, "--config", config),
+        ("check", seed, "--language", "en-GB", "--select", "TRN005", "--format", "jsonl"),
+    ])
+    for result in (name, unknown, in_config):
+        no_traceback(result)
+        assert result.returncode == 2 and result.stdout == "", result
+    assert ("argument --language: 'english' is not an ISO 639-1 language code (two letters, such as en or es, "
+            "optionally with a region: pt-BR); did you mean 'en' (English)?") in name.stderr
+    assert "argument --language: 'xx' is not an ISO 639-1 language code" in unknown.stderr
+    assert "did you mean" not in unknown.stderr
+    assert (f"cleanse: error: languages in {config}: 'English' is not an ISO 639-1 language code"
+            in in_config.stderr and "did you mean 'en' (English)?" in in_config.stderr)
+    assert region.returncode == 0 and jsonl(region.stdout)[0]["findings"] == []
+
+
+def test_language_codes_in_the_library():
+    import cleanse
+    from cleanse.language import language_code
+
+    with pytest.raises(cleanse.ConfigError, match="languages: 'english' is not an ISO 639-1 language code"):
+        cleanse.clean("Text.", {"languages": ["english"]})
+    assert cleanse.Config(languages=("pt-BR", "PT", "zh-Hant", "es-419", "sh")).languages == ("pt", "zh", "es", "sh")
+    with pytest.raises(ValueError, match="'iw' is a withdrawn ISO 639-1 code; use 'he' \\(Hebrew\\)"):
+        language_code("iw")
+    with pytest.raises(ValueError, match="did you mean 'es' \\(Spanish\\)"):
+        language_code("spanish")
+
+
 def test_python_dash_m_and_version(run_cli):
     result = run_cli("--version")
     assert result.returncode == 0
