@@ -38,3 +38,12 @@ def test_readme_output_is_real(command: str) -> None:
     if grep:
         lines = [line for line in lines if grep.strip("'") in line]
     assert lines == _shown(command)
+
+
+def test_hook_manifest_shows_the_rev_the_readme_shows() -> None:
+    """The usage comment of .pre-commit-hooks.yaml said `rev: v0.1.0` while the
+    README says no release is tagged: the two show one rev line."""
+    manifest = (ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
+    [in_manifest] = re.findall(r"^#\s+(rev: .*)$", manifest, re.MULTILINE)
+    [in_readme] = re.findall(r"^\s+(rev: .*)$", README, re.MULTILINE)
+    assert in_manifest == in_readme
