@@ -56,6 +56,7 @@ from typing import IO, TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .detectors.base import Hit
+    from .detectors.lexicon import CharModel
 
 BINARY_SNIFF_BYTES = 8192
 DEFAULT_MAX_INPUT_SIZE = 64 * 1024 * 1024
@@ -241,7 +242,10 @@ def _mostly_utf8(data: bytes, invalid_at: int, invalid_end: int) -> TextFile | N
 # code page's reading is scored by the character model, and a byte read as
 # a symbol no text uses costs it (see _short_reading).
 _SHORT_HIGH_BYTES = 64
-_SHORT_CODE_PAGES = ("cp1252", "cp1250", "cp1251", "cp1253", "cp1254", "cp1257", "koi8_r", "mac_roman", "cp437")
+_SHORT_CODE_PAGES = ("cp1252", "cp1250", "cp1251", "cp1253", "cp1254", "cp1257", "koi8_r", "mac_roman", "cp437",
+                     "cp932", "gbk", "big5", "euc_kr", "euc_jp")
+# Scripts that share a word: Japanese writes kanji and kana in one run.
+_SCRIPT_OF_NAME = {"HIRAGANA": "CJK", "KATAKANA": "CJK", "HALFWIDTH": "CJK", "FULLWIDTH": "CJK", "IDEOGRAPHIC": "CJK"}
 _TEXT_SYMBOLS = frozenset("\u00a0’‘“”„–—…€£¥§°«»©®™•·¿¡¢µ¶×÷±¹²³¼½¾ªº")
 # log10: a byte read as `╗` or `≤`, a word of two scripts (`gЙ°l`) or a
 # capital inside a word (`sostinÎ`) is a billion times less likely than text.
@@ -256,8 +260,9 @@ def _short_reading(data: bytes, invalid_at: int) -> Legacy | None:
     likeliest (ties to Windows-1252, listed first), or None when the text has
     more high bytes than _SHORT_HIGH_BYTES. The words of the lines that hold
     high bytes are scored, in one language, less a cost for each oddity."""
-    if len(_HIGH_BYTE.findall(data[: 64 * 1024])) > _SHORT_HIGH_BYTES:
-        return None
+    for count, _ in enumerate(_HIGH_BYTE.finditer(data), 1):
+        if count > _SHORT_HIGH_BYTES:
+            return None
     from .detectors.lexicon import charmodel
 
     model = charmodel()
@@ -279,10 +284,14 @@ def _short_reading(data: bytes, invalid_at: int) -> Legacy | None:
     return Legacy(codec, invalid_at, min(char_at, len(text)), data[invalid_at], 0.0)
 
 
-def _reading_log10(text: str, model: object) -> float:
+def _reading_log10(text: str, model: CharModel) -> float:
     import unicodedata
 
     from .detectors.lexicon import fold
+
+    def script(char: str) -> str:
+        first = unicodedata.name(char, "?").split(" ")[0]
+        return _SCRIPT_OF_NAME.get(first, first)
 
     words: list[str] = []
     cost = 0.0
@@ -293,11 +302,11 @@ def _reading_log10(text: str, model: object) -> float:
             cost += _ODD_COST * sum(1 for char in chunk if not char.isascii() and not char.isalnum()
                                     and char not in _TEXT_SYMBOLS and unicodedata.category(char)[0] != "M")
             for run in _LETTER_RUN.findall(chunk):
-                scripts = {unicodedata.name(char, "?").split(" ")[0] for char in run}
+                scripts = {script(char) for char in run}
                 camel = any(a.islower() and b.isupper() for a, b in zip(run, run[1:], strict=False))
                 cost += _ODD_COST * ((len(scripts) > 1) + camel)
                 words.append(fold(run))
-    return (model.text_log10(words[:_MAX_SCORED_WORDS]) if words else 0.0) - cost  # type: ignore[attr-defined]
+    return (model.text_log10(words[:_MAX_SCORED_WORDS]) if words else 0.0) - cost
 
 
 def _detect(data: bytes, invalid_at: int) -> Legacy | None:

@@ -537,6 +537,12 @@ def test_no_space_left_in_place_keeps_the_original(tmp_path, monkeypatch, capsys
     ("Şirket çalışanları İstanbul'da toplandı.\n", "cp1254"),
     ("Čia yra Lietuvos sostinė Vilnius.\n", "cp1257"),
     ("Der König besuchte die Stadt.\n", "cp437"),
+    # Short files in the CJK encodings: at first left out of the candidates, and read as MacRoman.
+    ("日本語のテキストです。東京は晴れ。\n", "shift_jis"),
+    ("今天天气很好，我们去公园散步吧。\n", "gbk"),
+    ("今天天氣很好，我們去公園散步吧。\n", "big5"),
+    ("오늘은 날씨가 좋습니다. 공원에 갑시다.\n", "euc_kr"),
+    ("日本語のテキストです。\n", "euc_jp"),
 ])
 def test_a_short_legacy_file_is_read_in_the_code_page_its_words_fit(text, codec):
     decoded = decode(text.encode(codec), "short.txt")
