@@ -251,6 +251,8 @@ _TEXT_SYMBOLS = frozenset("\u00a0’‘“”„–—…€£¥§°«»©®™�
 # capital inside a word (`sostinÎ`) is a billion times less likely than text.
 _ODD_COST = 9.0
 _HIGH_BYTE = re.compile(rb"[\x80-\xff]")
+# Control bytes no text file holds (tab, line breaks, form feed and escape aside).
+_BINARY_CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
 _LETTER_RUN = re.compile(r"[^\W\d_]+", re.UNICODE)
 _MAX_SCORED_WORDS = 200
 
@@ -260,6 +262,8 @@ def _short_reading(data: bytes, invalid_at: int) -> Legacy | None:
     likeliest (ties to Windows-1252, listed first), or None when the text has
     more high bytes than _SHORT_HIGH_BYTES. The words of the lines that hold
     high bytes are scored, in one language, less a cost for each oddity."""
+    if _BINARY_CONTROL.search(data):
+        return None  # random bytes decode in every single-byte code page: charset-normalizer judges them
     for count, _ in enumerate(_HIGH_BYTE.finditer(data), 1):
         if count > _SHORT_HIGH_BYTES:
             return None
