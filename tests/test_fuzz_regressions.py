@@ -459,7 +459,8 @@ def test_mojibake_an_entity_completes_is_repaired_in_one_pass() -> None:
     # Fuzz run 38: `Ã&#8217;` decodes to `Ã’`, Windows-1252 for `Ò`. The
     # document held no code page's pair until the entity was decoded, so the
     # first pass decoded the entity only, and the second repaired `Ã’`.
-    for text in ("Ã&#8217;Ã", "ÃÃÃÃ&#8217;Ã" + "\x00" * 15 + "\U0010ffff"):
+    # Fuzz run 39: a control character's removal makes the pair (`Ã\x0f¥` is `Ã¥`).
+    for text in ("Ã&#8217;Ã", "ÃÃÃÃ&#8217;Ã" + "\x00" * 15 + "\U0010ffff", "\x01Ã\x0f¥s?"):
         once = cleanse.clean(text)
         assert cleanse.clean(once.text).text == once.text, text
     assert [(f.rule, f.replacement) for f in cleanse.clean("Ã&#8217;Ã").findings] == [("ENC002", "Ò")]

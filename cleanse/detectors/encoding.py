@@ -478,9 +478,11 @@ class EncodingDetector(Detector):
             else frozenset()
         options = _Options(ctx)
         options.entity_mentions = has_entity and _about_entities(doc.text)
-        # An entity can make a code page's pair once decoded (`Ã&#8217;` is `Ã’`,
-        # Windows-1252 for `Ò`), which a second cleaning would find (fuzz run 38).
-        options.codepages = has_entity or might_hold(text)
+        # The screen reads the text as the lines will read: an entity can make a
+        # code page's pair once decoded (`Ã&#8217;` is `Ã’`, Windows-1252 for
+        # `Ò`), and so can a control character's removal (`Ã\x0f¥` is `Ã¥`,
+        # `å`), which a second cleaning would find (fuzz runs 38 and 39).
+        options.codepages = has_entity or might_hold(readable)
         languages = _Languages(doc, ctx)
         silenced = markers(doc) if has_markers(doc) else {}
         for line in doc.lines:
