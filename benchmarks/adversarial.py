@@ -70,6 +70,8 @@ FAMILIES: dict[str, tuple[str, Callable[[int], str]]] = {
     "mojibake runs glued to words (ÃÃÃ...artÃculo )": ("lossy region search, round after round",
                                                         repeat("Ã" * 37 + "artÃculo ")),
     "intact mojibake (donâ€™t )": ("ENC002 ftfy and changed_spans", repeat("donâ€™t ")),
+    # Two code pages read each word: ftfy's reading and the search's are matched span by span.
+    "ISO-8859-2 mojibake (MĂĽnga )": ("code-page search, contested spans", repeat("MĂĽnga mĂ¤nniskor ĂĽker ")),
     "nbsp mojibake (Ã\\xa0)": ("TRIGGER no-break-space branches", repeat("Ã\u00a0")),
     "entities (&amp;)": ("ENC007 unescape and overlap", repeat("&amp;")),
     "unterminated entities (&amp)": ("_ENTITY without ;", repeat("&amp")),

@@ -1127,10 +1127,19 @@ def _with_codepages(line: str, lossy: list, ftfy_found: list, options: _Options)
     repairs = codepage_repairs(line, [(a, b) for a, b, *_ in lossy])
     if not repairs:
         return ftfy_found
+    # Both lists are sorted and each is free of overlaps, so their ends are
+    # sorted too: the rivals of a span are found by bisection, not by a scan of
+    # every repair (quadratic on a line of 12,000 words of mojibake).
+    repair_ends = [r.end for r in repairs]
     contested = []
     for finding in ftfy_found:
         a, b = finding[0], finding[1]
-        contested.append((finding, [r for r in repairs if r.start < b and a < r.end]))
+        k = bisect.bisect_right(repair_ends, a)
+        rivals = []
+        while k < len(repairs) and repairs[k].start < b:
+            rivals.append(repairs[k])
+            k += 1
+        contested.append((finding, rivals))
     wrong_page = any(rivals and finding[4] is not None and beats(line, finding[0], finding[1], finding[4], rivals)
                      for finding, rivals in contested)
     # Where ftfy and the search read the very same runs, letter for letter in
@@ -1144,8 +1153,10 @@ def _with_codepages(line: str, lossy: list, ftfy_found: list, options: _Options)
         theirs = [(finding[0], finding[1], finding[4]) for finding, _ in disputed]
         wrong_page = line_reads_better(line, theirs, [rivals[0] for _, rivals in disputed])
     kept = [finding for finding, rivals in contested if not (rivals and wrong_page)]
+    kept_starts, kept_ends = [f[0] for f in kept], [f[1] for f in kept]
     for repair in repairs:
-        if any(repair.start < f[1] and f[0] < repair.end for f in kept):
+        k = bisect.bisect_right(kept_ends, repair.start)
+        if k < len(kept_starts) and kept_starts[k] < repair.end:  # ftfy's: the repairs appended below do not overlap
             continue
         replacement, message = _visible(repair.replacement, repair.message, options)
         kept.append((repair.start, repair.end, MOJIBAKE, message, replacement, 0.85))
