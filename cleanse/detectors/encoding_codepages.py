@@ -42,6 +42,7 @@ ftfy reads as Windows-1252 or Latin-1 is left to ftfy altogether.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -252,8 +253,11 @@ def codepage_repairs(line: str, taken: list[tuple[int, int]]) -> list[Repair]:
     # ISO-8859-2 and in Windows-1250 alike, so Icelandic `ĂĄ` may still be `á`).
     same = {(r.start, r.end, r.repaired) for r in chosen}
     supported = {(r.codec, r.script) for r in strong if (r.start, r.end, r.repaired) in same}
+    # The chosen words do not overlap: one bisection per lone word, not a scan.
+    spans = sorted((c.start, c.end) for c in chosen)
+    starts, ends = [a for a, _ in spans], [b for _, b in spans]
     weak = [r for r in readings if not r.strong and (r.codec, r.script) in supported
-            and not any(_overlaps(r.start, r.end, [(c.start, c.end)]) for c in chosen)]
+            and not _meets(r.start, r.end, starts, ends)]
     chosen += judge.best(sorted(weak, key=lambda r: (r.start, r.end)))
     repairs = []
     for reading in chosen:
@@ -346,6 +350,12 @@ def _camel(word: str) -> bool:
     from .encoding_lossy import camel
 
     return camel(word)
+
+
+def _meets(start: int, end: int, starts: list[int], ends: list[int]) -> bool:
+    """``start:end`` overlaps one of the sorted, disjoint spans ``starts[k]:ends[k]``."""
+    k = bisect.bisect_right(ends, start)
+    return k < len(starts) and starts[k] < end
 
 
 def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
