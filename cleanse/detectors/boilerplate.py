@@ -687,12 +687,11 @@ class BoilerplateDetector(Detector):
         # The site's name stands above the menu and again in the copyright line:
         # `Daily Courier` ... `© 2026 Daily Courier. All rights reserved.`
         masthead = " ".join(lines[i].text for i, h in whole.items() if h.rule is CONSENT_LEGAL and i > zones.end)
-        rosters = _rosters(lines, shapes, whole, kept, zones, lex)
+        bylines = _name_role_bylines(lines, shapes, whole, kept, zones, lex)
         for index, line in enumerate(lines):
             if index in whole or not kept[index] or shapes[index] is page.BLANK or index == zones.headline:
                 continue
-            if zones.metadata(index) and index not in rosters and page.name_role(line.text) \
-                    and not lex.credits_re.match(line.text):
+            if index in bylines:
                 whole[index] = _line_hit(line, BYLINE, f"byline (name and role): {line.text.strip()!r}", 0.8)
             elif zones.outside(index):
                 if masthead and index < zones.start and line.text.strip() in masthead:
@@ -866,24 +865,23 @@ _CLOCK_TIME = re.compile(r"\d:\d")
 _BARE_YEAR = re.compile(r"\d{3,4}")
 
 
-def _rosters(lines: list[Line], shapes: list[page.Shape], whole: dict[int, Hit], kept: list[bool],
-             zones: page.Zones, lex: Lexicon) -> set[int]:
-    """Lines shaped like bylines (`Eva Lindqvist, ordförande`) that are a list
-    of people in the text: three or more in a row, or any run after a line
-    that introduces it with a colon. An annual report's `Styrelsen har under
-    året bestått av:` lists the board, one `name, role` a line; a page's
-    byline is one or two such lines, not introduced."""
+def _name_role_bylines(lines: list[Line], shapes: list[page.Shape], whole: dict[int, Hit], kept: list[bool],
+                       zones: page.Zones, lex: Lexicon) -> set[int]:
+    """The unlabelled bylines: lines shaped like a name and a role where
+    bylines stand (page.name_role), less those that are a list of people in
+    the text: three or more in a row, or any run after a line that
+    introduces it with a colon. An annual report's `Styrelsen har under året
+    bestått av:` lists the board, one `Eva Lindqvist, ordförande` a line; a
+    page's byline is one or two such lines, not introduced."""
     member = [zones.metadata(i) and i not in whole and kept[i] and shapes[i] is not page.BLANK
               and i != zones.headline and page.name_role(line.text) and not lex.credits_re.match(line.text)
               for i, line in enumerate(lines)]
-    if sum(member) < 1:
-        return set()
     found: set[int] = set()
-    for run in page.runs(shapes, member):
+    for run in page.runs(shapes, member) if any(member) else ():
         above = run[0] - 1
         while above >= 0 and shapes[above] is page.BLANK:
             above -= 1
-        if len(run) >= 3 or (above >= 0 and lines[above].text.rstrip().endswith((":", "："))):
+        if len(run) < 3 and not (above >= 0 and lines[above].text.rstrip().endswith((":", "："))):
             found.update(run)
     return found
 

@@ -38,7 +38,7 @@ from .base import Context, Detector, Hit
 from .encoding_codepages import beats, codepage_repairs, line_reads_better, might_hold
 from .encoding_intact import IntactText
 from .script import has_latin_letter
-from .textutil import alternation, cannot_match, code_lines, required_characters, search_near_characters
+from .textutil import alternation, cannot_match, code_lines, meets, required_characters, search_near_characters
 
 LOSSY_MOJIBAKE = rule(
     id="ENC001",
@@ -1155,8 +1155,7 @@ def _with_codepages(line: str, lossy: list, ftfy_found: list, options: _Options)
     kept = [finding for finding, rivals in contested if not (rivals and wrong_page)]
     kept_starts, kept_ends = [f[0] for f in kept], [f[1] for f in kept]
     for repair in repairs:
-        k = bisect.bisect_right(kept_ends, repair.start)
-        if k < len(kept_starts) and kept_starts[k] < repair.end:  # ftfy's: the repairs appended below do not overlap
+        if meets(repair.start, repair.end, kept_starts, kept_ends):  # ftfy's: the repairs appended below do not overlap
             continue
         replacement, message = _visible(repair.replacement, repair.message, options)
         kept.append((repair.start, repair.end, MOJIBAKE, message, replacement, 0.85))

@@ -42,12 +42,13 @@ ftfy reads as Windows-1252 or Latin-1 is left to ftfy altogether.
 
 from __future__ import annotations
 
-import bisect
 import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+
+from .textutil import meets
 
 # The code pages looked at. Where two read a run the same (`Å›` is `ś` in
 # Windows-1252 and Windows-1257 alike), the finding names the one that comes
@@ -257,7 +258,7 @@ def codepage_repairs(line: str, taken: list[tuple[int, int]]) -> list[Repair]:
     spans = sorted((c.start, c.end) for c in chosen)
     starts, ends = [a for a, _ in spans], [b for _, b in spans]
     weak = [r for r in readings if not r.strong and (r.codec, r.script) in supported
-            and not _meets(r.start, r.end, starts, ends)]
+            and not meets(r.start, r.end, starts, ends)]
     chosen += judge.best(sorted(weak, key=lambda r: (r.start, r.end)))
     repairs = []
     for reading in chosen:
@@ -350,12 +351,6 @@ def _camel(word: str) -> bool:
     from .encoding_lossy import camel
 
     return camel(word)
-
-
-def _meets(start: int, end: int, starts: list[int], ends: list[int]) -> bool:
-    """``start:end`` overlaps one of the sorted, disjoint spans ``starts[k]:ends[k]``."""
-    k = bisect.bisect_right(ends, start)
-    return k < len(starts) and starts[k] < end
 
 
 def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
@@ -525,14 +520,9 @@ class _LineJudge:
         # readings in groups that overlap, found in one sweep (a long line of
         # mojibake holds thousands of readings; comparing each pair was quadratic).
         self.alone: dict[str, int] = {}
-        group: list[_Reading] = []
-        for reading in [*sorted(readings, key=lambda r: (r.start, r.end)), None]:
-            if reading is not None and group and reading.start < max(r.end for r in group):
-                group.append(reading)
-                continue
-            if group and len({r.codec for r in group}) == 1:
+        for group in _clusters(sorted(readings, key=lambda r: (r.start, r.end))):
+            if len({r.codec for r in group}) == 1:
                 self.alone[group[0].codec] = self.alone.get(group[0].codec, 0) + sum(map(_sequences, group))
-            group = [reading] if reading is not None else []
         self._line_log10: dict[str, float] = {}
 
     def best(self, readings: list[_Reading]) -> list[_Reading]:
@@ -543,19 +533,11 @@ class _LineJudge:
         as Windows-1251 is one word of thirty sequences; a MacRoman `–°`
         inside it (`С`) explains one."""
         chosen: list[_Reading] = []
-        cluster: list[_Reading] = []
-        for reading in [*readings, None]:
-            if reading is not None and cluster and reading.start < max(r.end for r in cluster):
-                cluster.append(reading)
-                continue
+        for cluster in _clusters(readings):
             by_page: dict[str, list[_Reading]] = {}
             for member in cluster:
                 by_page.setdefault(member.codec, []).append(member)
-            if len(by_page) == 1:
-                chosen += cluster
-            elif by_page:
-                chosen += max(by_page.values(), key=self._support)
-            cluster = [reading] if reading is not None else []
+            chosen += cluster if len(by_page) == 1 else max(by_page.values(), key=self._support)
         return chosen
 
     def _support(self, readings: list[_Reading]) -> tuple[int, int, float, int]:
@@ -569,6 +551,22 @@ class _LineJudge:
             repairs = [(r.start, r.end, r.repaired) for r in self.readings if r.codec == codec]
             self._line_log10[codec] = _text_log10(_words_of(self.line, repairs))
         return self._line_log10[codec]
+
+
+def _clusters(readings: list[_Reading]) -> Iterator[list[_Reading]]:
+    """Readings sorted by span, in groups whose words overlap, in one sweep."""
+    cluster: list[_Reading] = []
+    end = -1
+    for reading in readings:
+        if cluster and reading.start < end:
+            cluster.append(reading)
+            end = max(end, reading.end)
+            continue
+        if cluster:
+            yield cluster
+        cluster, end = [reading], reading.end
+    if cluster:
+        yield cluster
 
 
 _LETTERS = re.compile(r"[^\W\d_]+")

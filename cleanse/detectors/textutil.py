@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from functools import lru_cache
@@ -536,3 +537,11 @@ def alternation(items: Iterable[str]) -> str:
     """A regex alternation of ``items`` as literal text, longest first, so
     that "share this article" wins over "share" where both match."""
     return "|".join(re.escape(p) for p in sorted(set(items), key=len, reverse=True))
+
+
+def meets(start: int, end: int, starts: list[int], ends: list[int]) -> bool:
+    """``start:end`` overlaps one of the sorted, disjoint spans
+    ``starts[k]:ends[k]`` (their ends are sorted too): one bisection, where a
+    scan of every span per query was quadratic on a long line."""
+    k = bisect.bisect_right(ends, start)
+    return k < len(starts) and starts[k] < end
