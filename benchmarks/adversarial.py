@@ -95,6 +95,11 @@ FAMILIES: dict[str, tuple[str, Callable[[int], str]]] = {
         "teaser search past lines removed later",
         repeat("RELATED:\n\nFacebook Twitter WhatsApp\nhttp://example.com/a?b=cRELATED:\n\n",
                "The mayor spoke at length about the plan today, and the council agreed with him.\n\n")),
+    "teaser lists before section headings": (
+        "section heading search above each list",
+        repeat("RELATED:\nHow the long teaser headline of another story reads\nShort heading\n"
+               "The first sentence of the section is long enough to read as prose.\n"
+               "The second sentence of the section is also long enough to read as prose.\n")),
     "label lines (Photo: X)": ("label_re on one long line", repeat("Photo: EFE ")),
     "label then dots (Photo: a . . . x)": ("label_re value and trailing dots", repeat(" .", "Photo: a", "x")),
     "bylines (By Aa Aa ...)": ("by_re", repeat("Aa ", "By ", "!")),

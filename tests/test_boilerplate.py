@@ -182,6 +182,58 @@ def test_chinese_teasers_under_a_label() -> None:
     assert removed == {"相关新闻": "BOI003", "全国大部地区气温回升": "BOI003", "多地发布最新购房政策": "BOI003"}
 
 
+def test_section_heading_after_a_teaser_list_stays() -> None:
+    # A German article: the page heads its sections (`Was die Forscher messen`
+    # over prose); after `Mehr zum Thema` and its two teasers, `Kosten und
+    # Nutzen` is shorter than both and has the next section's paragraphs under it.
+    text = ("Wattenmeer: Seehunde kehren an die Küste zurück\n"
+            "Die Zahl der Seehunde im Wattenmeer ist im vergangenen Jahr deutlich gestiegen, melden die Forscher.\n"
+            "Was die Forscher messen\n"
+            "Zweimal im Jahr zählen Teams aus drei Ländern die Tiere von Flugzeugen aus, jeweils bei Niedrigwasser.\n"
+            "Mehr zum Thema\n"
+            "Neue Schutzzonen für Zugvögel an der Elbmündung geplant\n"
+            "Fischer klagen über sinkende Fangquoten in der Nordsee\n"
+            "Kosten und Nutzen\n"
+            "Die Zählungen kosten jedes Jahr rund 400.000 Euro, die sich die drei Staaten teilen.\n"
+            "Die Forscher halten das für gut angelegtes Geld, weil die Daten seit 1975 vergleichbar sind.\n")
+    removed = removals(text)
+    assert removed == {"Mehr zum Thema": "BOI003",
+                       "Neue Schutzzonen für Zugvögel an der Elbmündung geplant": "BOI003",
+                       "Fischer klagen über sinkende Fangquoten in der Nordsee": "BOI003"}
+
+
+def test_last_teaser_over_the_body_goes_when_no_shorter_than_the_others() -> None:
+    # The same page, but the line under the teasers is as long as they are: a
+    # third teaser, whatever follows it.
+    text = ("Wattenmeer: Seehunde kehren an die Küste zurück\n"
+            "Die Zahl der Seehunde im Wattenmeer ist im vergangenen Jahr deutlich gestiegen, melden die Forscher.\n"
+            "Was die Forscher messen\n"
+            "Zweimal im Jahr zählen Teams aus drei Ländern die Tiere von Flugzeugen aus, jeweils bei Niedrigwasser.\n"
+            "Mehr zum Thema\n"
+            "Neue Schutzzonen für Zugvögel an der Elbmündung geplant\n"
+            "Fischer klagen über sinkende Fangquoten in der Nordsee\n"
+            "Warum die Krabbenpreise an der Küste wieder steigen\n"
+            "Die Zählungen kosten jedes Jahr rund 400.000 Euro, die sich die drei Staaten teilen.\n"
+            "Die Forscher halten das für gut angelegtes Geld, weil die Daten seit 1975 vergleichbar sind.\n")
+    assert removals(text)["Warum die Krabbenpreise an der Küste wieder steigen"] == "BOI003"
+
+
+def test_short_line_heading_a_list_is_no_menu_item() -> None:
+    # A live page: `Live` and a timestamp are furniture, `Highlights` names the
+    # three items under it as `Highlights:` would.
+    text = ("Home\nNews\nSport\n"
+            "Wildfire forces evacuation of three villages near Marseille\n"
+            "Live\nUpdated 10 minutes ago\nHighlights\n"
+            "About 1,200 residents have left their homes since the morning\n"
+            "Firefighters are using water bombers over the hills north of the city\n"
+            "The motorway to Aix-en-Provence is closed in both directions\n"
+            "The fire broke out just after noon in dry scrubland, according to the local prefecture.\n"
+            "Officials say the strong mistral wind makes the blaze hard to contain this afternoon.\n")
+    removed = removals(text)
+    assert "Highlights" not in removed
+    assert removed["Live"] == "BOI011" and removed["Updated 10 minutes ago"] == "BOI008"
+
+
 DUMP = """Skip to main content
 Daily Courier
 Sign in

@@ -56,7 +56,7 @@ KNOWN_HELDOUT = {
 # page's `Prenumerera på ändringar`, which `Subscribe to changes` would be too.
 KNOWN_HELDOUT2 = {
     ("ko-haksupji-internet-natmal", "BOI002"): 2,
-    ("ko-haksupji-internet-natmal", "BOI011"): 2,
+    ("ko-haksupji-internet-natmal", "BOI011"): 1,
     ("ko-haksupji-internet-natmal", "BOI014"): 1,
     ("sv-kunskapsbank-dela-mapp", "BOI002"): 1,
     ("en-imprint-page-novel", "BOI003"): 4,

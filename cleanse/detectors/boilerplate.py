@@ -75,7 +75,10 @@ RELATED_TEASER = rule(
               "Alliances With Netherlands and Russia`) belongs to a different article. A headline opens on a "
               "capital (or a brand's `iPhone`); a glossary's cross-references, lowercase terms between commas, "
               "stay: `Related: flood, slack water`, `See also: breakwater, sea wall`. So does a list holding "
-              "markup or an API's paths (`- POST /v2/posts/{post_id}/comments`): documentation, not teasers.",
+              "markup or an API's paths (`- POST /v2/posts/{post_id}/comments`): documentation, not teasers. "
+              "The list ends at the article's next section heading: a line a third shorter than the teasers "
+              "above it, over two lines of prose, on a page that heads its sections so (`Fonte de renda "
+              "ameaçada` after `LEIA TAMBÉM` and its headlines).",
     example="RELATED:\\nVenezuela Strengthens Security Alliances With Netherlands and Russia",
     fix="removes the label line and the teaser lines under it (headlines without final punctuation, each "
         "maybe numbered or followed by its date, up to 10), and runs of three or more headlines after the article",
@@ -176,7 +179,9 @@ NAVIGATION = rule(
               "Security`; \"You are here:\" over a breadcrumb is no sentence. A letter's address above its "
               "salutation (`14 Rose Terrace` / `Bath BA1 5NP` / `4 February 2026` / `Dear Mr Carter,`) is "
               "no menu either, nor is a run of short lines half of which hold figures: a recipe's `50 g jäst` / "
-              "`5 dl mjölk`, a table's `Febrero: 652,1`.",
+              "`5 dl mjölk`, a table's `Febrero: 652,1`. The last short line of a run stays when it heads a "
+              "list of three longer lines without final punctuation, as `Key points:` would (`Live` / "
+              "`Last updated 5 minutes ago` / `Key points` over the live page's three points).",
     example="Homepage » Lifestyle",
     fix="removes the line (each line of a menu run)",
 )
@@ -236,6 +241,7 @@ LINK_LINE = rule(
 _ICON_TOKEN = re.compile(r"(?:icon|ico|fa|fab|fas|far|glyphicon|social|share|btn)[-_][a-z0-9][a-z0-9_-]*", re.I)
 _MAX_LABEL_VALUE_WORDS = 8
 _MAX_TEASER_LINES = 10
+_SECTION_WINDOW = 60  # lines above a teaser list searched for the article's own section headings
 _MAX_ROUNDS = 4
 _POSTINGS_CAP = 3
 _CAPTION_WINDOW = 200
@@ -554,6 +560,7 @@ class BoilerplateDetector(Detector):
         is cleaned again (found by the idempotence property test)."""
         marked = found = 0
         labels: list[int] = []
+        sizes: list[int] = []  # of the teasers marked, in characters
         passed_over = False
         while index < len(lines) and marked < _MAX_TEASER_LINES:
             line = lines[index]
@@ -592,8 +599,11 @@ class BoilerplateDetector(Detector):
                 labels.append(index)
                 marked = 0
             elif _looks_like_teaser(text) and not self._underlined(lines, index):
+                if sizes and self._section_heading(lines, shapes, index, min(sizes), whole):
+                    break
                 message = f"teaser headline under a related-articles label: {line.text.strip()[:60]!r}"
                 whole[index] = _line_hit(line, RELATED_TEASER, message, 0.85)
+                sizes.append(len(line.text.strip()))
                 marked += 1
                 found += 1
             else:
@@ -673,6 +683,41 @@ class BoilerplateDetector(Detector):
         return nxt < len(lines) and _UNDERLINE.fullmatch(lines[nxt].text) is not None
 
     @staticmethod
+    def _section_heading(lines: list[Line], shapes: list[page.Shape], index: int, shortest_teaser: int,
+                         whole: dict[int, Hit]) -> bool:
+        """Whether the headline-shaped line at ``index``, reached after teasers,
+        is the article's next section heading instead: a third shorter than
+        every teaser above it, the section's paragraphs right under it (two
+        lines of prose), and the page heads its sections so elsewhere (a
+        headline over prose after the article has begun). Folha's `LEIA
+        TAMBÉM` / `Incêndios no Pantanal já consumiram área equivalente a 5
+        cidades de São Paulo` / `Governo anuncia brigadistas extras para
+        Corumbá` / `Fonte de renda ameaçada` / `Em Porto da Manga, distrito de
+        Corumbá, pescadores relatam ...`: the last headline is the section's,
+        as `O que explica a seca` over prose nine lines above shows. A
+        blog's `関連記事` list then `プロフィール` over the author's one-line
+        bio has no section under it, and an English `Editor's picks` list's
+        last teaser is as long as the others: both still go."""
+        if 3 * len(lines[index].text.strip()) > 2 * shortest_teaser:
+            return False
+        first = page.next_line(shapes, index)
+        second = page.next_line(shapes, first) if first >= 0 else -1
+        if second < 0 or not (shapes[first].prose and shapes[second].prose):
+            return False
+        begun = False
+        # Within the lines above, not the whole page: searched from every
+        # teaser list of a page of 100,000 such lists, the page was quadratic.
+        for other in range(max(0, index - _SECTION_WINDOW), index):
+            if other in whole or shapes[other] is page.BLANK:
+                continue
+            if begun and shapes[other].headline:
+                below = page.next_line(shapes, other)
+                if below >= 0 and (shapes[below].prose or shapes[below].intro):
+                    return True
+            begun = begun or shapes[other].prose
+        return False
+
+    @staticmethod
     def _continued(lines: list[Line], shapes: list[page.Shape], index: int) -> bool:
         """Whether the line at ``index`` runs on into the next one (a wrapped paragraph)."""
         nxt = index + 1
@@ -721,8 +766,9 @@ class BoilerplateDetector(Detector):
                 continue
             head_menu = len(run) >= 5 and run[-1] < zones.start and not self._introduced(shapes, run, whole)
             if head_menu or (len(run) >= (5 if inside else 3) and self._furniture_run(shapes, run, whole)):
+                heading = run[-1] if _heads_list(lines, shapes, run[-1], whole) else -1
                 for i in run:
-                    if i not in whole:
+                    if i not in whole and i != heading:
                         whole[i] = _line_hit(lines[i], NAVIGATION,
                                              f"menu item in a run of {len(run)} short lines: {lines[i].text.strip()!r}", 0.8)
         # Teaser lists after the article without a known label: "Most shared"
@@ -1072,6 +1118,28 @@ _FIELD_RULES = (BYLINE, DATE_LINE, SOURCE_CREDIT)
 
 
 _MIN_MENU_INTRO_WORDS = 4  # "In Firefox, go to:"; not "You are here:"
+
+
+def _heads_list(lines: list[Line], shapes: list[page.Shape], index: int, whole: dict[int, Hit]) -> bool:
+    """Whether the short line at ``index``, the last of a menu run, heads the
+    list under it: three lines or more that no rule removed, each longer
+    than a menu item and without final punctuation. A live page's `Live` /
+    `Last updated 5 minutes ago` / `Key points` / `An amber wind warning
+    covers most of west Wales until 18:00` / `More than 23,000 homes are
+    without power, according to the network operator` / `Ferries between
+    Holyhead and Dublin are cancelled for the rest of the day`: `Key
+    points` names the list, as `Key points:` would. A menu stands over a
+    breadcrumb, the headline and the standfirst, which ends its sentence."""
+    below = index
+    for _ in range(_MIN_LIST_ITEMS):
+        below = page.next_line(shapes, below)
+        if (below < 0 or below in whole or shapes[below].nav or not (shapes[below].headline or shapes[below].prose)
+                or page.ends_sentence(lines[below].text)):
+            return False
+    return True
+
+
+_MIN_LIST_ITEMS = 3
 
 
 def _introduced(lines: list[Line], shapes: list[page.Shape], whole: dict[int, Hit], index: int, rule: Rule) -> bool:
