@@ -182,20 +182,24 @@ def test_chinese_teasers_under_a_label() -> None:
     assert removed == {"相关新闻": "BOI003", "全国大部地区气温回升": "BOI003", "多地发布最新购房政策": "BOI003"}
 
 
+# A German article that heads its sections (`Was die Forscher messen` over
+# prose), with a teaser list in the body and a line under it.
+WADDEN_SEA = ("Wattenmeer: Seehunde kehren an die Küste zurück\n"
+              "Die Zahl der Seehunde im Wattenmeer ist im vergangenen Jahr deutlich gestiegen, melden die Forscher.\n"
+              "Was die Forscher messen\n"
+              "Zweimal im Jahr zählen Teams aus drei Ländern die Tiere von Flugzeugen aus, jeweils bei Niedrigwasser.\n"
+              "Mehr zum Thema\n"
+              "Neue Schutzzonen für Zugvögel an der Elbmündung geplant\n"
+              "Fischer klagen über sinkende Fangquoten in der Nordsee\n"
+              "{under_teasers}\n"
+              "Die Zählungen kosten jedes Jahr rund 400.000 Euro, die sich die drei Staaten teilen.\n"
+              "Die Forscher halten das für gut angelegtes Geld, weil die Daten seit 1975 vergleichbar sind.\n")
+
+
 def test_section_heading_after_a_teaser_list_stays() -> None:
-    # A German article: the page heads its sections (`Was die Forscher messen`
-    # over prose); after `Mehr zum Thema` and its two teasers, `Kosten und
-    # Nutzen` is shorter than both and has the next section's paragraphs under it.
-    text = ("Wattenmeer: Seehunde kehren an die Küste zurück\n"
-            "Die Zahl der Seehunde im Wattenmeer ist im vergangenen Jahr deutlich gestiegen, melden die Forscher.\n"
-            "Was die Forscher messen\n"
-            "Zweimal im Jahr zählen Teams aus drei Ländern die Tiere von Flugzeugen aus, jeweils bei Niedrigwasser.\n"
-            "Mehr zum Thema\n"
-            "Neue Schutzzonen für Zugvögel an der Elbmündung geplant\n"
-            "Fischer klagen über sinkende Fangquoten in der Nordsee\n"
-            "Kosten und Nutzen\n"
-            "Die Zählungen kosten jedes Jahr rund 400.000 Euro, die sich die drei Staaten teilen.\n"
-            "Die Forscher halten das für gut angelegtes Geld, weil die Daten seit 1975 vergleichbar sind.\n")
+    # After `Mehr zum Thema` and its two teasers, `Kosten und Nutzen` is
+    # shorter than both and has the next section's paragraphs under it.
+    text = WADDEN_SEA.format(under_teasers="Kosten und Nutzen")
     removed = removals(text)
     assert removed == {"Mehr zum Thema": "BOI003",
                        "Neue Schutzzonen für Zugvögel an der Elbmündung geplant": "BOI003",
@@ -203,18 +207,9 @@ def test_section_heading_after_a_teaser_list_stays() -> None:
 
 
 def test_last_teaser_over_the_body_goes_when_no_shorter_than_the_others() -> None:
-    # The same page, but the line under the teasers is as long as they are: a
-    # third teaser, whatever follows it.
-    text = ("Wattenmeer: Seehunde kehren an die Küste zurück\n"
-            "Die Zahl der Seehunde im Wattenmeer ist im vergangenen Jahr deutlich gestiegen, melden die Forscher.\n"
-            "Was die Forscher messen\n"
-            "Zweimal im Jahr zählen Teams aus drei Ländern die Tiere von Flugzeugen aus, jeweils bei Niedrigwasser.\n"
-            "Mehr zum Thema\n"
-            "Neue Schutzzonen für Zugvögel an der Elbmündung geplant\n"
-            "Fischer klagen über sinkende Fangquoten in der Nordsee\n"
-            "Warum die Krabbenpreise an der Küste wieder steigen\n"
-            "Die Zählungen kosten jedes Jahr rund 400.000 Euro, die sich die drei Staaten teilen.\n"
-            "Die Forscher halten das für gut angelegtes Geld, weil die Daten seit 1975 vergleichbar sind.\n")
+    # The line under the teasers is as long as they are: a third teaser,
+    # whatever follows it.
+    text = WADDEN_SEA.format(under_teasers="Warum die Krabbenpreise an der Küste wieder steigen")
     assert removals(text)["Warum die Krabbenpreise an der Küste wieder steigen"] == "BOI003"
 
 
