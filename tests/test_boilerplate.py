@@ -182,6 +182,35 @@ def test_chinese_teasers_under_a_label() -> None:
     assert removed == {"相关新闻": "BOI003", "全国大部地区气温回升": "BOI003", "多地发布最新购房政策": "BOI003"}
 
 
+def test_table_header_over_figures_is_no_menu() -> None:
+    text = (f"{HEADLINE}\n{STANDFIRST}\n{PARAGRAPH}\n"
+            "Region | Households | Share\nNorth | 1,204 | 31%\nSouth | 980 | 25%\n"
+            f"{CLOSING}\nNews | World | Sport\n")
+    removed = removals(text)
+    assert "Region | Households | Share" not in removed
+    assert removed["News | World | Sport"] == "BOI011"
+
+
+def test_transcript_aside_is_no_comment_counter() -> None:
+    text = (f"{HEADLINE}\n{STANDFIRST}\n{PARAGRAPH}\n(Comments)\n{CLOSING}\n"
+            "(Kommentare)\nComments (14)\n")
+    removed = removals(text)
+    assert "(Comments)" not in removed and "(Kommentare)" not in removed
+    assert removed["Comments (14)"] == "BOI014"
+
+
+def test_section_heading_repeating_its_contents_entry_stays() -> None:
+    contents = ["1. What did the harbour survey measure, and how often was it carried out?",
+                "2. Which of the boat owners and harbour staff answered its questions?",
+                "3. What comes next for the harbour after the survey has been published?"]
+    text = ("What this report contains:\n" + "\n".join(contents) + "\n\n"
+            f"{contents[0]}\n{PARAGRAPH}\n\n{contents[2]}\n{CLOSING}\n")
+    assert removals(text) == {}
+    # A block of entries scraped twice, each on its own: the repeats still go.
+    twice = f"{STANDFIRST}\n\n" + "\n\n".join(contents * 2) + f"\n\n{PARAGRAPH}\n"
+    assert removals(twice) == dict.fromkeys(contents, "BOI009")
+
+
 # A German article that heads its sections (`Was die Forscher messen` over
 # prose), with a teaser list in the body and a line under it.
 WADDEN_SEA = ("Wattenmeer: Seehunde kehren an die Küste zurück\n"

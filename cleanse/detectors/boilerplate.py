@@ -152,7 +152,8 @@ DUPLICATE_LINE = rule(
               "words ending in `:` that occurs once): a liturgy's \"the congregation responds again:\". So is "
               "a repeat in another section of a document (a Markdown heading that occurs once stands between "
               "the copies: an API reference's `A list of items.` under two `## Returns`), or under a question "
-              "asked once (an FAQ's answer to two questions).",
+              "asked once (an FAQ's answer to two questions), or a numbered line that repeats an entry of a "
+              "numbered list of contents over the section's text (a leaflet's `1. Qu'est-ce que ... ?`).",
     example="Subscribe to our newsletter for daily updates. (second time)",
     fix="removes the repeated line",
 )
@@ -181,7 +182,9 @@ NAVIGATION = rule(
               "no menu either, nor is a run of short lines half of which hold figures: a recipe's `50 g jäst` / "
               "`5 dl mjölk`, a table's `Febrero: 652,1`. The last short line of a run stays when it heads a "
               "list of three longer lines without final punctuation, as `Key points:` would (`Live` / "
-              "`Last updated 5 minutes ago` / `Key points` over the live page's three points).",
+              "`Last updated 5 minutes ago` / `Key points` over the live page's three points). A line of cells "
+              "between bars over a row of figures with as many cells is a table's header, not a one-line menu "
+              "(`Age group | Utterances | Code-switched` over `18-30 | 410 | 37%`).",
     example="Homepage » Lifestyle",
     fix="removes the line (each line of a menu run)",
 )
@@ -212,7 +215,8 @@ AD_LABEL = rule(
 COMMENT_PROMPT = rule(
     id="BOI014", name="comment-prompt", category="boilerplate", severity="warning",
     summary="A comment prompt or counter: `Leave a comment`, `Comments (12)`, `12条评论`.",
-    rationale="Comment widgets are page furniture; the count changes every time the page is scraped."
+    rationale="Comment widgets are page furniture; the count changes every time the page is scraped. A word "
+              "in parentheses alone is a transcript's aside, not a counter: a parliamentary record's `(Commenti)`."
               + _SECTION_HEADINGS_STAY,
     example="Comments (34)",
     fix="removes the line",
@@ -260,6 +264,10 @@ _BARE_BANNER_WORDS = 4
 _MAX_COPYRIGHT_WORDS = 40
 # Counters and brackets around a phrase: "Comments (12)", "47 comments", "12条评论".
 _COUNTER = re.compile(r"[\d()\[\]（）]+")
+# A word in parentheses and nothing else is a transcript's aside, not a
+# counter: the Italian Chamber's record notes `(Commenti)` and `(Applausi)`
+# between speeches; a counter holds its figure, `Comments (14)`, `(14)`.
+_ASIDE = re.compile(r"[(（][^\d()（）]+[)）]")
 _NUMBERED = re.compile(r"^\s*\d{1,2}[.)]\s+")
 _URL_LINE = re.compile(r"^\W{0,3}(?:https?://|www\.)\S+$", re.I)
 _LINK = re.compile(r"https?://|www\.|(?<!\w)@\w", re.I)
@@ -443,7 +451,8 @@ class BoilerplateDetector(Detector):
         """What the phrase rules find on line ``index``, less a link or a menu
         path that the line above introduces (_introduced)."""
         hit = self._classify(lines[index], lex, vocab[index])
-        if hit is not None and hit.rule in (LINK_LINE, NAVIGATION) and _introduced(lines, shapes, whole, index, hit.rule):
+        if hit is not None and hit.rule in (LINK_LINE, NAVIGATION) and (_introduced(lines, shapes, whole, index, hit.rule)
+                                                                        or _table_header(lines, index)):
             return None
         return hit
 
@@ -531,7 +540,7 @@ class BoilerplateDetector(Detector):
         bare = _COUNTER.sub(" ", key).strip()
         if bare in lex.ads:
             return _line_hit(line, AD_LABEL, f"advertisement label: {text!r}", 0.95)
-        if bare in lex.comments:
+        if bare in lex.comments and not _ASIDE.fullmatch(text):
             return _line_hit(line, COMMENT_PROMPT, f"comment prompt/counter: {text!r}", 0.9)
         if legal and count <= _MAX_COPYRIGHT_WORDS and _unquoted(lex.copyright_re.search(text), text):
             return _line_hit(line, CONSENT_LEGAL, f"copyright line: {text[:60]!r}", 0.9)
@@ -741,8 +750,8 @@ class BoilerplateDetector(Detector):
             elif zones.outside(index):
                 if masthead and index < zones.start and line.text.strip() in masthead:
                     whole[index] = _line_hit(line, NAVIGATION, f"site name, repeated in the copyright line: {line.text.strip()!r}", 0.8)
-                elif page.segmented_nav(line.text, lex.home, in_zone=True) and not _introduced(lines, shapes, whole, index,
-                                                                                              NAVIGATION):
+                elif (page.segmented_nav(line.text, lex.home, in_zone=True)
+                      and not _introduced(lines, shapes, whole, index, NAVIGATION) and not _table_header(lines, index)):
                     whole[index] = _line_hit(line, NAVIGATION, f"one-line menu: {line.text.strip()[:60]!r}", 0.8)
                 elif (_URL_LINE.match(line.text.strip()) and not _DOI.search(line.text)
                       and not _introduced(lines, shapes, whole, index, LINK_LINE)):
@@ -873,7 +882,8 @@ class BoilerplateDetector(Detector):
                     first_seen[text] = index
                 elif index not in whole and kept[index] and not _quoted_again(above, occurrences) \
                         and not (sections and sections[-1] > first_seen[text]) \
-                        and not _answers_another_question(above, occurrences):
+                        and not _answers_another_question(above, occurrences) \
+                        and not _heads_listed_section(texts, first_seen[text], following[index]):
                     whole[index] = _line_hit(line, DUPLICATE_LINE,
                                              f"line repeats line {first_seen[text] + 1} verbatim", 0.9)
             if index not in whole:
@@ -897,6 +907,18 @@ def _answers_another_question(above: str, occurrences: Counter[str]) -> bool:
     an FAQ's `Klicken Sie oben rechts auf „Anmelden“.` under `Wie melde ich
     mich an?` and again under `Wie ändere ich mein Passwort?`."""
     return above.endswith(("?", "？")) and occurrences[above] == 1
+
+
+def _heads_listed_section(texts: list[str], first: int, below: str) -> bool:
+    """A numbered line that repeats an entry of a numbered list, with no
+    numbered line under it, heads the section the list announced: a leaflet's
+    contents `1. Qu'est-ce que Ibuprofène 400 mg et dans quels cas est-il
+    utilisé ?` / `2. Quelles sont les informations ...`, and the same line
+    again over the section's text. A numbered list scraped twice repeats its
+    entries over each other, and those repeats still go."""
+    if not _NUMBERED.match(texts[first]) or _NUMBERED.match(below):
+        return False
+    return any(0 <= near < len(texts) and _NUMBERED.match(texts[near]) for near in (first - 1, first + 1))
 
 
 def _quoted_again(above: str, occurrences: Counter[str]) -> bool:
@@ -1160,6 +1182,25 @@ def _introduced(lines: list[Line], shapes: list[page.Shape], whole: dict[int, Hi
     if rule is LINK_LINE:
         return above not in whole or whole[above].rule is not RELATED_TEASER
     return above not in whole and _introduces(lines[above].text)
+
+
+def _table_header(lines: list[Line], index: int) -> bool:
+    """A line of cells between bars over a row of figures with as many bars
+    is a table's header, not a one-line menu: a paper's `Age group |
+    Utterances | Code-switched` over `18-30 | 410 | 37%` (or over Markdown's
+    `---|---|---`). A menu's `News | World | Sport` stands alone or over more
+    links. The row must hold a figure: no rule removes such a row, so a
+    second pass finds the header over it again (idempotence), where a row of
+    links under it could go as a menu of its own."""
+    bars = lines[index].text.strip().strip("|").count("|")
+    below = index + 1
+    if not bars or below >= len(lines):
+        return False
+    cells = [cell.strip() for cell in lines[below].text.strip().strip("|").split("|")]
+    return len(cells) == bars + 1 and any(cell[:1].isdigit() or _RULE_CELL.fullmatch(cell) for cell in cells)
+
+
+_RULE_CELL = re.compile(r":?-{3,}:?")  # Markdown's header rule: `---`, `:---:`
 
 
 def _introduces(text: str) -> bool:
