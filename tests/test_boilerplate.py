@@ -85,9 +85,18 @@ LINE_CASES = [
     ("es", "Hace 37 horas", "BOI008"),
     ("de", "Lesezeit: 4 Min.", "BOI008"),
     ("fr", "Publié le 16 janvier 2026 à 10h32", "BOI008"),
-    ("ar", "الثلاثاء 11 يونيو 2026", "BOI008"),
+    ("ar", "نشر في 11 يونيو 2026", "BOI008"),
     ("zh", "发布时间：2026-11-16 09:45", "BOI008"),
-    ("ja", "2026年3月11日（火曜日）", "BOI008"),
+    ("ja", "2026年3月11日（火曜日） 10時32分", "BOI008"),
+    ("nl", "Gepubliceerd op 14 maart 2024 om 10:32", "BOI008"),
+    ("cs", "Aktualizováno 14. března 2024", "BOI008"),
+    ("ko", "2024년 3월 14일 오전 10:32", "BOI008"),
+    ("uk", "Опубліковано 14 березня 2024", "BOI008"),
+    ("fi", "Julkaistu 14.3.2024 klo 10.32", "BOI008"),
+    ("el", "Δημοσίευση: 14 Μαρτίου 2024, 10:32", "BOI008"),
+    ("id", "Diperbarui 14 Maret 2024, 10:32 WIB", "BOI008"),
+    ("he", "פורסם: 14 במרץ 2024", "BOI008"),
+    ("sv", "för 3 timmar sedan", "BOI008"),
     # BOI011 navigation links and breadcrumbs
     ("de", "Impressum", "BOI011"),
     ("es", "Portada › Tecnología", "BOI011"),
@@ -124,6 +133,31 @@ def test_furniture_line_is_removed_with_its_rule(lang: str, line: str, rule: str
     removed = removals(text)
     assert removed == {line: rule}, removed
     assert cleanse.clean(text, BOILERPLATE).text == in_article("").replace("\n\n\n\n", "\n\n")
+
+
+# A date written out, with nothing else on the page that a phrase names as
+# furniture, is the text's own: minutes, a notice, a diary.
+@pytest.mark.parametrize(("title", "date"), [
+    ("Notulen ledenvergadering VvE Parkzicht", "12 maart 2025"),
+    ("Польові записи фольклорної експедиції", "Липень 2023 року"),
+    ("Popis tratí, 3. závod — Borový vrch", "Neděle 21. dubna 2024"),
+    ("Minutes of the Harbour Committee", "Tuesday 4 March 2025"),
+    ("関西支部 定例会 議事録", "2026年3月11日（火曜日）"),
+    ("محضر اجتماع لجنة الحي", "الثلاثاء 11 يونيو 2026"),
+])
+def test_written_date_of_a_plain_text_stays(title: str, date: str) -> None:
+    text = f"{title}\n{date}\n\n{PARAGRAPH}\n\n{CLOSING}\n"
+    assert removals(text) == {}
+    # On a page with a share line, the same date is the page's.
+    assert removals(text + "Share this article\n") == {date: "BOI008", "Share this article": "BOI002"}
+
+
+@pytest.mark.parametrize("date", ["Fri Jan 16 2026", "Published 16 January 2026", "2026-01-16",
+                                  "16 января 2026, 10:32", "Aktualisiert am 3. März 2024", "3 hours ago"])
+def test_scraper_date_goes_from_a_plain_text(date: str) -> None:
+    # Cut short, labelled, numeric, with a clock or relative: a page's date.
+    text = f"Minutes of the Harbour Committee\n{date}\n\n{PARAGRAPH}\n\n{CLOSING}\n"
+    assert removals(text) == {date: "BOI008"}
 
 
 @pytest.mark.parametrize(("body", "credit"), [

@@ -36,10 +36,10 @@ def test_clean_documents_lose_nothing_but_the_known_changes() -> None:
 # a licence heading or inside a contract's clause took 8 more, to 13; an API
 # reference's sections and tables' source lines 6 more, to 7; everyday
 # sentences opening on `Sign up for` 2 more, to 5; a DOI, a Chinese headline
-# holding 文章 and a tutorial's `AT&amp;T` beside `"AT&T"` 3 more, to 2. The
-# two left are dates (benchmarks/RESULTS.md).
+# holding 文章 and a tutorial's `AT&amp;T` beside `"AT&T"` 3 more, to 2. A
+# date written out on a page without other furniture (eighth stop) took the
+# bulletin's `Sunday 9 February 2025`; the invoice's `Data: 15/10/2024` is left.
 KNOWN_HELDOUT = {
-    ("en-bulletin-st-marys", "BOI008"): 1,
     ("it-fattura-studio-grafico", "BOI008"): 1,
 }
 
@@ -57,7 +57,10 @@ KNOWN_HELDOUT = {
 # The eighth stop fixed four: a table's header row over its figures, a
 # parliamentary record's `(Commenti)`, a leaflet's section heading that
 # repeats its entry in the contents, and a short line over the Korean
-# worksheet's list, now read as the list's heading.
+# worksheet's list, now read as the list's heading. Dates in 15 more
+# languages cost four (a Hebrew notice's schedule), and the rule that keeps a
+# date written out on a page without other furniture took them back, with
+# the wedding invitation's `Samedi 14 juin 2025`.
 KNOWN_HELDOUT2 = {
     ("ko-haksupji-internet-natmal", "BOI002"): 2,
     ("ko-haksupji-internet-natmal", "BOI011"): 1,
@@ -67,7 +70,6 @@ KNOWN_HELDOUT2 = {
     ("en-imprint-page-novel", "BOI012"): 3,
     ("en-imprint-page-novel", "BOI016"): 1,
     ("es-horoscopo-semana", "BOI002"): 1,
-    ("fr-faire-part-mariage", "BOI008"): 1,
     ("ja-toshokan-oshirase-nenmatsu", "BOI011"): 1,
     ("pt-boletim-escolar-6b", "BOI014"): 1,
     ("pt-sermao-partilha", "BOI009"): 2,
@@ -82,13 +84,13 @@ KNOWN_HELDOUT2 = {
 # listed `name, role` a line, a radio log's and a flight chronicle's dates over
 # time-stamped entries and an announcement's date under 特此公告 took 8 of them.
 # Left: an ESL lesson's list of the UI words it teaches (`Share`, `Follow`,
-# `Subscribe`, `Read more` ...), a court summary's date in its title block,
-# and a field trip's `Село Вербівка, Полтавщина` read as a name and a role.
+# `Subscribe`, `Read more` ...) and a field trip's `Село Вербівка,
+# Полтавщина` read as a name and a role. The court summary's date in its
+# title block went with the eighth stop's written dates.
 KNOWN_HELDOUT3 = {
     ("h3-en-08", "BOI002"): 2,
     ("h3-en-08", "BOI003"): 4,
     ("h3-en-08", "BOI011"): 1,
-    ("h3-en-03", "BOI008"): 1,
     ("h3-uk-01", "BOI004"): 1,
 }
 

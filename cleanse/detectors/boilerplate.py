@@ -37,7 +37,7 @@ from ..rules import Rule, rule
 from ..user_patterns import MAX_LINE
 from . import boilerplate_page as page
 from .base import Context, Detector, Hit
-from .boilerplate_lexicon import COPYRIGHT_MARK, Lexicon, is_date_line, lexicon
+from .boilerplate_lexicon import COPYRIGHT_MARK, Lexicon, is_date_line, is_written_date, lexicon
 from .textutil import HTML_COMMENT, core, ends_like_sentence, is_symbolic, lowered_words, shingles, words
 
 SOCIAL_ICONS = rule(
@@ -138,7 +138,11 @@ DATE_LINE = rule(
               "near the top (`Dear Mr Carter,`, `Sehr geehrte Frau Vogel,`; data/boilerplate.toml [letter]) "
               "are the letter's heading. A bare date is also kept over a log's entries (three or more lines "
               "opening with a time, `[0902] Arrived at summit.`), and among the short lines under a closing "
-              "formula (`Yours sincerely,`, `特此公告。`; [closing]): a signed letter's or notice's date.",
+              "formula (`Yours sincerely,`, `特此公告。`; [closing]): a signed letter's or notice's date. On a "
+              "page where no phrase names other furniture, a date written out is the text's own and stays "
+              "(minutes' `12 maart 2025`): its month named in full, no clock time (`10 Uhr`, `10時`; [clock]), "
+              "no relative time, no publishing label (`Published`, `Aktualisiert`; [published]) and no name cut "
+              "short (`Fri Jan 16 2026`; [abbreviations]).",
     example="January 16, 2026 Hour: 3:59 pm",
     fix="removes the line",
 )
@@ -392,7 +396,10 @@ class BoilerplateDetector(Detector):
         if whole:
             self._unwrapped_by_removals(lines, unwrapped, shapes, whole, kept, lex, vocab, stop)
 
-        date_headings = _keep_date_headings(lines, shapes, whole, lex)
+        # Read before the structure rules run, from what the phrases found: a
+        # second pass, without the lines this one removes, reads it alike.
+        furnished = any(hit.rule is not DATE_LINE for hit in whole.values())
+        date_headings = _keep_date_headings(lines, shapes, whole, lex, furnished)
         record_fields = _keep_record_fields(lines, shapes, whole)
         _keep_licence_notices(doc, lines, shapes, whole, lex)
         _keep_credits_of_works(lines, shapes, whole, lex)
@@ -412,7 +419,7 @@ class BoilerplateDetector(Detector):
             removed = len(whole)
             self._duplicates(lines, whole, kept, vocab)
             headings = self._headings_resolved(lines, shapes, headings, kept, whole, lex, vocab, custom)
-            date_headings = _date_headings_settled(lines, shapes, whole, date_headings, lex)
+            date_headings = _date_headings_settled(lines, shapes, whole, date_headings, lex, furnished)
             record_fields = _record_fields_settled(lines, shapes, whole, record_fields)
             if len(whole) == removed:  # no new repeat or teaser: the structure rules saw the final page
                 break
@@ -955,16 +962,26 @@ def _name_role_bylines(lines: list[Line], shapes: list[page.Shape], whole: dict[
 
 
 def _keep_date_headings(lines: list[Line], shapes: list[page.Shape], whole: dict[int, Hit],
-                        lex: Lexicon) -> dict[int, Hit]:
+                        lex: Lexicon, furnished: bool) -> dict[int, Hit]:
     """The date lines that are the text's own, taken out of ``whole`` and
     returned: a log's date over its time-stamped entries, the date of a
-    signed letter or notice, and the dates that head a chronology's entries."""
+    signed letter or notice, the dates that head a chronology's entries, and
+    every date written out (boilerplate_lexicon.is_written_date) in a text
+    where no phrase names other furniture (``furnished`` is False). A
+    scraper's date line comes with the page's share line, byline or menu,
+    or says `Published` or `Fri Jan 16 2026`; minutes' `12 maart 2025` under
+    `Notulen ledenvergadering VvE Parkzicht`, a notice's schedule `יום ראשון,
+    9 במרץ` over `08:00–14:00` and a field diary's `14 липня` do neither."""
     dates = [i for i, hit in whole.items() if hit.rule is DATE_LINE and _bare_date(lines[i].text)]
     if not dates:
         return {}
+    written = {i: whole.pop(i) for i in dates if not furnished and is_written_date(lines[i].text, lex)}
+    dates = [i for i in dates if i not in written]
+    if not dates:
+        return written
     own = {i: whole.pop(i) for i in _log_dates(lines, whole, dates) | _signed_dates(lines, shapes, dates, lex)}
     rest = [i for i, hit in whole.items() if hit.rule is DATE_LINE]
-    return {**own, **_chronology_headings(lines, shapes, whole, rest)}
+    return {**written, **own, **_chronology_headings(lines, shapes, whole, rest)}
 
 
 def _bare_date(text: str) -> bool:
@@ -1063,7 +1080,7 @@ def _chronology_headings(lines: list[Line], shapes: list[page.Shape], whole: dic
 
 
 def _date_headings_settled(lines: list[Line], shapes: list[page.Shape], whole: dict[int, Hit],
-                           headings: dict[int, Hit], lex: Lexicon) -> dict[int, Hit]:
+                           headings: dict[int, Hit], lex: Lexicon, furnished: bool) -> dict[int, Hit]:
     """The date headings kept, judged again once the structure rules have
     removed what they remove. A heading they removed (`Fri Jan 16 2026` in
     a menu run) is not there for a second pass to count: in ` date
@@ -1074,7 +1091,7 @@ def _date_headings_settled(lines: list[Line], shapes: list[page.Shape], whole: d
     if not any(i in whole for i in headings):
         return headings
     whole.update({i: hit for i, hit in headings.items() if i not in whole})
-    return _keep_date_headings(lines, shapes, whole, lex)
+    return _keep_date_headings(lines, shapes, whole, lex, furnished)
 
 
 def _record_fields_settled(lines: list[Line], shapes: list[page.Shape], whole: dict[int, Hit],

@@ -83,6 +83,9 @@ class Lexicon:
     weekday_words: frozenset[str]
     units: frozenset[str]
     markers: frozenset[str]
+    published_words: frozenset[str]  # "published", "aktualisiert": a date with one is a page's
+    abbreviated_dates: frozenset[str]  # "jan", "fri": month and weekday names cut short
+    clock_words: frozenset[str]  # "uhr", "時": a time of day without a colon
 
 
 @lru_cache(maxsize=1)
@@ -175,6 +178,9 @@ def lexicon() -> Lexicon:
         weekday_words=weekday_words,
         units=units,
         markers=markers,
+        published_words=frozenset(w for items in dates["published"].values() for w in items),
+        abbreviated_dates=frozenset(w for items in dates["abbreviations"].values() for w in items),
+        clock_words=frozenset(dates["clock"]["words"]),
     )
 
 
@@ -205,6 +211,29 @@ _DATE_GAP = re.compile(r"[\s,|/·•—–\-()\[\]:.@（）：、，،]*")
 # and `Abril: 28,4` name a month over a figure and are data, not a scraper's
 # date line. `16,2026` (a year after the comma) is not a decimal.
 _NOT_DATE_FIGURE = re.compile(r"(?<![\d.,])\d{3}(?!\d)|\d,\d{1,2}(?!\d)")
+
+
+def is_written_date(text: str, lex: Lexicon) -> bool:
+    """A date line as a text writes its own date: its month named and written
+    out, as any weekday; no clock time, no relative time, no label that says a
+    page was published or updated. Minutes' `12 maart 2025`, a diary's
+    `Neděle 21. dubna 2024`; not a scraper's `Fri Jan 16 2026`, ` date
+    2026-01-16 ` or `Published 16 January 2026`."""
+    if not is_date_line(text, lex):
+        return False
+    unit = marker = month = False
+    for match in _DATE_TOKEN.finditer(text.strip().lower()):
+        kind = match.lastgroup
+        if kind in ("time", "iso", "numeric"):
+            return False
+        if kind == "word":
+            word = match.group().rstrip(".")
+            if (word in lex.published_words or word in lex.abbreviated_dates or word in lex.clock_words
+                    or match.group().endswith(".")):
+                return False
+            unit, marker = unit or word in lex.units, marker or word in lex.markers
+            month = month or word in lex.month_words
+    return month and not (unit and marker)  # `3 hours ago`, `há 2 dias`
 
 
 def is_date_line(text: str, lex: Lexicon) -> bool:
