@@ -160,6 +160,27 @@ def test_scraper_date_goes_from_a_plain_text(date: str) -> None:
     assert removals(text) == {date: "BOI008"}
 
 
+@pytest.mark.parametrize("metadata", [
+    "Jana Marková | 28. srpna 2024 | 6:00",
+    "Iniciado por rafa_mg · 12 de março de 2024 · 7 respostas",
+    "Napsal Tomáš · 14. 2. 2024 · 5 min čtení",
+    "Redacción · 16 de enero de 2026 · 4 comentarios",
+])
+def test_metadata_line_of_short_fields_around_a_date_goes(metadata: str) -> None:
+    text = f"{metadata}\n{HEADLINE}\n{STANDFIRST}\n{PARAGRAPH}\n{CLOSING}\n"
+    assert removals(text) == {metadata: "BOI008"}
+    # Where the headline is looked for too: a sentence of furniture over the title.
+    above = f"{metadata}\n{STANDFIRST}\n{HEADLINE}\n{PARAGRAPH}\n{CLOSING}\n"
+    assert removals(above)[metadata] == "BOI008"
+
+
+def test_fields_around_a_date_in_a_table_or_the_body_stay() -> None:
+    schedule = "Monday | 14 March 2025 | Opening night\nTuesday | 15 March 2025 | Matinee\n"
+    assert removals(f"{schedule}{HEADLINE}\n{STANDFIRST}\n{PARAGRAPH}\n{CLOSING}\n") == {}
+    body = "Premiere · 14 March 2025 · Main stage"
+    assert removals(f"{HEADLINE}\n{STANDFIRST}\n{PARAGRAPH}\n{body}\n{PARAGRAPH} Again.\n{CLOSING}\n") == {}
+
+
 @pytest.mark.parametrize(("body", "credit"), [
     (PARAGRAPH, " Photo: Reuters."),
     ("Gospodarze objęli prowadzenie w pierwszej połowie, jednak Legia wyrównała tuż po przerwie.", " (Fot. Reuters)"),

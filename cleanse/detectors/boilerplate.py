@@ -142,7 +142,9 @@ DATE_LINE = rule(
               "page where no phrase names other furniture, a date written out is the text's own and stays "
               "(minutes' `12 maart 2025`): its month named in full, no clock time (`10 Uhr`, `10時`; [clock]), "
               "no relative time, no publishing label (`Published`, `Aktualisiert`; [published]) and no name cut "
-              "short (`Fri Jan 16 2026`; [abbreviations]).",
+              "short (`Fri Jan 16 2026`; [abbreviations]). Where bylines stand, a line of two to five short "
+              "fields between bars or dots, one a date or reading time, is a page's metadata line too: `Jana "
+              "Marková | 28. srpna 2024 | 6:00`, unless a line of as many fields stands next to it (a table).",
     example="January 16, 2026 Hour: 3:59 pm",
     fix="removes the line",
 )
@@ -187,8 +189,9 @@ NAVIGATION = rule(
               "`5 dl mjölk`, a table's `Febrero: 652,1`. The last short line of a run stays when it heads a "
               "list of three longer lines without final punctuation, as `Key points:` would (`Live` / "
               "`Last updated 5 minutes ago` / `Key points` over the live page's three points). A line of cells "
-              "between bars over a row of figures with as many cells is a table's header, not a one-line menu "
-              "(`Age group | Utterances | Code-switched` over `18-30 | 410 | 37%`).",
+              "between bars next to a line of as many cells, one of the two holding a figure, is a table's row, "
+              "not a one-line menu (`Age group | Utterances | Code-switched` over `18-30 | 410 | 37%`); nor is a "
+              "line one of whose segments is a date (`Premiere · 14 March 2025 · Main stage`).",
     example="Homepage » Lifestyle",
     fix="removes the line (each line of a menu run)",
 )
@@ -459,7 +462,7 @@ class BoilerplateDetector(Detector):
         path that the line above introduces (_introduced)."""
         hit = self._classify(lines[index], lex, vocab[index])
         if hit is not None and hit.rule in (LINK_LINE, NAVIGATION) and (_introduced(lines, shapes, whole, index, hit.rule)
-                                                                        or _table_header(lines, index)):
+                                                                        or _table_row(lines, index)):
             return None
         return hit
 
@@ -554,7 +557,7 @@ class BoilerplateDetector(Detector):
         match = lex.tags_re.match(text) if (":" in text or "：" in text) else None
         if match and _tag_values(match.group("value")):
             return _line_hit(line, TAG_LIST, f"tag list: {text[:60]!r}", 0.9)
-        if page.segmented_nav(text, lex.home, in_zone=False):
+        if page.segmented_nav(text, lex.home, in_zone=False) and not _dated_segment(text, lex):
             return _line_hit(line, NAVIGATION, f"breadcrumb/one-line menu: {text[:60]!r}", 0.85)
         if _emoji_led(text) and count <= 15 and (
                 _LINK.search(text) or any(t.lower().strip(":,.!") in lex.social for t in text.split())):
@@ -750,15 +753,24 @@ class BoilerplateDetector(Detector):
         masthead = " ".join(lines[i].text for i, h in whole.items() if h.rule is CONSENT_LEGAL and i > zones.end)
         bylines = _name_role_bylines(lines, shapes, whole, kept, zones, lex)
         for index, line in enumerate(lines):
-            if index in whole or not kept[index] or shapes[index] is page.BLANK or index == zones.headline:
+            if index in whole or not kept[index] or shapes[index] is page.BLANK:
                 continue
-            if index in bylines:
+            if zones.metadata(index) and _dated_fields(line.text, lex) and not _field_table(lines, index):
+                # Even where the headline is looked for: a blog's disclosure
+                # sentence over its title puts `Napsal Tomáš · 14. 2. 2024 · 5 min
+                # čtení` just above the first prose line. No headline is a date
+                # between bars.
+                whole[index] = _line_hit(line, DATE_LINE, f"metadata line (short fields around a date): "
+                                                          f"{line.text.strip()[:60]!r}", 0.8)
+            elif index == zones.headline:
+                continue
+            elif index in bylines:
                 whole[index] = _line_hit(line, BYLINE, f"byline (name and role): {line.text.strip()!r}", 0.8)
             elif zones.outside(index):
                 if masthead and index < zones.start and line.text.strip() in masthead:
                     whole[index] = _line_hit(line, NAVIGATION, f"site name, repeated in the copyright line: {line.text.strip()!r}", 0.8)
-                elif (page.segmented_nav(line.text, lex.home, in_zone=True)
-                      and not _introduced(lines, shapes, whole, index, NAVIGATION) and not _table_header(lines, index)):
+                elif (page.segmented_nav(line.text, lex.home, in_zone=True) and not _dated_segment(line.text, lex)
+                      and not _introduced(lines, shapes, whole, index, NAVIGATION) and not _table_row(lines, index)):
                     whole[index] = _line_hit(line, NAVIGATION, f"one-line menu: {line.text.strip()[:60]!r}", 0.8)
                 elif (_URL_LINE.match(line.text.strip()) and not _DOI.search(line.text)
                       and not _introduced(lines, shapes, whole, index, LINK_LINE)):
@@ -1201,20 +1213,68 @@ def _introduced(lines: list[Line], shapes: list[page.Shape], whole: dict[int, Hi
     return above not in whole and _introduces(lines[above].text)
 
 
-def _table_header(lines: list[Line], index: int) -> bool:
-    """A line of cells between bars over a row of figures with as many bars
-    is a table's header, not a one-line menu: a paper's `Age group |
-    Utterances | Code-switched` over `18-30 | 410 | 37%` (or over Markdown's
-    `---|---|---`). A menu's `News | World | Sport` stands alone or over more
-    links. The row must hold a figure: no rule removes such a row, so a
-    second pass finds the header over it again (idempotence), where a row of
-    links under it could go as a menu of its own."""
-    bars = lines[index].text.strip().strip("|").count("|")
-    below = index + 1
-    if not bars or below >= len(lines):
+def _dated_fields(text: str, lex: Lexicon) -> bool:
+    """A page's metadata line: two to five short fields between bars or dots,
+    one of them a date or a reading time, the others a name, a count or a
+    label: `Jana Marková | 28. srpna 2024 | 6:00`, `Iniciado por rafa_mg · 12
+    de março de 2024 · 7 respostas`, `Napsal Tomáš · 14. 2. 2024 · 5 min
+    čtení`. Asked only where bylines stand (Zones.metadata)."""
+    stripped = text.strip()
+    if len(stripped) > _MAX_FIELDS_LINE or not _FIELD_SEP.search(stripped):
         return False
-    cells = [cell.strip() for cell in lines[below].text.strip().strip("|").split("|")]
-    return len(cells) == bars + 1 and any(cell[:1].isdigit() or _RULE_CELL.fullmatch(cell) for cell in cells)
+    fields = [field.strip() for field in _FIELD_SEP.split(stripped)]
+    if not 2 <= len(fields) <= _MAX_FIELDS:
+        return False
+    dated = [is_date_line(field, lex) for field in fields]
+    return any(dated) and all(date or (field and len(field) <= page.MAX_NAV_CHARS and len(field.split()) <= page.MAX_NAV_WORDS
+                                       and not page.ends_sentence(field)) for field, date in zip(fields, dated, strict=True))
+
+
+_FIELD_SEP = re.compile(r"\s+[|·•]\s+")
+_MAX_FIELDS = 5
+_MAX_FIELDS_LINE = 160
+
+
+def _dated_segment(text: str, lex: Lexicon) -> bool:
+    """A line of segments one of which is a date is no menu or breadcrumb (no
+    menu item is a date): an event's `Premiere · 14 March 2025 · Main stage`
+    in the body; where bylines stand, such a line is a page's metadata
+    (_dated_fields)."""
+    return any(map(str.isdigit, text)) and any(is_date_line(part, lex) for part in page.segments(text))
+
+
+def _field_table(lines: list[Line], index: int) -> bool:
+    """A line of fields with a line of as many fields above or below is a
+    table's row: a schedule's `Monday | 14 March 2025 | Opening night`."""
+    count = len(_FIELD_SEP.findall(lines[index].text))
+    return any(0 <= near < len(lines) and len(_FIELD_SEP.findall(lines[near].text)) == count
+               for near in (index - 1, index + 1))
+
+
+def _table_row(lines: list[Line], index: int) -> bool:
+    """A line of cells between bars next to a line of as many cells, one of
+    the two holding a figure, is a table's row, not a one-line menu: a
+    paper's `Age group | Utterances | Code-switched` over `18-30 | 410 |
+    37%` (or over Markdown's `---|---|---`), a schedule's `Tuesday | 15
+    March 2025 | Matinee` under `Monday | 14 March 2025 | Opening night`. A
+    menu's `News | World | Sport` stands alone or by more links. The figure
+    keeps the pair together: such rows keep each other, so a second pass
+    finds them as the first did (idempotence), where a row of links could
+    go as a menu of its own."""
+    cells = _cells(lines[index].text)
+    if len(cells) < 2:
+        return False
+    for near in (index - 1, index + 1):
+        if 0 <= near < len(lines):
+            other = _cells(lines[near].text)
+            if len(other) == len(cells) and any(cell[:1].isdigit() or _RULE_CELL.fullmatch(cell)
+                                                for cell in (*cells, *other)):
+                return True
+    return False
+
+
+def _cells(text: str) -> list[str]:
+    return [cell.strip() for cell in text.strip().strip("|").split("|")]
 
 
 _RULE_CELL = re.compile(r":?-{3,}:?")  # Markdown's header rule: `---`, `:---:`

@@ -172,13 +172,18 @@ def segmented_nav(text: str, home: frozenset[str], in_zone: bool) -> bool:
         return False
     if not in_zone and not _SEGMENT_SEP.search(stripped):
         return False
-    parts = [p.strip() for p in _SEGMENT_SEP.split(stripped)]
+    parts = segments(stripped)
     if len(parts) >= 2 and all(_nav_segment(p) for p in parts):
         return len(parts) >= 3 or parts[0].lower() in home
     if in_zone:
         parts = _GAP_SEP.split(stripped)
         return len(parts) >= 5 and all(_nav_segment(p, 2) and not any(c.isdigit() for c in p) for p in parts)
     return False
+
+
+def segments(text: str) -> list[str]:
+    """The parts of a one-line menu or breadcrumb: `News | World | Sport`."""
+    return [p.strip() for p in _SEGMENT_SEP.split(text.strip())]
 
 
 def _nav_segment(part: str, max_words: int = MAX_NAV_WORDS) -> bool:
