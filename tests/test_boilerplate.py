@@ -181,6 +181,23 @@ def test_fields_around_a_date_in_a_table_or_the_body_stay() -> None:
     assert removals(f"{HEADLINE}\n{STANDFIRST}\n{PARAGRAPH}\n{body}\n{PARAGRAPH} Again.\n{CLOSING}\n") == {}
 
 
+@pytest.mark.parametrize("disclosure", [
+    "This post may contain affiliate links. As an Amazon Associate I earn from qualifying purchases.",
+    "Dieser Beitrag enthält Affiliate-Links: Wenn du darüber kaufst, erhalten wir eine kleine Provision.",
+    "Tento článek obsahuje affiliate odkazy. Pokud přes ně nakoupíte, dostaneme malou provizi.",
+    "※本ページはプロモーションが含まれています",
+])
+def test_affiliate_disclosure_goes(disclosure: str) -> None:
+    assert removals(in_article(disclosure)) == {disclosure: "BOI013"}
+
+
+def test_sentence_about_affiliate_links_stays() -> None:
+    about = ("Bloggers earn money through affiliate links, which pay a small commission when a reader buys "
+             "something they recommend.")
+    quoted = '"This post may contain affiliate links" is the line most food blogs open with.'
+    assert removals(in_article(about)) == {} and removals(in_article(quoted)) == {}
+
+
 @pytest.mark.parametrize(("body", "credit"), [
     (PARAGRAPH, " Photo: Reuters."),
     ("Gospodarze objęli prowadzenie w pierwszej połowie, jednak Legia wyrównała tuż po przerwie.", " (Fot. Reuters)"),

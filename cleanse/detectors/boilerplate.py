@@ -214,8 +214,12 @@ CONSENT_LEGAL = rule(
 )
 AD_LABEL = rule(
     id="BOI013", name="ad-label", category="boilerplate", severity="warning",
-    summary="An advertisement label on its own line: `Advertisement`, `Publicidad`, `Реклама`, `広告`.",
-    rationale="Ad slots leave their label behind when the ad itself is not text." + _SECTION_HEADINGS_STAY,
+    summary="An advertisement label on its own line (`Advertisement`, `Publicidad`, `Реклама`, `広告`) or an "
+            "affiliate or sponsorship disclosure (`This post may contain affiliate links.`).",
+    rationale="Ad slots leave their label behind when the ad itself is not text. Disclosures are the site's, "
+              "the same on every page: a phrase that says the page itself carries affiliate links or promotion "
+              "(data/boilerplate.toml [disclosure], 27 languages), so a sentence about affiliate marketing, or "
+              "one quoting a disclosure, stays." + _SECTION_HEADINGS_STAY,
     example="Story continues below advertisement",
     fix="removes the line",
 )
@@ -265,6 +269,7 @@ _BY_WORDS = frozenset(("by", "written", "story", "words", "por", "par", "von", "
 _MAX_SHORT_WORDS = 24  # longer lines are sentences: a teaser has at most 20 words, a label and a credit fewer
 _MAX_CTA_WORDS = 30
 _MAX_CONSENT_WORDS = 80
+_MAX_DISCLOSURE_WORDS = 60  # "This post may contain affiliate links. As an Amazon Associate I earn ... Please read my policy."
 # "We use cookies." alone on a line is a banner; a longer line must speak
 # about the site (data/boilerplate.toml [consent_context]).
 _BARE_BANNER_WORDS = 4
@@ -493,6 +498,9 @@ class BoilerplateDetector(Detector):
         if (consent and count <= _MAX_CONSENT_WORDS and _unquoted(lex.consent_re.search(text), text)
                 and (count <= _BARE_BANNER_WORDS or lex.consent_context_re.search(text))):
             return _line_hit(line, CONSENT_LEGAL, f"cookie/consent banner: {text[:60]!r}", 0.9)
+        if ((cjk or not lex.disclosure_words.isdisjoint(tokens)) and count <= _MAX_DISCLOSURE_WORDS
+                and _unquoted(lex.disclosure_re.search(text), text)):
+            return _line_hit(line, AD_LABEL, f"affiliate/sponsorship disclosure: {text[:60]!r}", 0.85)
         if count > _MAX_SHORT_WORDS or len(text) > 200:
             # Most body lines end here: only calls to action and legal lines run
             # this long, and the short-line rules need not run at all.

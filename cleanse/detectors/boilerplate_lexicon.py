@@ -77,6 +77,8 @@ class Lexicon:
     salutation_re: re.Pattern[str]  # "Dear Mr Carter,": a letter's body starts under its heading
     closing_re: re.Pattern[str]  # "Yours sincerely,", "特此公告。": the signature block follows
     tags_re: re.Pattern[str]  # "Tags: Economy, Inflation"
+    disclosure_re: re.Pattern[str]  # "This post may contain affiliate links."
+    disclosure_words: frozenset[str]  # the longest word of each disclosure phrase: a gate
     source_prefix_re: re.Pattern[str]  # "Additional reporting by Reuters"
     date_words: frozenset[str]
     month_words: frozenset[str]
@@ -123,6 +125,7 @@ def lexicon() -> Lexicon:
     cta_re = re.compile(rf"^[^\w“”\"'«»„]*(?P<opener>{alternation(cta)})(?:\b|(?<=[\u3040-\u9fff]))", re.I)
     sources = [p for items in table["source_prefix"].values() for p in items]
     consent = [p for items in table["consent"].values() for p in items]
+    disclosure = [p for items in table["disclosure"].values() for p in items]
     consent_re = re.compile(alternation(consent), re.I)
     copyright_re = re.compile(rf"{COPYRIGHT_MARK.pattern}|{alternation(table['copyright']['all'])}", re.I)
     tag_labels = alternation(p for items in table["tags"].values() for p in items)
@@ -172,6 +175,8 @@ def lexicon() -> Lexicon:
             rf"^\W*(?:{alternation(p for items in table['closing'].values() for p in items)})(?:\W.{{0,80}})?$", re.I
         ),
         tags_re=tags_re,
+        disclosure_re=re.compile(alternation(disclosure), re.I),
+        disclosure_words=_gate_words(disclosure),
         source_prefix_re=source_prefix_re,
         date_words=date_words | units | markers,
         month_words=month_words,
