@@ -989,13 +989,17 @@ def _keep_date_headings(lines: list[Line], shapes: list[page.Shape], whole: dict
     every date written out (boilerplate_lexicon.is_written_date) in a text
     where no phrase names other furniture (``furnished`` is False). A
     scraper's date line comes with the page's share line, byline or menu,
-    or says `Published` or `Fri Jan 16 2026`; minutes' `12 maart 2025` under
+    says `Published` or `Fri Jan 16 2026`, or stands at the head and again
+    at the foot; minutes' `12 maart 2025` under
     `Notulen ledenvergadering VvE Parkzicht`, a notice's schedule `יום ראשון,
     9 במרץ` over `08:00–14:00` and a field diary's `14 липня` do neither."""
     dates = [i for i, hit in whole.items() if hit.rule is DATE_LINE and _bare_date(lines[i].text)]
     if not dates:
         return {}
-    written = {i: whole.pop(i) for i in dates if not furnished and is_written_date(lines[i].text, lex)}
+    texts = [lines[i].text.strip() for i in dates]
+    # The same date at the head and the foot is a scraper's, written out or not.
+    once = len(set(texts)) == len(texts)
+    written = {i: whole.pop(i) for i in dates if not furnished and once and is_written_date(lines[i].text, lex)}
     dates = [i for i in dates if i not in written]
     if not dates:
         return written
