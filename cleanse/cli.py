@@ -568,7 +568,14 @@ class _Run:
     def _records(self, item: Input, fmt: str, engine: Engine, bar: Progress) -> None:
         from .batch import Outcome, process_records
         from .discover import Input
-        from .records import ClashError, RecordError, parquet_columns, parquet_rows, refuse_clashes
+        from .records import (
+            RecordError,
+            RefusedError,
+            parquet_columns,
+            parquet_rows,
+            refuse_clashes,
+            refuse_unknown_columns,
+        )
 
         options = _record_options(self.args)
         size = _size(item.path)
@@ -577,6 +584,8 @@ class _Run:
         try:
             if fmt == "parquet" and self.writer_for:  # every row has the file's columns: refused whole, up front
                 refuse_clashes(item.path, parquet_columns(item.path), options)
+            if self.writer_for:  # a check writes no columns
+                refuse_unknown_columns(item.path, fmt, options)
             writer = self.writer_for(item, fmt) if self.writer_for else None
             skip = writer.resumed_at if writer else 0
             if skip:
@@ -589,7 +598,7 @@ class _Run:
                 self.output_error(f"cannot write {err.filename}: {err.strerror or err}; nothing of it is written")
                 return
             message = str(err) if isinstance(err, RecordError) else f"{item.path}: {err.strerror or err}"
-            self._input_error(Outcome(item, error=message), message, refused=isinstance(err, ClashError))
+            self._input_error(Outcome(item, error=message), message, refused=isinstance(err, RefusedError))
             return
         done_bytes = 0
         read = skip  # records of the input cleaned, by this run or the one it resumes
@@ -647,8 +656,8 @@ class _Run:
     def _input_error(self, outcome: Outcome, message: str, refused: bool = False) -> None:
         """An input that cannot be read (a record file: whole, or from some
         record on), or is ``refused`` (a column of it clashes with a result
-        column): ``message`` on stderr and in the summary, counted, and
-        ``outcome`` to the reports."""
+        column, or --columns names one it lacks): ``message`` on stderr and in
+        the summary, counted, and ``outcome`` to the reports."""
         self.messages.error(message)
         self.summary.error(message, refused=refused)
         self.unreadable += 1

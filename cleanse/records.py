@@ -34,6 +34,7 @@ import os
 import shutil
 from collections.abc import Container, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from difflib import get_close_matches
 from functools import lru_cache
 from typing import IO, Any
 
@@ -47,6 +48,10 @@ DEFAULT_RESULT_COLUMNS = ("score", "score_after", "language", "findings")
 BATCH_RECORDS = 64  # records per work item: enough to amortise the trip to a worker
 BATCH_BYTES = 4_000_000  # ... or fewer when they are long: a few batches in flight must stay small
 CHECKPOINT_RECORDS = 2048  # default of --checkpoint-every
+# --columns is checked against the fields of a JSONL file's first records: a
+# crawl's optional fields (`title` on some pages only) are among them, and the
+# file is read from its start only as far as this (or BATCH_BYTES).
+COLUMN_SAMPLE_RECORDS = 1000
 PARTIAL, CHECKPOINT, PARTS = ".cleanse-partial", ".cleanse-checkpoint", ".cleanse-parts"
 
 
@@ -54,7 +59,11 @@ class RecordError(Exception):
     """A record file that cannot be read or written; the message names it."""
 
 
-class ClashError(RecordError):
+class RefusedError(RecordError):
+    """A record file refused whole, up front: nothing of it is cleaned or written."""
+
+
+class ClashError(RefusedError):
     """A record file refused whole: a column of it would be overwritten by a result column."""
 
 
@@ -347,7 +356,7 @@ def clash_error(names: Sequence[str], prefix: str = "", python: bool = False, no
     not cleaned: ``names`` would be overwritten by result columns. Says what
     to pass, on the command line or (``python``) to clean_records and the
     dask helpers."""
-    quoted = ", ".join(repr(name) for name in names[:-1]) + (" and " if len(names) > 1 else "") + repr(names[-1])
+    quoted = _quoted(names)
     them = "them" if len(names) > 1 else "it"
     if prefix:
         apart = "another result prefix"
@@ -358,6 +367,11 @@ def clash_error(names: Sequence[str], prefix: str = "", python: bool = False, no
     return (f"{noun}{'s' if len(names) > 1 else ''} {quoted} would be overwritten by cleanse's result "
             f"column{'s' if len(names) > 1 else ''} of the same name; pass {apart} to name the results apart, "
             f"or {overwrite} to replace {them}")
+
+
+def _quoted(names: Sequence[str]) -> str:
+    """``'score'``, ``'score' and 'language'``, ``'a', 'b' and 'c'``."""
+    return ", ".join(repr(name) for name in names[:-1]) + (" and " if len(names) > 1 else "") + repr(names[-1])
 
 
 def _key(record: Record, options: RecordOptions) -> str:
@@ -662,6 +676,72 @@ def refuse_clashes(path: str, columns: Sequence[str], options: RecordOptions) ->
     if names:
         raise ClashError(f"{path}: {clash_error(names, options.result_prefix, noun='column')}; "
                          "the file is not cleaned")
+
+
+def refuse_unknown_columns(path: str, fmt: str, options: RecordOptions) -> None:
+    """A RefusedError when ``options.columns`` names a column that is neither
+    a result column, the text field, nor a field of the file's records (a
+    Parquet file's columns; the fields of a JSONL file's first
+    COLUMN_SAMPLE_RECORDS records): `--columns id,scroe` wrote a column
+    `scroe` of nulls into every record, without a word."""
+    if options.columns is None:
+        return
+    if fmt == "parquet":
+        fields, noun, where = parquet_columns(path), "column", "of the file"
+    else:
+        sample = _sampled_fields(path, fmt)
+        if sample is None:  # nothing to judge by: an empty file, or one that does not read
+            return
+        fields, read, whole = sample
+        noun, where = "field", "of its records" if whole else f"of its first {read} records"
+    known = {*result_names(options), options.text_field, *fields}
+    unknown = [name for name in options.columns if name not in known]
+    if unknown:
+        raise RefusedError(f"{path}: {_unknown_columns_error(unknown, fields, noun, where, options)}")
+
+
+def result_names(options: RecordOptions) -> tuple[str, ...]:
+    """Every result column, by its name in an output of ``options``: what
+    --columns may name besides the input's fields."""
+    return tuple(options.result_prefix + name for name in (*RESULT_COLUMNS, "error"))
+
+
+def _sampled_fields(path: str, fmt: str) -> tuple[list[str], int, bool] | None:
+    """The fields of a JSONL file's first records, in the order first met, how
+    many records were read and whether that is all of them; None when none of
+    them is a JSON object."""
+    batches = read_batches(path, fmt, batch_records=COLUMN_SAMPLE_RECORDS)
+    try:
+        batch = next(batches, None)
+    except RecordError:
+        return None  # the run's own read of the file says what is wrong with it
+    finally:
+        batches.close()
+    objects = [record.fields for record in batch.records if record.fields is not None] if batch else []
+    if not objects:
+        return None
+    fields = list(dict.fromkeys(name for fields in objects for name in fields))
+    # fewer records than asked for, and the file read to its end (a gzip
+    # reader reads ahead: 1,500 short records are all read for the first 1,000)
+    whole = len(batch.records) < COLUMN_SAMPLE_RECORDS and batch.position >= os.path.getsize(path)
+    return fields, len(batch.records), whole
+
+
+def _unknown_columns_error(unknown: Sequence[str], fields: Sequence[str], noun: str, where: str,
+                           options: RecordOptions) -> str:
+    """`--columns names 'scroe', which is neither a result column (score, ...)
+    nor a field of its records (id, text, url); the file is not cleaned; did
+    you mean 'score'?` (``noun`` "field" or "column", ``where`` "of its
+    records"...)."""
+    results = result_names(options)
+    several = len(unknown) > 1
+    shown = ", ".join(fields[:12]) + (", ..." if len(fields) > 12 else "")
+    message = (f"--columns names {_quoted(unknown)}, which {'are' if several else 'is'} neither "
+               f"{'result columns' if several else 'a result column'} ({', '.join(results)}) "
+               f"nor {noun + 's' if several else 'a ' + noun} {where} ({shown or 'none'}); the file is not cleaned")
+    close = {name: get_close_matches(name, [*results, *fields], n=1) for name in unknown}
+    hints = [f"{match[0]!r}" + (f" for {name!r}" if several else "") for name, match in close.items() if match]
+    return message + (f"; did you mean {', '.join(hints)}?" if hints else "")
 
 
 def output_schema(input_schema: Any, options: RecordOptions) -> Any:

@@ -26,7 +26,8 @@ class RunSummary:
     changed: int = 0
     unreadable: int = 0
     unwritable: int = 0  # outputs that could not be written (a full disk)
-    refused: int = 0  # record files not cleaned: a column a result column would overwrite
+    refused: int = 0  # record files not cleaned: a result column would overwrite a column, or --columns
+    # names a column they do not have
     skipped: int = 0
     failing: int = 0
     bad_records: int = 0  # passed through: not JSON (as it was), or no text (with an error field)

@@ -804,3 +804,51 @@ def test_a_text_field_named_like_a_result_is_a_usage_error(tmp_path, capsys):
     assert status == 2
     assert err == ["cleanse: error: --text-field language is also the name of a result column; "
                    "name the results apart with --result-prefix"]
+
+
+# --------------------------------------------------------------------------- --columns names columns that exist
+RESULTS = "score, score_after, language, findings, metrics, error"
+PAGES = [{"id": 1, "text": "The council met on Monday.\nShare this article\n", "url": "https://a.example/1"},
+         {"id": 2, "text": "The budget passed.", "url": "https://a.example/2", "title": "Budget"}]
+
+
+def test_a_typo_in_columns_refuses_the_file_up_front(tmp_path, capsys):
+    # `cleanse clean in.jsonl --columns id,scroe` wrote a column 'scroe' of
+    # nulls into every record, without a word. Now nothing is written and the
+    # error names the column, the result columns and the input's fields.
+    from cleanse import cli
+
+    source = tmp_path / "in.jsonl"
+    write_jsonl(source, PAGES)
+    status = cli.main(["clean", str(source), "--columns", "id,scroe", "--isolated", "--jobs", "1"])
+    out, err = capsys.readouterr()
+    assert status == 2 and out == ""
+    assert [line for line in err.splitlines() if "error:" in line] == [
+        f"cleanse: error: {source}: --columns names 'scroe', which is neither a result column ({RESULTS}) nor a "
+        "field of its records (id, text, url, title); the file is not cleaned; did you mean 'score'?"]
+    # the input's fields are columns too, one that only some records have among them
+    status = cli.main(["clean", str(source), "--columns", "id,url,title,score", "--isolated", "--jobs", "1"])
+    out, _ = capsys.readouterr()
+    assert status == 0
+    assert [json.loads(line) for line in out.splitlines()] == [
+        {"id": 1, "url": "https://a.example/1", "title": None, "score": cleanse.clean(PAGES[0]["text"]).score},
+        {"id": 2, "url": "https://a.example/2", "title": "Budget", "score": 100.0}]
+
+
+def test_a_file_without_a_column_named_is_refused_and_the_batch_goes_on(tmp_path, capsys):
+    # A Parquet file is judged by its columns (every row has them); the
+    # other inputs are cleaned, the refusal counted, the exit status 2.
+    narrow, pages = tmp_path / "narrow.parquet", tmp_path / "pages.jsonl"
+    pq.write_table(pa.Table.from_pylist([{"id": 3, "text": "The council met on Monday."}]), narrow)
+    write_jsonl(pages, PAGES)
+    out = tmp_path / "out"
+    status, err = _clean_in_process(capsys, narrow, pages, "--output-dir", out, "--columns", "id,url,cleanse_score",
+                                    "--result-prefix", "cleanse_")
+    assert status == 2
+    prefixed = RESULTS.replace(", ", ", cleanse_")
+    assert [line for line in err if "error:" in line] == [
+        f"cleanse: error: {narrow}: --columns names 'url', which is neither a result column (cleanse_{prefixed}) "
+        "nor a column of the file (id, text); the file is not cleaned"]
+    assert any(line.endswith("; 1 refused") for line in err), err
+    assert sorted(os.listdir(out)) == ["pages.jsonl"]  # no output, partial or parts of the refused file
+    assert [list(row) for row in read_jsonl(out / "pages.jsonl")] == [["id", "url", "cleanse_score"]] * 2
