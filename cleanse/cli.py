@@ -14,6 +14,7 @@ goes to stderr, so ``cleanse check --format json > out.json`` stays parseable.
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import shlex
@@ -23,7 +24,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from difflib import get_close_matches
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import IO, TYPE_CHECKING, TextIO
 
 from . import __version__
 from .config import Config, ConfigError, default_config, discover, load_file
@@ -335,17 +336,6 @@ def fail_reasons(result: Result, config: Config, check: bool) -> list[str]:
     return reasons
 
 
-def _open_output(path: str | None, what: str) -> TextIO | None:
-    if not path:
-        return None
-    try:
-        # backslashreplace: a lone surrogate in a finding must not lose the whole report
-        return open(path, "w", encoding="utf-8", errors="backslashreplace")
-    except OSError as err:
-        hint = "; create the folder first" if isinstance(err, FileNotFoundError) else ""
-        raise UsageError(f"cannot write {what} {path}: {err.strerror or err}{hint}") from None
-
-
 def _inputs(args: argparse.Namespace, config: Config, messages: Messages):
     from .discover import discover as discover_inputs
 
@@ -364,33 +354,89 @@ def _inputs(args: argparse.Namespace, config: Config, messages: Messages):
     return inputs, errors
 
 
+class _Report:
+    """A --report or --html file. It is written to a temporary file beside
+    PATH, renamed over PATH once the run is complete: a full disk part-way
+    left a half-written report, and a traceback. A path that is not a
+    regular file (/dev/stdout, a named pipe) is written directly."""
+
+    def __init__(self, path: str, what: str, make: Callable[[TextIO], Renderer]) -> None:
+        from .io import AtomicFile
+
+        self.path, self.what = path, what
+        self.atomic: AtomicFile | None = None
+        self.written = False
+        try:
+            if os.path.exists(path) and not os.path.isfile(path):
+                binary: IO[bytes] = open(path, "wb")  # noqa: SIM115 - closed in commit() or discard()
+            else:
+                self.atomic = AtomicFile(path)
+                binary = self.atomic.handle
+        except OSError as err:
+            hint = "; create the folder first" if isinstance(err, FileNotFoundError) else ""
+            raise UsageError(f"cannot write {what} {path}: {err.strerror or err}{hint}") from None
+        # backslashreplace: a lone surrogate in a finding must not lose the whole report
+        self.stream = io.TextIOWrapper(binary, encoding="utf-8", errors="backslashreplace")
+        self.renderer = make(self.stream)
+
+    def commit(self) -> None:
+        self.renderer.close()
+        self.stream.flush()
+        if self.atomic is None:
+            self.stream.close()
+        else:
+            self.atomic.commit()
+        self.written = True
+
+    def discard(self) -> None:
+        try:
+            self.stream.close()  # on a full disk its last flush fails; the file is closed all the same
+        except OSError:
+            pass
+        if self.atomic is not None:
+            self.atomic.discard()
+
+
 class _Sinks:
-    """The renderers a run feeds: stdout's format, --report, --html."""
+    """The renderers a run feeds: stdout's format, --report, --html. A report
+    that cannot be written is dropped, said once through ``failed``, and the
+    run goes on."""
 
     def __init__(self, args: argparse.Namespace, config: Config, stdout: Renderer | None, command_line: str) -> None:
         from .report import Options, renderer
 
         self.renderers: list[Renderer] = [stdout] if stdout else []
-        self.files: list[TextIO] = []
-        report = _open_output(args.report, "report")
-        if report:
-            self.files.append(report)
-            self.renderers.append(renderer("jsonl")(report, Options(command=args.command)))
-        html = _open_output(args.html, "HTML report")
-        if html:
+        self.reports: list[_Report] = []
+        self.failed: Callable[[str], None] = lambda message: None  # set by _Run: its output_error
+        options = Options(command=args.command)
+        if args.report:
+            self.reports.append(_Report(args.report, "report", lambda stream: renderer("jsonl")(stream, options)))
+        if args.html:
             from .report.html import HtmlRenderer
 
-            self.files.append(html)
-            self.renderers.append(HtmlRenderer(html, Options(command=args.command), command_line=command_line,
-                                               fail_under=config.fail_under))
+            self.reports.append(_Report(args.html, "HTML report", lambda stream: HtmlRenderer(
+                stream, options, command_line=command_line, fail_under=config.fail_under)))
 
     def file(self, outcome: Outcome, reasons: Sequence[str]) -> None:
         for r in self.renderers:
             r.file(outcome, reasons)
+        for report in list(self.reports):
+            self._guarded(report, report.renderer.file, outcome, reasons)
 
     def error(self, outcome: Outcome) -> None:
         for r in self.renderers:
             r.error(outcome)
+        for report in list(self.reports):
+            self._guarded(report, report.renderer.error, outcome)
+
+    def _guarded(self, report: _Report, action: Callable[..., None], *args: object) -> None:
+        try:
+            _written(action, *args)
+        except _OutputFailed as failed:
+            self.reports.remove(report)
+            report.discard()
+            kept = "; nothing of it is written" if report.atomic is not None else ""
+            self.failed(f"cannot write {report.what} {report.path}: {failed}{kept}")
 
     def close(self, complete: bool = True) -> None:
         try:
@@ -398,8 +444,14 @@ class _Sinks:
                 for r in self.renderers:
                     r.close()
         finally:
-            for handle in self.files:
-                handle.close()
+            for report in list(self.reports):
+                if complete:
+                    self._guarded(report, report.commit)
+                else:  # an interrupted run: no report that would look whole
+                    report.discard()
+
+    def wrote(self, path: str) -> bool:
+        return any(report.written and report.path == path for report in self.reports)
 
 
 def _record_options(args: argparse.Namespace) -> RecordOptions:
@@ -475,6 +527,7 @@ class _Run:
         self.failing = 0
         self.record_errors = 0
         self.reasons: list[str] = []  # "PATH: fails: WHY", for a run whose summary is not shown
+        sinks.failed = self.output_error
 
     def __call__(self, inputs: list[Input], missing: Sequence[PathError] = ()) -> tuple[int, int]:
         """Process ``inputs``; returns (unreadable or unwritable count, failing count).
@@ -484,15 +537,17 @@ class _Run:
         from .discover import Input
 
         started = time.monotonic()
-        for error in missing:
-            self.summary.error(str(error))
-            self.sinks.error(Outcome(Input(error.path, None, True), error=str(error)))
         complete = False
-        engine = _engine(self.args, inputs)
-        self.messages.debug(f"engine: {type(engine).__name__} with {engine.workers} "
-                            f"worker{'s' if engine.workers != 1 else ''}")
-        bar = self.messages.start(sum(_size(i.path) for i in inputs) if self.messages.progress else 0, len(inputs))
+        engine: Engine | None = None
         try:
+            for error in missing:
+                self.summary.error(str(error))
+                self.sinks.error(Outcome(Input(error.path, None, True), error=str(error)))
+            engine = _engine(self.args, inputs)
+            self.messages.debug(f"engine: {type(engine).__name__} with {engine.workers} "
+                                f"worker{'s' if engine.workers != 1 else ''}")
+            bar = self.messages.start(sum(_size(i.path) for i in inputs) if self.messages.progress else 0,
+                                      len(inputs))
             for fmt, segment in _segments(inputs):
                 if fmt is None:
                     self._files(segment, engine, bar)
@@ -501,10 +556,11 @@ class _Run:
             complete = True
         finally:
             self.messages.clear()
-            engine.close()
+            if engine is not None:
+                engine.close()
             self.sinks.close(complete)
         seconds = time.monotonic() - started
-        if self.args.html:
+        if self.args.html and self.sinks.wrote(self.args.html):
             self.messages.info(f"wrote HTML report {self.args.html}")
         if self._summarise():
             for line in self.summary.lines(seconds):
@@ -735,9 +791,9 @@ def _check(args: argparse.Namespace, config: Config, messages: Messages, command
     fmt = "text" if args.format == "concise" else args.format
     source = args.format == "text" and not args.quiet
     options = Options(command="check", color=use_color(sys.stdout), source=source, summary=not args.quiet)
-    sinks = _Sinks(args, config, renderer(fmt)(sys.stdout, options), command_line)
     if getattr(args, "resume", False):
         raise UsageError("--resume belongs to clean --output-dir (it skips inputs whose output is written)")
+    sinks = _Sinks(args, config, renderer(fmt)(sys.stdout, options), command_line)
     unreadable, failing = _Run(args, config, messages, sinks, lambda outcome, reasons: None)(inputs, errors)
     return _status(len(errors) + unreadable, failing, args)
 

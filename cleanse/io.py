@@ -465,24 +465,53 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
     on the command line therefore writes through to the link's target instead
     (see ``_target``), so the link survives.
     """
-    target = _target(Path(path))
+    atomic = AtomicFile(path, make_folders=True)
     try:
-        mode = target.stat().st_mode & 0o7777
-    except FileNotFoundError:
-        mode = _new_file_mode()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".cleanse-tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            _write_all(handle, data)
-        os.chmod(temp, mode)
-        os.replace(temp, target)
+        _write_all(atomic.handle, data)
     except BaseException:
+        atomic.discard()
+        raise
+    atomic.commit()
+
+
+class AtomicFile:
+    """A file that replaces ``path`` whole or not at all: written to a
+    temporary file in the same folder, which commit() flushes to the disk and
+    renames over ``path`` (keeping its permission bits) and discard() removes.
+    write_atomic writes one at once; a --report or --html report is written
+    into one as the run goes, so a full disk part-way leaves no half report."""
+
+    def __init__(self, path: str | os.PathLike[str], make_folders: bool = False) -> None:
+        self.target = _target(Path(path))
         try:
-            os.unlink(temp)
+            self.mode = self.target.stat().st_mode & 0o7777
+        except FileNotFoundError:
+            self.mode = _new_file_mode()
+        if make_folders:
+            self.target.parent.mkdir(parents=True, exist_ok=True)
+        fd, self.temp = tempfile.mkstemp(prefix=f".{self.target.name}.", suffix=".cleanse-tmp", dir=self.target.parent)
+        self.handle: IO[bytes] = os.fdopen(fd, "wb")
+
+    def commit(self) -> None:
+        try:
+            self.handle.flush()
+            os.fsync(self.handle.fileno())
+            self.handle.close()
+            os.chmod(self.temp, self.mode)
+            os.replace(self.temp, self.target)
+        except BaseException:
+            self.discard()
+            raise
+
+    def discard(self) -> None:
+        try:
+            self.handle.close()  # on a full disk its last flush fails; the file is closed all the same
+        except OSError:
+            pass
+        try:
+            os.unlink(self.temp)
         except FileNotFoundError:
             pass
-        raise
 
 
 @lru_cache(maxsize=1)

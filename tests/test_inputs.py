@@ -525,6 +525,60 @@ def test_no_space_left_in_place_keeps_the_original(tmp_path, monkeypatch, capsys
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "b.txt"]
 
 
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full, where every write fails with ENOSPC")
+def test_reports_on_a_full_disk_are_one_line_each_and_the_run_goes_on(tmp_path, capsys):
+    # `--report` or `--html` on a full disk was a traceback (OSError: [Errno
+    # 28]) out of the renderer. /dev/full fails every write with ENOSPC; as
+    # a device it is written directly, not through a temporary file.
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    first.write_text(DOC)
+    second.write_text(DOC)
+    status = cli.main(["check", str(first), str(second), "--report", "/dev/full", "--html", "/dev/full",
+                       "--isolated", "--format", "concise"])
+    out, err = capsys.readouterr()
+    assert status == 2
+    assert "Traceback" not in err
+    assert [line for line in err.splitlines() if "error:" in line] == [
+        "cleanse: error: cannot write report /dev/full: No space left on device",
+        "cleanse: error: cannot write HTML report /dev/full: No space left on device"]
+    assert f"{first}:2:1: BOI002" in out and f"{second}:2:1: BOI002" in out  # every input still checked
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full, where every write fails with ENOSPC")
+@pytest.mark.parametrize("flag", ["--report", "--html"])
+def test_a_report_on_a_full_disk_leaves_no_half_written_file(tmp_path, monkeypatch, capsys, flag):
+    # A report is written to a temporary file beside it and renamed when the
+    # run is complete (io.AtomicFile, as --in-place writes): here the
+    # temporary file's writes fail as on a full disk, by the kernel's ENOSPC.
+    import tempfile
+
+    real_mkstemp = tempfile.mkstemp
+
+    def on_a_full_disk(*args, **kwargs):
+        fd, path = real_mkstemp(*args, **kwargs)
+        full = os.open("/dev/full", os.O_WRONLY)
+        os.dup2(full, fd)
+        os.close(full)
+        return fd, path
+
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    report = folder / "report.out"
+    report.write_text("the last run's report\n")
+    docs = [tmp_path / f"{n}.txt" for n in range(40)]  # 40 KB of report: writes fail during the run, not at its end
+    for doc in docs:
+        doc.write_text(DOC)
+    monkeypatch.setattr(tempfile, "mkstemp", on_a_full_disk)
+    status = cli.main(["check", *map(str, docs), flag, str(report), "--isolated", "--quiet"])
+    err = capsys.readouterr().err
+    what = "report" if flag == "--report" else "HTML report"
+    assert status == 2
+    assert err.splitlines()[-1] == f"cleanse: error: cannot write {what} {report}: No space left on device; " \
+        "nothing of it is written"
+    assert report.read_text() == "the last run's report\n"  # as it was: not half of a new one
+    assert os.listdir(folder) == ["report.out"]  # no temporary file left behind
+
+
 @pytest.mark.parametrize("text, codec", [
     # A reviewer's finds: short files that charset-normalizer placed in the wrong code page.
     ("Tickets cost €25 each, or £40 for two.\n", "cp1252"),  # was code page 437: `Ç25`, `ú40`
