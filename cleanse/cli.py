@@ -622,6 +622,16 @@ class _Run:
                                 + (f"; fails: {'; '.join(reasons)}" if reasons else ""))
 
     def _records(self, item: Input, fmt: str, engine: Engine, bar: Progress) -> None:
+        share = _FileShare(bar, _size(item.path))
+        try:
+            self._record_file(item, fmt, engine, share)
+        finally:
+            # However the file ends (damaged part-way, refused, its output
+            # failed), it is counted done: after a truncated .jsonl.gz the bar
+            # ended short of its total and said "1/2 files" of a finished run.
+            share.finish()
+
+    def _record_file(self, item: Input, fmt: str, engine: Engine, share: _FileShare) -> None:
         from .batch import Outcome, process_records
         from .discover import Input
         from .records import (
@@ -634,7 +644,6 @@ class _Run:
         )
 
         options = _record_options(self.args)
-        size = _size(item.path)
         if self.writer_for:
             engine.start()  # workers forked after the output is open would hold it open (LocalEngine.start)
         try:
@@ -646,7 +655,7 @@ class _Run:
             skip = writer.resumed_at if writer else 0
             if skip:
                 self.messages.info(f"{item.path}: resuming after record {skip}")
-            rows = parquet_rows(item.path) if fmt == "parquet" else 0
+            share.rows = parquet_rows(item.path) if fmt == "parquet" else 0
             options = replace(options, output=writer.output if writer else None)
         except (OSError, RecordError) as err:
             if isinstance(err, OSError) and err.filename and os.path.abspath(err.filename) != os.path.abspath(item.path):
@@ -656,7 +665,6 @@ class _Run:
             message = str(err) if isinstance(err, RecordError) else f"{item.path}: {err.strerror or err}"
             self._input_error(Outcome(item, error=message), message, refused=isinstance(err, RefusedError))
             return
-        done_bytes = 0
         read = skip  # records of the input cleaned, by this run or the one it resumes
         batches = process_records(item, fmt, self.config, options, engine, skip)
         try:
@@ -673,10 +681,7 @@ class _Run:
                         continue
                     self._result(Outcome(Input(name, item.root, True), result=outcome.result,
                                          original=outcome.original, record=True), outcome.seconds, record=True)
-                # Parquet positions count rows; progress is in bytes of the file either way
-                position = int(size * position / rows) if rows else position
-                bar.advance(max(0, position - done_bytes), records=len(outcomes))
-                done_bytes = max(done_bytes, position)
+                share.advance(position, len(outcomes))
             if writer is not None:
                 _written(writer.close)
         except RecordError as err:  # the input is damaged part-way: what came before it is kept
@@ -699,7 +704,6 @@ class _Run:
             raise
         finally:
             batches.close()  # batches still in flight are cancelled, not waited for
-        bar.advance(max(0, size - done_bytes), files=1)
 
     def output_error(self, message: str, counted: bool = True) -> None:
         """An output that could not be written: ``message`` on stderr and in
@@ -729,6 +733,27 @@ class _Run:
             self.messages.error(message)
         elif self.record_errors == 11:
             self.messages.error("more records cannot be cleaned; the summary counts them")
+
+
+class _FileShare:
+    """A record file's part of the progress bar, which counts bytes of the
+    input files as they are on disk: a .jsonl.gz advances by its compressed
+    position (what its size, in the bar's total, measures), a Parquet file by
+    the share of its rows done."""
+
+    def __init__(self, bar: Progress, size: int) -> None:
+        self.bar, self.size = bar, size
+        self.rows = 0  # a Parquet file's, from its footer: its positions count rows
+        self.done = 0
+
+    def advance(self, position: int, records: int) -> None:
+        position = int(self.size * position / self.rows) if self.rows else position
+        self.bar.advance(max(0, position - self.done), records=records)
+        self.done = max(self.done, position)
+
+    def finish(self) -> None:
+        self.bar.advance(max(0, self.size - self.done), files=1)
+        self.done = self.size
 
 
 class _OutputFailed(Exception):

@@ -172,6 +172,27 @@ def test_progress_on_a_terminal_only(run_cli, tmp_path):
     assert "\r" not in piped.stderr and "/3 files" not in piped.stderr
 
 
+def test_one_input_draws_its_bar_by_the_time_it_takes_not_its_size():
+    # Only inputs over 4 MB on disk drew a bar, so a 3.3 MB .jsonl.gz (22 MB
+    # of text, 12 s of cleaning) drew none. One input now draws its bar once
+    # it has lasted ONE_INPUT_DELAY, whatever its size; a run that ends at
+    # once draws nothing, and a message before then does not draw it early.
+    import time
+
+    from cleanse.progress import Progress
+
+    stream = io.StringIO()
+    bar = Progress(True, 3_300_000, 1, stream=stream)
+    assert bar.shown
+    bar.advance(100_000, records=64)
+    bar.write("cleanse: a message")
+    assert stream.getvalue() == "cleanse: a message\n"
+    time.sleep(1.3)  # past progress.ONE_INPUT_DELAY, one second
+    bar.advance(100_000, records=64)
+    assert "200k/3.30M" in stream.getvalue() and "0/1 files, 128 records" in stream.getvalue()
+    bar.close()
+
+
 def test_every_format_with_report_and_html_in_one_run(run_cli, seed_paths, tmp_path):
     """All renderers can share one process (a json renderer once shadowed the json module)."""
     calls = [("check", seed_paths["003"], "--format", fmt, "--report", tmp_path / f"{fmt}.jsonl",

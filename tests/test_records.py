@@ -552,6 +552,33 @@ def _rows(count: int, start: int = 0) -> list[dict]:
             for i in range(start, start + count)]
 
 
+def test_the_progress_bar_ends_at_its_total_after_a_damaged_gzip(tmp_path, monkeypatch, capsys):
+    # The bar counts the input files' bytes on disk, a .jsonl.gz by its
+    # compressed position. A .jsonl.gz cut short stopped counting at its
+    # damage: the bar ended short of its total and said "1/2 files" of a
+    # finished run. Every input now counts its whole size and one file.
+    from cleanse import cli
+    from cleanse.progress import Progress
+
+    cut, text = tmp_path / "cut.jsonl.gz", tmp_path / "note.txt"
+    write_jsonl(cut, make_records(200))
+    cut.write_bytes(cut.read_bytes()[: cut.stat().st_size // 2])
+    text.write_text("The council met on Monday.\nShare this article\n", encoding="utf-8")
+    advances: list[tuple[int, int]] = []
+    real_advance = Progress.advance
+
+    def counted(self, nbytes, files=0, records=0):
+        advances.append((nbytes, files))
+        real_advance(self, nbytes, files, records)
+
+    monkeypatch.setattr(Progress, "advance", counted)
+    monkeypatch.setattr(cli, "_isatty", lambda stream: True)  # a terminal: the bar is on
+    status, err = _clean_in_process(capsys, cut, text, "--output-dir", tmp_path / "out")
+    assert status == 2 and any("cut.jsonl.gz: unreadable after record" in line for line in err)
+    assert sum(files for _, files in advances) == 2
+    assert sum(nbytes for nbytes, _ in advances) == cut.stat().st_size + text.stat().st_size
+
+
 def _record_inputs(tmp_path: Path) -> tuple[Path, Path, Path]:
     big, small, text = tmp_path / "a.jsonl", tmp_path / "b.jsonl", tmp_path / "c.txt"
     write_jsonl(big, _rows(300))
