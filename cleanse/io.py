@@ -33,7 +33,8 @@ Standard output is always UTF-8.
 
 Writes are atomic: a temporary file in the same directory, flushed and
 fsynced, then renamed over the original, so a full disk or a crash leaves the
-original intact.
+original intact. The new file gets the original's owner, group and permission
+bits (the owner and group as far as the user running cleanse may give them).
 
 Input larger than ``max_size`` bytes (``max-input-size``, 64 MiB by default)
 is refused before it is read, with its size and the limit: a file is held in
@@ -458,7 +459,8 @@ def _write_all(handle: IO[bytes], data: bytes) -> None:
 
 
 def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
-    """Replace ``path`` with ``data`` atomically, keeping its permission bits.
+    """Replace ``path`` with ``data`` atomically, keeping its owner, group and
+    permission bits.
 
     The target is the path itself, not what a symlink points at: the rename
     replaces a symlink with a regular file. ``--in-place`` on a symlink named
@@ -477,16 +479,13 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
 class AtomicFile:
     """A file that replaces ``path`` whole or not at all: written to a
     temporary file in the same folder, which commit() flushes to the disk and
-    renames over ``path`` (keeping its permission bits) and discard() removes.
-    write_atomic writes one at once; a --report or --html report is written
-    into one as the run goes, so a full disk part-way leaves no half report."""
+    renames over ``path`` (keeping its owner, group and permission bits) and
+    discard() removes. write_atomic writes one at once; a --report or --html
+    report is written into one as the run goes, so a full disk part-way
+    leaves no half report."""
 
     def __init__(self, path: str | os.PathLike[str], make_folders: bool = False) -> None:
         self.target = _target(Path(path))
-        try:
-            self.mode = self.target.stat().st_mode & 0o7777
-        except FileNotFoundError:
-            self.mode = _new_file_mode()
         if make_folders:
             self.target.parent.mkdir(parents=True, exist_ok=True)
         fd, self.temp = tempfile.mkstemp(prefix=f".{self.target.name}.", suffix=".cleanse-tmp", dir=self.target.parent)
@@ -497,8 +496,7 @@ class AtomicFile:
             self.handle.flush()
             os.fsync(self.handle.fileno())
             self.handle.close()
-            os.chmod(self.temp, self.mode)
-            os.replace(self.temp, self.target)
+            replace_keeping_owner(self.temp, self.target, _new_file_mode())
         except BaseException:
             self.discard()
             raise
@@ -511,6 +509,38 @@ class AtomicFile:
         try:
             os.unlink(self.temp)
         except FileNotFoundError:
+            pass
+
+
+def replace_keeping_owner(new: str | os.PathLike[str], target: str | os.PathLike[str],
+                          new_mode: int | None = None) -> None:
+    """Rename ``new`` over ``target``, giving it ``target``'s owner, group
+    and permission bits first: the rewritten file was created by whoever runs
+    cleanse, and `sudo cleanse clean --in-place` made a user's files root's.
+    A ``target`` that does not exist yet gets ``new_mode`` (None: as is)."""
+    try:
+        original = os.stat(target)
+    except FileNotFoundError:
+        if new_mode is not None:
+            os.chmod(new, new_mode)
+    else:
+        _keep_owner(new, original)
+        # after chown, which clears the set-user-ID and set-group-ID bits
+        os.chmod(new, stat.S_IMODE(original.st_mode))
+    os.replace(new, target)
+
+
+def _keep_owner(path: str | os.PathLike[str], original: os.stat_result) -> None:
+    """``path`` given ``original``'s owner and group, as far as allowed. Only
+    root can give a file away; anyone can give their file a group they are
+    in. What is not allowed is let go without a word, as sed -i does: the
+    cleaned file is written either way."""
+    try:
+        os.chown(path, original.st_uid, original.st_gid)
+    except PermissionError:
+        try:
+            os.chown(path, -1, original.st_gid)
+        except PermissionError:
             pass
 
 

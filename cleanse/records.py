@@ -40,6 +40,7 @@ from typing import IO, Any
 
 from .config import Config
 from .document import Result
+from .io import replace_keeping_owner
 
 RECORD_SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".jsonl.gz": "jsonl.gz", ".ndjson.gz": "jsonl.gz",
                    ".parquet": "parquet"}
@@ -494,7 +495,7 @@ class JsonlWriter:
         self._raw.flush()
         os.fsync(self._raw.fileno())
         self._raw.close()
-        os.replace(self.partial, self.target)
+        replace_keeping_owner(self.partial, self.target)  # --in-place: the input's owner and mode
         _remove(self.checkpoint_path)
         self.finished = True
 
@@ -629,7 +630,7 @@ class ParquetWriter:
                 for group in range(part.num_row_groups):
                     out.write_table(part.read_row_group(group))
         _flush_to_disk(self.partial)
-        os.replace(self.partial, self.target)
+        replace_keeping_owner(self.partial, self.target)  # --in-place: the input's owner and mode
         self._forget_parts()
         self.finished = True
 

@@ -15,6 +15,7 @@ import errno
 import json
 import os
 import resource
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -577,6 +578,63 @@ def test_a_report_on_a_full_disk_leaves_no_half_written_file(tmp_path, monkeypat
         "nothing of it is written"
     assert report.read_text() == "the last run's report\n"  # as it was: not half of a new one
     assert os.listdir(folder) == ["report.out"]  # no temporary file left behind
+
+
+def _in_place_inputs(folder: Path) -> list[Path]:
+    """A text file, a JSONL file, a gzip one and a Parquet one, each with a share line to remove."""
+    import gzip
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    folder.mkdir()
+    record = {"id": 1, "text": DOC}
+    paths = [folder / "doc.txt", folder / "crawl.jsonl", folder / "crawl.jsonl.gz", folder / "crawl.parquet"]
+    paths[0].write_text(DOC)
+    paths[1].write_text(json.dumps(record) + "\n")
+    paths[2].write_bytes(gzip.compress((json.dumps(record) + "\n").encode()))
+    pq.write_table(pa.Table.from_pylist([record]), paths[3])
+    return paths
+
+
+def _clean_in_place(paths: list[Path]) -> list[os.stat_result]:
+    before = [path.read_bytes() for path in paths]
+    assert cli.main(["clean", *map(str, paths), "--in-place", "--isolated", "--jobs", "1", "--quiet"]) == 0
+    assert all(path.read_bytes() != old for path, old in zip(paths, before, strict=True))  # each rewritten
+    return [path.stat() for path in paths]
+
+
+def test_in_place_keeps_the_permission_bits(tmp_path):
+    # The JSONL and Parquet writers renamed their partial file over the input
+    # with the mode a new file gets (0644 under umask 022): a file kept from
+    # other users (0640) became readable by all.
+    paths = _in_place_inputs(tmp_path / "docs")
+    for path in paths:
+        path.chmod(0o640)
+    assert [oct(stat.S_IMODE(info.st_mode)) for info in _clean_in_place(paths)] == [oct(0o640)] * len(paths)
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root can give a file to another user")
+def test_in_place_as_root_keeps_the_owner_and_group(tmp_path):
+    # `sudo cleanse clean --in-place` made a user's files root's: the rewrite
+    # is a new file, created by root, renamed over the original.
+    paths = _in_place_inputs(tmp_path / "docs")
+    for path in paths:
+        os.chown(path, 12345, 23456)
+    assert [(info.st_uid, info.st_gid) for info in _clean_in_place(paths)] == [(12345, 23456)] * len(paths)
+
+
+def test_in_place_goes_on_when_the_owner_cannot_be_kept(tmp_path, monkeypatch, capsys):
+    # A user who is not root cannot give a file away (EPERM): the cleaned
+    # file is written all the same, without a word, as sed -i does.
+    def not_allowed(*args, **kwargs):
+        raise PermissionError(errno.EPERM, os.strerror(errno.EPERM))
+
+    monkeypatch.setattr(os, "chown", not_allowed)
+    paths = _in_place_inputs(tmp_path / "docs")
+    _clean_in_place(paths)
+    assert capsys.readouterr().err == ""
+    assert paths[0].read_text() == DOC_CLEAN
 
 
 @pytest.mark.parametrize("text, codec", [
