@@ -390,10 +390,9 @@ class _Report:
         self.written = True
 
     def discard(self) -> None:
-        try:
-            self.stream.close()  # on a full disk its last flush fails; the file is closed all the same
-        except OSError:
-            pass
+        from .io import close_quietly
+
+        close_quietly(self.stream)
         if self.atomic is not None:
             self.atomic.discard()
 

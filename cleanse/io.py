@@ -502,14 +502,20 @@ class AtomicFile:
             raise
 
     def discard(self) -> None:
-        try:
-            self.handle.close()  # on a full disk its last flush fails; the file is closed all the same
-        except OSError:
-            pass
+        close_quietly(self.handle)
         try:
             os.unlink(self.temp)
         except FileNotFoundError:
             pass
+
+
+def close_quietly(stream: IO[bytes] | IO[str]) -> None:
+    """Close ``stream``, a write to which has failed: on a full disk its last
+    flush fails too, and the file is closed all the same."""
+    try:
+        stream.close()
+    except OSError:
+        pass
 
 
 def replace_keeping_owner(new: str | os.PathLike[str], target: str | os.PathLike[str],

@@ -40,7 +40,7 @@ from typing import IO, Any
 
 from .config import Config
 from .document import Result
-from .io import replace_keeping_owner
+from .io import close_quietly, replace_keeping_owner
 
 RECORD_SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".jsonl.gz": "jsonl.gz", ".ndjson.gz": "jsonl.gz",
                    ".parquet": "parquet"}
@@ -504,11 +504,8 @@ class JsonlWriter:
         # Each close on its own: on a full disk the gzip member's trailer
         # cannot be written, and the file must still be closed after it.
         for stream in (self._member, self._raw):
-            try:
-                if stream is not None:
-                    stream.close()
-            except OSError:
-                pass
+            if stream is not None:
+                close_quietly(stream)
         self._member = None
 
     def keep(self) -> str:
