@@ -996,9 +996,8 @@ def _keep_date_headings(lines: list[Line], shapes: list[page.Shape], whole: dict
     dates = [i for i, hit in whole.items() if hit.rule is DATE_LINE and _bare_date(lines[i].text)]
     if not dates:
         return {}
-    texts = [lines[i].text.strip() for i in dates]
     # The same date at the head and the foot is a scraper's, written out or not.
-    once = len(set(texts)) == len(texts)
+    once = _all_different(lines, dates)
     written = {i: whole.pop(i) for i in dates if not furnished and once and is_written_date(lines[i].text, lex)}
     dates = [i for i in dates if i not in written]
     if not dates:
@@ -1006,6 +1005,12 @@ def _keep_date_headings(lines: list[Line], shapes: list[page.Shape], whole: dict
     own = {i: whole.pop(i) for i in _log_dates(lines, whole, dates) | _signed_dates(lines, shapes, dates, lex)}
     rest = [i for i, hit in whole.items() if hit.rule is DATE_LINE]
     return {**written, **own, **_chronology_headings(lines, shapes, whole, rest)}
+
+
+def _all_different(lines: list[Line], dates: list[int]) -> bool:
+    """No two of the date lines say the same: a page's date stands at its head
+    and again at its foot."""
+    return len({lines[i].text.strip() for i in dates}) == len(dates)
 
 
 def _bare_date(text: str) -> bool:
@@ -1072,8 +1077,7 @@ def _chronology_headings(lines: list[Line], shapes: list[page.Shape], whole: dic
     page, or twice the same."""
     if not dates:
         return {}
-    texts = {lines[i].text.strip() for i in dates}
-    if len(texts) < len(dates) or any(":" in text or "：" in text or _CLOCK_TIME.search(text) for text in texts):
+    if not _all_different(lines, dates) or not all(_bare_date(lines[i].text) for i in dates):
         return {}
     # The entry under a date is the paragraph that starts at the next line
     # that stays (another date line is not one), and it must hold a sentence:
