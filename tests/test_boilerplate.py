@@ -393,7 +393,7 @@ def test_page_dump_rules_say_why() -> None:
     assert removed["Daily Courier"] == "BOI011"  # the masthead, inside the run
     assert removed["By Laura Bennett, Economics Correspondent"] == "BOI004"
     assert removed["Energy bills set to fall in April as price cap drops"] == "BOI003"
-    assert removed["Facebook"] == "BOI011"
+    assert removed["Facebook"] == "BOI001"  # a button under `Follow us`
     assert removed["© 2026 Daily Courier. All rights reserved."] == "BOI012"
     assert removed["Accept all"] == "BOI011"
 
@@ -460,6 +460,93 @@ def test_hard_wrapped_paragraph_after_a_related_label_is_kept() -> None:
 def test_sentences_that_mention_furniture_are_kept(line: str) -> None:
     text = in_article(line)
     assert cleanse.clean(text, BOILERPLATE).text == text
+
+
+@pytest.mark.parametrize(("line", "rule"), [
+    ("شارك على فيسبوك", "BOI002"),
+    ("Facebook'ta paylaş", "BOI002"),
+    ("X'te paylaş", "BOI002"),
+    ("Síguenos en Instagram y Facebook", "BOI002"),
+    ("Teilen per WhatsApp", "BOI002"),
+    ("Bu haber 3.412 kez okundu.", "BOI017"),
+    ("★★★★★ 4.9 from 311 votes", "BOI017"),
+    ("★★★★☆ 4,6 (128 avaliações)", "BOI017"),
+    ("12.3k views", "BOI017"),
+    ("1234次阅读", "BOI017"),
+    ("Просмотров: 1 245", "BOI017"),
+    ("You must be logged in to post a comment.", "BOI014"),
+    ("Yorum yazmak için giriş yapın.", "BOI014"),
+])
+def test_share_buttons_counters_and_log_in_prompts_go(line: str, rule: str) -> None:
+    assert removals(in_article(line)) == {line: rule}
+
+
+@pytest.mark.parametrize("line", [
+    "Share your story on Instagram",  # a sentence's words between the call and the network
+    "Share on the Facebook page",
+    "Views",  # a counter's word without its figure is a heading
+    "The video passed 3 million views in a day.",
+    "Reply",  # once on a page: the text means it
+])
+def test_lines_like_buttons_and_counters_stay(line: str) -> None:
+    text = in_article(line)
+    assert cleanse.clean(text, BOILERPLATE).text == text
+
+
+def test_share_buttons_listed_under_a_share_line_go() -> None:
+    """`X（旧Twitter）` / `LINE` under `この記事をシェアする`: a network's name
+    alone on a line is a button only under a share line (blank lines between)."""
+    text = in_article("この記事をシェアする\nX（旧Twitter）\nLINE\n\nはてなブックマーク")
+    assert removals(text) == {"この記事をシェアする": "BOI002", "X（旧Twitter）": "BOI001", "LINE": "BOI001",
+                              "はてなブックマーク": "BOI001"}
+    networks = in_article("Facebook\nInstagram\nTikTok")  # no share line: an article's own list
+    assert cleanse.clean(networks, BOILERPLATE).text == networks
+
+
+FORUM_THREAD = """Dränering av 50-talshus – erfarenheter?
+
+Mikael_O
+Medlem sedan: 2021
+Inlägg: 38
+Vi har köpt ett hus från 1956 och källaren blir fuktig varje vår. Har någon dränerat om själva?
+Citera
+Svara
+
+Byggare_Anna
+Medlem sedan: 2014
+Inlägg: 5 221
+Ja, vi gjorde det för tre år sedan. Räkna med att gräva ner till grundsulan och lägga ny dränslang.
+Citera
+Svara
+Gilla (12)
+
+Mikael_O
+Medlem sedan: 2021
+Inlägg: 39
+Tack! Hur djupt fick ni gräva på baksidan?
+Citera
+Svara
+"""
+
+
+def test_forum_thread_loses_its_buttons_member_fields_and_author_lines() -> None:
+    result = cleanse.clean(FORUM_THREAD, BOILERPLATE)
+    assert result.text.split("\n") == [
+        "Dränering av 50-talshus – erfarenheter?", "",
+        "Vi har köpt ett hus från 1956 och källaren blir fuktig varje vår. Har någon dränerat om själva?", "",
+        "Ja, vi gjorde det för tre år sedan. Räkna med att gräva ner till grundsulan och lägga ny dränslang.", "",
+        "Tack! Hur djupt fick ni gräva på baksidan?", ""]
+    assert cleanse.clean(result.text, BOILERPLATE).text == result.text
+    by_rule = {f.rule for f in result.findings}
+    assert by_rule == {"BOI004", "BOI014"}
+
+
+def test_a_faq_repeating_one_answer_label_keeps_it() -> None:
+    """`Svar` over each answer is the FAQ's own word: one repeated button-like
+    line is no thread."""
+    faq = ("Vanliga frågor om sophämtning\n\nNär töms kärlet?\nSvar\nVarannan vecka, på tisdagar.\n\n"
+           "Kan jag byta storlek?\nSvar\nJa, kontakta kundtjänst så byter vi kärlet inom två veckor.\n")
+    assert cleanse.clean(faq, BOILERPLATE).text == faq
 
 
 def test_short_lines_that_touch_no_furniture_are_kept() -> None:

@@ -44,7 +44,9 @@ SOCIAL_ICONS = rule(
     id="BOI001", name="social-icons", category="boilerplate", severity="warning",
     summary="A row of social-media icon tokens or network names: `icon-facebook icon-twitter icon-whatsapp`.",
     rationale="Share-button rows survive HTML-to-text conversion as CSS class names or network names; they are "
-              "not prose and appear in every article of a site.",
+              "not prose and appear in every article of a site. A network's name alone on a line is a button only "
+              "in a list under a share line (`この記事をシェアする` over `X（旧Twitter）` / `LINE`); elsewhere "
+              "`Facebook` / `Instagram` / `TikTok` may be an article's own list and stays.",
     example="icon-facebook icon-twitter icon-whatsapp",
     fix="removes the line",
 )
@@ -63,7 +65,9 @@ SHARE_LINE = rule(
               "its last comma is news and stays: `Sign up for the new winter vaccine opened on Monday ..., the "
               "health department said.` ([attribution]). An opener that begins everyday sentences too "
               "(`Sign up for`, `Apúntate a`; [cta_open_ended]) must name what a site sends, a newsletter, "
-              "alerts, an app ([cta_object]): a bulletin's `Sign up for the Lenten soup lunches ...` stays."
+              "alerts, an app ([cta_object]): a bulletin's `Sign up for the Lenten soup lunches ...` stays. "
+              "A share phrase joined to network names by short words ([share_connectors]) is a button in either "
+              "order: `شارك على فيسبوك`, `Facebook'ta paylaş`; `Share your story on Instagram` is a sentence."
               + _SECTION_HEADINGS_STAY,
     example="🔗 Comparte este artículo",
     fix="removes the line",
@@ -92,7 +96,9 @@ BYLINE = rule(
               "`Written by ...` in a film review's block of credits (one holding `Directed by` or `Starring`) "
               "or under a man page's AUTHOR heading stays. So does a byline, a date or a source among three "
               "or more field lines in a row (`Label: value`) one of which no rule removes: a book notice's "
-              "`Yazar: ...` over `Yayınevi: ...`, a git log's `Author:` and `Date:`. A reStructuredText "
+              "`Yazar: ...` over `Yayınevi: ...`, a git log's `Author:` and `Date:`. On a forum thread (see BOI014) a "
+              "member's fields (`Medlem sedan: 2021`, `Inlägg: 38`; [forum_fields]) and the name over them go "
+              "too. A reStructuredText "
               "field (`:Author: Jane Doe`, `:Date: 2024-03-01`) is the document's docinfo, not a byline or a "
               "date line. Name-and-role lines "
               "three or more in a row, or under a line ending in a colon, are a list of people (a board's "
@@ -225,9 +231,12 @@ AD_LABEL = rule(
 )
 COMMENT_PROMPT = rule(
     id="BOI014", name="comment-prompt", category="boilerplate", severity="warning",
-    summary="A comment prompt or counter: `Leave a comment`, `Comments (12)`, `12条评论`.",
+    summary="A comment prompt or counter, `Leave a comment`, `Comments (12)`, `12条评论`, or a forum post's "
+            "button: `Reply`, `Quote`, `Gilla (12)`.",
     rationale="Comment widgets are page furniture; the count changes every time the page is scraped. A word "
-              "in parentheses alone is a transcript's aside, not a counter: a parliamentary record's `(Commenti)`."
+              "in parentheses alone is a transcript's aside, not a counter: a parliamentary record's `(Commenti)`. "
+              "A forum's buttons ([forum_buttons]) go only from a thread: a page where two buttons or member "
+              "fields occur twice or more each; a FAQ's `Svar` over each answer stays."
               + _SECTION_HEADINGS_STAY,
     example="Comments (34)",
     fix="removes the line",
@@ -249,6 +258,17 @@ LINK_LINE = rule(
               "introduces is content: both stay. So does a DOI link (`https://doi.org/10.5555/...`), which "
               "names a publication: under a reference list's last entry it is that entry's.",
     example="👉 https://t.me/example_channel",
+    fix="removes the line",
+)
+COUNTER_LINE = rule(
+    id="BOI017", name="counter-line", category="boilerplate", severity="warning",
+    summary="A view, read or rating counter on its own line: `Bu haber 3.412 kez okundu.`, `12,408 views`, "
+            "`★★★★★ 4.9 from 311 votes`, `阅读 1234`.",
+    rationale="Counters are widgets: the figure changes every time the page is scraped, so the same article "
+              "scraped twice differs by them, and no text is about them. The whole line must be a counter of "
+              "data/boilerplate.toml [counters] (27 languages) with its figure: `Views` alone is a heading, and "
+              "`The video passed 3 million views in a day.` is a sentence.",
+    example="Bu haber 3.412 kez okundu.",
     fix="removes the line",
 )
 
@@ -345,7 +365,7 @@ class BoilerplateDetector(Detector):
     name = "boilerplate"
     rules = (SOCIAL_ICONS, SHARE_LINE, RELATED_TEASER, BYLINE, SOURCE_CREDIT, PHOTO_CREDIT, PHOTO_CAPTION,
              DATE_LINE, DUPLICATE_LINE, CUSTOM_PATTERN, NAVIGATION, CONSENT_LEGAL, AD_LABEL, COMMENT_PROMPT,
-             TAG_LIST, LINK_LINE)
+             TAG_LIST, LINK_LINE, COUNTER_LINE)
 
     def detect(self, doc: Document, ctx: Context) -> Iterable[Hit]:
         lex = lexicon()
@@ -387,6 +407,9 @@ class BoilerplateDetector(Detector):
                                                                self._phrase_hit(lines, shapes, whole, index, lex, vocab))
             if hit is not None:
                 whole[index] = hit
+                if hit.rule is SHARE_LINE or hit.rule is SOCIAL_ICONS:
+                    index = _buttons_under(lines, shapes, kept, whole, index, lex)
+                    continue
                 if hit.rule is RELATED_TEASER and not _has_inline_teaser(line.text, lex):
                     following, found, labels = self._teasers(lines, shapes, index + 1, kept, whole, lex, vocab)
                     if not found:
@@ -401,6 +424,7 @@ class BoilerplateDetector(Detector):
                     index = following
                     continue
             index += 1
+        _forum_furniture(lines, shapes, whole, kept, lex)
         if whole:
             self._unwrapped_by_removals(lines, unwrapped, shapes, whole, kept, lex, vocab, stop)
 
@@ -528,7 +552,7 @@ class BoilerplateDetector(Detector):
         if key in lex.share:
             return _line_hit(line, SHARE_LINE, f"share call to action ({language_name(lex.share[key])}): {text[:60]!r}", 0.95)
         head, sep, rest = key.partition(":")
-        if sep and head.strip() in lex.share and all(w in lex.social for w in rest.split()):
+        if (sep and head.strip() in lex.share and all(w in lex.social for w in rest.split())) or _share_to_network(key, lex):
             return _line_hit(line, SHARE_LINE, f"share call to action with network names: {text[:60]!r}", 0.95)
         if key in lex.related:
             return _line_hit(line, RELATED_TEASER, f"'{text}' label introducing a teaser for another article", 0.9)
@@ -560,6 +584,8 @@ class BoilerplateDetector(Detector):
             return _line_hit(line, AD_LABEL, f"advertisement label: {text!r}", 0.95)
         if bare in lex.comments and not _ASIDE.fullmatch(text):
             return _line_hit(line, COMMENT_PROMPT, f"comment prompt/counter: {text!r}", 0.9)
+        if count <= _MAX_COUNTER_WORDS and _DIGIT.search(key) and _counted(key) in lex.counters:
+            return _line_hit(line, COUNTER_LINE, f"view/read/rating counter: {text!r}", 0.9)
         if legal and count <= _MAX_COPYRIGHT_WORDS and _unquoted(lex.copyright_re.search(text), text):
             return _line_hit(line, CONSENT_LEGAL, f"copyright line: {text[:60]!r}", 0.9)
         match = lex.tags_re.match(text) if (":" in text or "：" in text) else None
@@ -1724,6 +1750,130 @@ def _key(text: str) -> str:
     """The phrase-lookup form of a line; Turkish `İ` lowercases to `i` plus a
     combining dot, which no phrase list spells: `İlan` -> `ilan`."""
     return core(text).replace("i\u0307", "i")
+
+
+# A counter's figure: digits with separators (`3.412`, `5 221`, `4,6`), maybe
+# cut short (`12k`, `1.2m`); brackets around it go with it: `4,6 (128
+# avaliações)` reads "# avaliações".
+_FIGURE = re.compile(r"[(\[（]*\d(?:[\d.,'’\u00a0\u202f()\[\]（） ]*\d)?(?:[kmb](?![^\W\d_]))?[)\]）]*")
+_FIGURES = re.compile(r"#(?:\s*#)+")
+_MAX_COUNTER_WORDS = 8
+_DIGIT = re.compile(r"\d")
+
+
+def _counted(key: str) -> str:
+    """``key`` with each figure written `#`: `bu haber 3.412 kez okundu` ->
+    `bu haber # kez okundu`, `★ 4,6 (128 avaliações)` -> `# avaliações`."""
+    return _FIGURES.sub("#", _FIGURE.sub("#", key))
+
+
+# What sets a member's rank apart from a field on one line: `Membro novato · Mensagens: 14`.
+_FIELD_SEPARATOR = re.compile(r"\s+[·•|]\s+")
+_MAX_FORUM_LINE = 80
+
+
+def _forum_furniture(lines: list[Line], shapes: list[page.Shape], whole: dict[int, Hit], kept: list[bool],
+                     lex: Lexicon) -> None:
+    """A forum thread's buttons and member fields, under and beside each post:
+    `Citera` / `Svara` / `Gilla (12)`, `Medlem sedan: 2021` / `Inlägg: 38`.
+    One such line is a word a text may use (a FAQ writes `Svar` over each
+    answer), so they go only from a page where two of them occur twice or
+    more each (`Citera` and `Svara` under every post): a thread."""
+    buttons: dict[str, list[int]] = {}
+    fields: dict[str, list[int]] = {}
+    for index, line in enumerate(lines):
+        if shapes[index] is page.BLANK or index in whole or not kept[index] or len(line.text) > _MAX_FORUM_LINE:
+            continue
+        key = _key(line.text)
+        bare = _COUNTER.sub(" ", key).strip()  # `gilla (12)` -> `gilla`
+        if bare in lex.forum_buttons:
+            buttons.setdefault(bare, []).append(index)
+            continue
+        label, colon, value = _FIELD_SEPARATOR.split(key)[-1].partition(":")
+        if colon and label.strip() in lex.forum_fields and _DIGIT.search(value) and len(value.split()) <= 4:
+            fields.setdefault(label.strip(), []).append(index)
+    if sum(len(indexes) >= 2 for found in (buttons, fields) for indexes in found.values()) < 2:
+        return
+    # On a thread, a button under one post only is a button too: `Gilla (12)`.
+    for found, rule_, what in ((buttons, COMMENT_PROMPT, "forum post button"), (fields, BYLINE, "forum member field")):
+        for indexes in found.values():
+            for index in indexes:
+                whole[index] = _line_hit(lines[index], rule_, f"{what} on a thread page: {lines[index].text.strip()!r}",
+                                         0.85)
+    for indexes in fields.values():
+        for index in indexes:
+            above = index - 1
+            if above >= 0 and above not in whole and kept[above] and _member_name(lines[above].text):
+                whole[above] = _line_hit(lines[above], BYLINE, f"forum post's author, over the member's fields: "
+                                                               f"{lines[above].text.strip()!r}", 0.85)
+
+
+def _member_name(text: str) -> bool:
+    """A forum member's name as a thread prints it over their fields: one to
+    three words and no sentence (`rafa_mg`, `Lucas Teixeira`, `Mikael_O`)."""
+    stripped = text.strip()
+    return (0 < len(stripped) <= 40 and len(stripped.split()) <= 3 and ":" not in stripped
+            and not page.ends_sentence(stripped))
+
+
+# A Turkish network name's case ending after an apostrophe: `Facebook'ta`, `X'te`, `WhatsApp'tan`.
+_CASE_ENDING = re.compile(r"['’][^\W\d_]{1,4}$")
+_MAX_SHARE_TOKENS = 7
+
+
+# A network's button with its former name or its handle after it: `X（旧Twitter）`, `X (formerly Twitter)`.
+_NAME_ASIDE = re.compile(r"\s*[(（][^()（）]{1,30}[)）]$")
+
+
+def _buttons_under(lines: list[Line], shapes: list[page.Shape], kept: list[bool], whole: dict[int, Hit],
+                   index: int, lex: Lexicon) -> int:
+    """The share buttons listed one per line under a share line (blank lines
+    between them allowed), each a network's name alone: `この記事をシェアする`
+    over `X（旧Twitter）` / `LINE` / `はてなブックマーク`. A lone `LINE` or
+    `Facebook` is a button only there: anywhere else it may be a heading or a
+    list of a text's own. The index of the first line after them."""
+    label = whole[index]
+    following = index + 1
+    while following < len(lines):
+        if shapes[following] is not page.BLANK:
+            text = lines[following].text
+            name = _key(_NAME_ASIDE.sub("", text.strip()))
+            # A share phrase (`Share`, `Tweet`) is read as the share line it is, and its buttons after it.
+            if not kept[following] or following in whole or name not in lex.social or name in lex.share:
+                break
+            whole[following] = _line_hit(lines[following], SOCIAL_ICONS,
+                                         f"share button under {label.message.partition(': ')[2] or 'a share line'}: "
+                                         f"{text.strip()[:60]!r}", 0.9)
+        following += 1
+    return following
+
+
+def _share_to_network(key: str, lex: Lexicon) -> bool:
+    """A share phrase joined to network names, in either order: `share on
+    facebook`, `شارك على فيسبوك`, `síguenos en instagram`, `facebook'ta paylaş`.
+    Every other word is a network's name or a short joining word
+    ([share_connectors]), and one at least is a name: `share on the
+    facebook` and `share your story on instagram` are sentences, not buttons."""
+    tokens = key.split()
+    if not 2 <= len(tokens) <= _MAX_SHARE_TOKENS or not any(
+            token in lex.social or "'" in token or "’" in token for token in tokens):
+        return False
+    for split in range(1, len(tokens)):
+        for phrase, rest in ((tokens[:split], tokens[split:]), (tokens[split:], tokens[:split])):
+            if " ".join(phrase) in lex.share and _names_networks(rest, lex):
+                return True
+    return False
+
+
+def _names_networks(tokens: list[str], lex: Lexicon) -> bool:
+    """Network names and joining words, at least one name."""
+    names = 0
+    for token in tokens:
+        if token in lex.social or _CASE_ENDING.sub("", token) in lex.social:
+            names += 1
+        elif token not in lex.share_connectors:
+            return False
+    return names > 0
 
 
 def _tag_values(value: str) -> bool:

@@ -50,10 +50,14 @@ class Lexicon:
     source: dict[str, str]
     photo: dict[str, str]
     social: frozenset[str]
+    share_connectors: frozenset[str]  # "on", "على", "per": what joins a share phrase to a network's name
     nav: dict[str, str]
     home: frozenset[str]
     ads: dict[str, str]
     comments: dict[str, str]
+    forum_buttons: frozenset[str]  # "reply", "citera": a forum post's buttons
+    forum_fields: frozenset[str]  # "posts", "medlem sedan": the labels of a forum member's fields
+    counters: dict[str, str]  # "# views", "bu haber # kez okundu": a counter line with its numbers written `#`
     label_re: re.Pattern[str]  # "Author: HGV", "Source: Agencias", "Fot. PAP", "Redacción / El Diario"
     by_re: re.Pattern[str]  # "By Jane Smith", "Por María López"
     trailing_photo_re: re.Pattern[str]  # "... solution. Photo: EFE."
@@ -144,10 +148,14 @@ def lexicon() -> Lexicon:
         source=source,
         photo=photo,
         social=frozenset(table["social"]["names"]),
+        share_connectors=frozenset(w for items in table["share_connectors"].values() for w in items),
         nav=data.all_phrases("boilerplate", "nav"),
         home=frozenset(data.all_phrases("boilerplate", "home")),
         ads=data.all_phrases("boilerplate", "ads"),
         comments=data.all_phrases("boilerplate", "comments"),
+        counters=data.all_phrases("boilerplate", "counters"),
+        forum_buttons=frozenset(data.all_phrases("boilerplate", "forum_buttons")),
+        forum_fields=frozenset(data.all_phrases("boilerplate", "forum_fields")),
         label_re=label_re,
         by_re=by_re,
         trailing_photo_re=trailing_photo_re,
