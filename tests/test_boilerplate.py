@@ -549,6 +549,32 @@ def test_a_faq_repeating_one_answer_label_keeps_it() -> None:
     assert cleanse.clean(faq, BOILERPLATE).text == faq
 
 
+def _bylined(byline: str, last: str) -> str:
+    return f"{HEADLINE}\n{byline}\n\n{STANDFIRST}\n\n{PARAGRAPH}\n\n{CLOSING}\n\n{last}\n\nTags: Economy, Rates\n"
+
+
+@pytest.mark.parametrize(("byline", "bio"), [
+    ("By Hannah Price | Published March 9, 2024 | Updated March 11, 2024",
+     "Hannah Price is a freelance journalist based in Leeds. She writes about communities, work and the environment."),
+    ("Pubblicato il 2 febbraio 2024 da Marta | 4 commenti",
+     "Marta scrive di libri dal 2015. Vive a Pisa, lavora in biblioteca e quando non legge cammina sulle Apuane."),
+])
+def test_author_bio_opening_with_the_byline_name_goes(byline: str, bio: str) -> None:
+    removed = removals(_bylined(byline, bio))
+    assert removed[bio] == "BOI004" and byline in removed
+
+
+@pytest.mark.parametrize("last", [
+    # the byline's role, not its name: a closing paragraph of the article
+    "Economics professors at the university said the cut was overdue and should have come in the autumn.",
+    # another person's name
+    "Sarah Collins, who runs a bakery in the town, said she would wait before hiring anyone else this year.",
+])
+def test_closing_paragraph_not_opening_with_the_byline_name_stays(last: str) -> None:
+    text = _bylined("By Laura Bennett, Economics Correspondent", last)
+    assert last in cleanse.clean(text, BOILERPLATE).text
+
+
 def test_short_lines_that_touch_no_furniture_are_kept() -> None:
     """A stanza after an article, or a list of phrases, is short lines without
     punctuation like a menu; only runs next to furniture a phrase rule found go."""

@@ -174,6 +174,12 @@ furniture_page = st.lists(st.sampled_from(FURNITURE_LINES), min_size=3, max_size
          "Venezuela Strengthens Security Alliances With Netherlands and Russia\nhttps://example.com/news/123\n")
 @example("News\nHome\nContinue reading\nHour: 3:59 pm\nUpdated: 3:59 pm\nSource: Agencias\n"
          "The mayor said the new spending plan would protect libraries and parks.\n")
+# Two dates heading sentences, one written out: a chronology with the comment
+# prompt and without it.
+@example("Fri Jan 16 2026\nThe mayor said the new spending plan would protect libraries and parks.\n"
+         "Leave a comment\nAuthor: Jane Smith\nJanuary 16, 2026\n"
+         "The council approved the budget after a long debate on Tuesday night.\n\n"
+         "https://example.com/news/123\nContinue reading\n")
 def test_pages_of_furniture_lines_are_cleaned_in_one_pass(text):
     once = cleanse.clean(text).text
     assert cleanse.clean(once).text == once

@@ -96,7 +96,11 @@ BYLINE = rule(
               "`Written by ...` in a film review's block of credits (one holding `Directed by` or `Starring`) "
               "or under a man page's AUTHOR heading stays. So does a byline, a date or a source among three "
               "or more field lines in a row (`Label: value`) one of which no rule removes: a book notice's "
-              "`Yazar: ...` over `Yayınevi: ...`, a git log's `Author:` and `Date:`. On a forum thread (see BOI014) a "
+              "`Yazar: ...` over `Yayınevi: ...`, a git log's `Author:` and `Date:`. The author's bio goes too: the "
+              "article's last prose line when it opens with every name-like word of a byline's field above the "
+              "article (`By Hannah Price | ...` over, `Hannah Price is a freelance journalist ...` under it); a "
+              "closing paragraph opening with the byline's role (`Economics professors ...` under `By Laura "
+              "Bennett, Economics Correspondent`) stays. On a forum thread (see BOI014) a "
               "member's fields (`Medlem sedan: 2021`, `Inlägg: 38`; [forum_fields]) and the name over them go "
               "too. A reStructuredText "
               "field (`:Author: Jane Doe`, `:Date: 2024-03-01`) is the document's docinfo, not a byline or a "
@@ -150,7 +154,8 @@ DATE_LINE = rule(
               "no relative time, no publishing label (`Published`, `Aktualisiert`; [published]) and no name cut "
               "short (`Fri Jan 16 2026`; [abbreviations]). Where bylines stand, a line of two to five short "
               "fields between bars or dots, one a date or reading time, is a page's metadata line too: `Jana "
-              "Marková | 28. srpna 2024 | 6:00`, unless a line of as many fields stands next to it (a table).",
+              "Marková | 28. srpna 2024 | 6:00`, `Pubblicato il 2 febbraio 2024 da Marta | 4 commenti`, unless a line of "
+              "as many fields stands next to it (a table).",
     example="January 16, 2026 Hour: 3:59 pm",
     fix="removes the line",
 )
@@ -448,6 +453,7 @@ class BoilerplateDetector(Detector):
         for _ in range(_MAX_ROUNDS):
             shapes = _wrapped_without(lines, unwrapped, whole, vocab, stop) if whole or inline else shapes
             self._structure(lines, shapes, whole, kept, lex)
+            _author_bio(lines, shapes, whole, kept, lex)
             removed = len(whole)
             self._duplicates(lines, whole, kept, vocab)
             headings = self._headings_resolved(lines, shapes, headings, kept, whole, lex, vocab, custom)
@@ -1022,6 +1028,15 @@ def _keep_date_headings(lines: list[Line], shapes: list[page.Shape], whole: dict
     dates = [i for i, hit in whole.items() if hit.rule is DATE_LINE and _bare_date(lines[i].text)]
     if not dates:
         return {}
+    # Dates that all head entries are a chronology's, written out or not, on
+    # any page. Asked first: `Fri Jan 16 2026` and `January 16, 2026`, each
+    # over a sentence, were a chronology on a page with a comment prompt, and
+    # once the prompt was gone the written date stayed on its own, the other
+    # no longer had a second date to head entries with, and a second pass
+    # removed it (found by the property tests).
+    chronology = _chronology_headings(lines, shapes, whole, [i for i, hit in whole.items() if hit.rule is DATE_LINE])
+    if chronology:
+        return chronology
     # The same date at the head and the foot is a scraper's, written out or not.
     once = _all_different(lines, dates)
     written = {i: whole.pop(i) for i in dates if not furnished and once and is_written_date(lines[i].text, lex)}
@@ -1267,9 +1282,23 @@ def _dated_fields(text: str, lex: Lexicon) -> bool:
     fields = [field.strip() for field in _FIELD_SEP.split(stripped)]
     if not 2 <= len(fields) <= _MAX_FIELDS:
         return False
-    dated = [is_date_line(field, lex) for field in fields]
+    dated = [_date_field(field, lex) for field in fields]
     return any(dated) and all(date or (field and len(field) <= page.MAX_NAV_CHARS and len(field.split()) <= page.MAX_NAV_WORDS
                                        and not page.ends_sentence(field)) for field, date in zip(fields, dated, strict=True))
+
+
+# A date field's author after it: `Pubblicato il 2 febbraio 2024 da Marta`, `March 9, 2024 by Hannah Price`.
+_TRAILING_AUTHOR = re.compile(r"\s+(?i:by|da|di|por|par|von|door|av|af|przez|od)\s+[^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*)?$")
+
+
+def _date_field(field: str, lex: Lexicon) -> bool:
+    """A metadata line's date field, maybe with its author after it
+    (_TRAILING_AUTHOR) when the name is capitalised: `... 2024 da Marta`,
+    not `... 2024 di sera`."""
+    if is_date_line(field, lex):
+        return True
+    match = _TRAILING_AUTHOR.search(field)
+    return bool(match) and match.group().split()[1][:1].isupper() and is_date_line(field[: match.start()], lex)
 
 
 _FIELD_SEP = re.compile(r"\s+[|·•]\s+")
@@ -1806,6 +1835,67 @@ def _forum_furniture(lines: list[Line], shapes: list[page.Shape], whole: dict[in
             if above >= 0 and above not in whole and kept[above] and _member_name(lines[above].text):
                 whole[above] = _line_hit(lines[above], BYLINE, f"forum post's author, over the member's fields: "
                                                                f"{lines[above].text.strip()!r}", 0.85)
+
+
+# What parts a byline's fields: `By Hannah Price | Published March 9, 2024`, `Yazar: Deniz Kaya · 7 dk okuma`.
+_BYLINE_FIELD = re.compile(r"\s*[|·•:：/／,，、]\s*")
+_MIN_BIO_WORDS, _MAX_BIO_WORDS = 8, 100
+
+
+def _author_bio(lines: list[Line], shapes: list[page.Shape], whole: dict[int, Hit], kept: list[bool],
+                lex: Lexicon) -> None:
+    """The author's bio under an article: its last prose line (tags, teasers
+    and other furniture may follow), opening with the name a byline over the
+    article gave: `By Hannah Price | Published March 9, 2024` over the
+    article, `Hannah Price is a freelance journalist based in Leeds. She
+    writes about ...` under it; `Pubblicato il 2 febbraio 2024 da Marta` and
+    `Marta scrive di libri dal 2015.`; `記者：山本健太` and `山本健太（やまもと・けんた）
+    鹿児島総局記者。`. The bio repeats under every article the author writes.
+    A closing paragraph that opens with another word stays, and so does one
+    opening with a byline's role (`Economics Correspondent`) but not its name
+    run: the name is every name-like word of the byline's field in a row."""
+    prose = [i for i in range(len(lines)) if i not in whole and shapes[i].prose]
+    if len(prose) < 3:
+        return
+    last = prose[-1]
+    text = lines[last].text.strip()
+    if (not kept[last] or shapes[last].wrapped or not ends_like_sentence(text)
+            or not _MIN_BIO_WORDS <= len(text.split()) <= _MAX_BIO_WORDS):
+        return
+    head = [i for i in range(prose[0]) if i in whole and _signs_the_article(whole[i])]
+    for name in (name for i in head for name in _byline_names(lines[i].text, lex)):
+        if text.startswith(name) and not text[len(name) : len(name) + 1].isalpha():
+            whole[last] = _line_hit(lines[last], BYLINE, f"author's bio under the article, opening with the "
+                                                         f"byline's name {name!r}: {text[:60]!r}", 0.8)
+            return
+
+
+def _signs_the_article(hit: Hit) -> bool:
+    """A byline, or a page's metadata line, that names the article's author;
+    not a forum post's author (a thread's last post may well open with the
+    name of a member who wrote above it)."""
+    return (hit.rule is BYLINE and not hit.message.startswith("forum")) or (
+        hit.rule is DATE_LINE and hit.message.startswith("metadata line"))
+
+
+def _byline_names(text: str, lex: Lexicon) -> list[str]:
+    """The names a byline gives: in each of its fields, the name-like words in
+    a row (capitalised or in a caseless script, no label, date or `by`):
+    `By Hannah Price | Published March 9, 2024` -> `Hannah Price`;
+    `記者：山本健太` -> `山本健太`."""
+    names = []
+    for field in _BYLINE_FIELD.split(text.strip()):
+        run: list[str] = []
+        for word in field.split() + [""]:
+            lowered = word.lower()
+            if (len(word) >= 2 and not word[0].islower() and word.isalpha() and lowered not in lex.byline
+                    and lowered not in lex.date_words and lowered not in _BY_WORDS
+                    and lowered not in lex.published_words):
+                run.append(word)
+            elif run:
+                names.append(" ".join(run))
+                run = []
+    return names
 
 
 def _member_name(text: str) -> bool:
