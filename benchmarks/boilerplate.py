@@ -13,7 +13,10 @@ The file name says the language and the kind: ``es_dump_3.txt``. A held-out
 set (heldout/*.txt, 30 documents in 6 languages) wraps the same bodies in
 furniture written after the detector was tuned, and is reported apart; a
 second (heldout2/*.txt, 30 documents in 10 languages, 2026-11-22) has new
-bodies and furniture, written blind by a writer who had not read the rules.
+bodies and furniture, written blind by a writer who had not read the rules; a
+third (heldout3/*.txt, 40 documents in 20 languages, 2026-11-22, ninth stop)
+adds page types the others lack (forum threads, shops, job ads, events,
+podcasts, Q&A, municipal pages), also written blind (heldout3/README.md).
 
 Systems, on the same lines:
 - ``c4``: datatrove's C4 line rule as the issue states it: a line is dropped
@@ -276,7 +279,8 @@ def main(argv: list[str] | None = None) -> int:
         for doc, number, reason, line in fps:
             print(f"- {doc}:{number} [{reason}] {line[:110]}")
     for folder, what in (("heldout", "furniture written after tuning around the same bodies"),
-                         ("heldout2", "new bodies and furniture, written blind")):
+                         ("heldout2", "new bodies and furniture, written blind"),
+                         ("heldout3", "40 pages in 20 languages, new page types, written blind on 2026-11-22")):
         heldout = load(sorted((DATA / folder).glob("*.txt")))
         if not heldout:
             continue
