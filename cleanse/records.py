@@ -49,10 +49,12 @@ DEFAULT_RESULT_COLUMNS = ("score", "score_after", "language", "findings")
 BATCH_RECORDS = 64  # records per work item: enough to amortise the trip to a worker
 BATCH_BYTES = 4_000_000  # ... or fewer when they are long: a few batches in flight must stay small
 CHECKPOINT_RECORDS = 2048  # default of --checkpoint-every
-# --columns is checked against the fields of a JSONL file's first records: a
-# crawl's optional fields (`title` on some pages only) are among them, and the
-# file is read from its start only as far as this (or BATCH_BYTES).
-COLUMN_SAMPLE_RECORDS = 1000
+# A --columns name that is not a result column is looked for among the fields
+# of a JSONL file's records, this many records (or BATCH_BYTES) at a time,
+# until every such name is met: most often in the first batch, a crawl's
+# optional field (`title` on some pages only) later, a typo never.
+COLUMN_SCAN_RECORDS = 1000
+FIELD_NAMES_KEPT = 1000  # the fields met, for the error's list and its "did you mean"
 PARTIAL, CHECKPOINT, PARTS = ".cleanse-partial", ".cleanse-checkpoint", ".cleanse-parts"
 
 
@@ -679,21 +681,24 @@ def refuse_clashes(path: str, columns: Sequence[str], options: RecordOptions) ->
 def refuse_unknown_columns(path: str, fmt: str, options: RecordOptions) -> None:
     """A RefusedError when ``options.columns`` names a column that is neither
     a result column, the text field, nor a field of the file's records (a
-    Parquet file's columns; the fields of a JSONL file's first
-    COLUMN_SAMPLE_RECORDS records): `--columns id,scroe` wrote a column
-    `scroe` of nulls into every record, without a word."""
+    Parquet file's columns; a field of any record of a JSONL file):
+    `--columns id,scroe` wrote a column `scroe` of nulls into every record,
+    without a word."""
     if options.columns is None:
+        return
+    known = {*result_names(options), options.text_field}
+    wanted = [name for name in options.columns if name not in known]
+    if not wanted:
         return
     if fmt == "parquet":
         fields, noun, where = parquet_columns(path), "column", "of the file"
+        unknown = [name for name in wanted if name not in fields]
     else:
-        sample = _sampled_fields(path, fmt)
-        if sample is None:  # nothing to judge by: an empty file, or one that does not read
+        scanned = _missing_fields(path, fmt, wanted)
+        if scanned is None:  # nothing to judge by: no record is an object, or the file does not read
             return
-        fields, read, whole = sample
-        noun, where = "field", "of its records" if whole else f"of its first {read} records"
-    known = {*result_names(options), options.text_field, *fields}
-    unknown = [name for name in options.columns if name not in known]
+        unknown, fields = scanned
+        noun, where = "field", "of its records"
     if unknown:
         raise RefusedError(f"{path}: {_unknown_columns_error(unknown, fields, noun, where, options)}")
 
@@ -704,25 +709,39 @@ def result_names(options: RecordOptions) -> tuple[str, ...]:
     return tuple(options.result_prefix + name for name in (*RESULT_COLUMNS, "error"))
 
 
-def _sampled_fields(path: str, fmt: str) -> tuple[list[str], int, bool] | None:
-    """The fields of a JSONL file's first records, in the order first met, how
-    many records were read and whether that is all of them; None when none of
-    them is a JSON object."""
-    batches = read_batches(path, fmt, batch_records=COLUMN_SAMPLE_RECORDS)
+def _missing_fields(path: str, fmt: str, wanted: Sequence[str]) -> tuple[list[str], list[str]] | None:
+    """The names of ``wanted`` that no record of the JSONL file ``path`` has,
+    and the fields its records have (the first FIELD_NAMES_KEPT met, in that
+    order); None when no record is a JSON object, or the file is damaged
+    before every name is met (the run's own read says what is wrong with it).
+
+    The file is read a batch at a time until every name is met. Only the
+    first 1,000 records were read, and a crawl whose `title` first appears in
+    record 1,500 was refused whole; the fields of every record are now looked
+    at, but the read stops at the first record holding the last name wanted,
+    so only a typo (`scroe`) reads the whole file, without cleaning it: far
+    faster than the run it saves, which would write a column of nulls."""
+    missing = dict.fromkeys(wanted)
+    fields: dict[str, None] = {}
+    objects = False
+    batches = read_batches(path, fmt, batch_records=COLUMN_SCAN_RECORDS)
     try:
-        batch = next(batches, None)
+        for batch in batches:
+            for record in batch.records:
+                if record.fields is None:
+                    continue
+                objects = True
+                if len(fields) < FIELD_NAMES_KEPT:
+                    fields.update(dict.fromkeys(record.fields))
+                for name in [name for name in missing if name in record.fields]:
+                    del missing[name]
+            if not missing:
+                break
     except RecordError:
-        return None  # the run's own read of the file says what is wrong with it
+        return None
     finally:
         batches.close()
-    objects = [record.fields for record in batch.records if record.fields is not None] if batch else []
-    if not objects:
-        return None
-    fields = list(dict.fromkeys(name for fields in objects for name in fields))
-    # fewer records than asked for, and the file read to its end (a gzip
-    # reader reads ahead: 1,500 short records are all read for the first 1,000)
-    whole = len(batch.records) < COLUMN_SAMPLE_RECORDS and batch.position >= os.path.getsize(path)
-    return fields, len(batch.records), whole
+    return (list(missing), list(fields)) if objects else None
 
 
 def _unknown_columns_error(unknown: Sequence[str], fields: Sequence[str], noun: str, where: str,

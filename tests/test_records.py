@@ -879,3 +879,40 @@ def test_a_file_without_a_column_named_is_refused_and_the_batch_goes_on(tmp_path
     assert any(line.endswith("; 1 refused") for line in err), err
     assert sorted(os.listdir(out)) == ["pages.jsonl"]  # no output, partial or parts of the refused file
     assert [list(row) for row in read_jsonl(out / "pages.jsonl")] == [["id", "url", "cleanse_score"]] * 2
+
+
+@pytest.mark.parametrize("name", ["late.jsonl", "late.jsonl.gz"])
+def test_a_field_first_met_after_the_first_batch_is_a_column(tmp_path, capsys, monkeypatch, name):
+    # --columns was judged by the fields of a JSONL file's first 1,000 records:
+    # a crawl whose `title` first appears in record 1,500 was refused whole.
+    # Every record is looked at now (the read stops once every name is met),
+    # and only a name no record has is refused, after the whole file is read.
+    from cleanse import cli, records
+    from cleanse.records import RecordOptions, RefusedError, refuse_unknown_columns
+
+    rows = [{"id": i, "text": f"The council met on Monday, budget line {i}."} for i in range(1600)]
+    rows[1500]["title"] = "Budget"
+    source = tmp_path / name
+    write_jsonl(source, rows)
+    fmt = "jsonl.gz" if name.endswith(".gz") else "jsonl"
+    refuse_unknown_columns(str(source), fmt, RecordOptions(columns=("id", "title", "score")))
+    with pytest.raises(RefusedError) as refused:
+        refuse_unknown_columns(str(source), fmt, RecordOptions(columns=("id", "titel")))
+    assert str(refused.value) == (
+        f"{source}: --columns names 'titel', which is neither a result column ({RESULTS}) nor a field of its "
+        "records (id, text, title); the file is not cleaned; did you mean 'title'?")
+    # The same through a run, kept short: batches of 10 records stand for the
+    # 1,000, and the title is in the third.
+    monkeypatch.setattr(records, "COLUMN_SCAN_RECORDS", 10, raising=False)
+    write_jsonl(source, rows[1475:1505])
+    out = tmp_path / "out"
+    status, err = _clean_in_process(capsys, source, "--output-dir", out, "--columns", "id,title,score")
+    assert status == 0, err
+    output = read_jsonl(out / name)
+    assert [row["id"] for row in output] == list(range(1475, 1505))  # every record, in order
+    assert [row["title"] for row in output] == [None] * 25 + ["Budget"] + [None] * 4
+    status = cli.main(["clean", str(source), "--output-dir", str(tmp_path / "typo"), "--columns", "id,titel",
+                       "--isolated", "--jobs", "1"])
+    err = capsys.readouterr().err
+    assert status == 2 and "--columns names 'titel'" in err
+    assert not (tmp_path / "typo").exists() or os.listdir(tmp_path / "typo") == []
