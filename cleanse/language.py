@@ -73,8 +73,9 @@ def language_code(value: str) -> str:
     ``pt-BR``, ``ceb`` -> ``en``, ``en``, ``pt``, ``ceb``. A region or script
     is accepted and dropped: identification tells Portuguese from Spanish, not
     Brazil from Portugal. :class:`ValueError` with a message that suggests the
-    code when ``value`` is a withdrawn code (``iw`` -> ``he``) or a language's
-    name (``english`` -> ``en``)."""
+    code when ``value`` is a withdrawn code (``iw`` -> ``he``), the three-letter
+    code of a language that has a two-letter one (``eng`` -> ``en``) or a
+    language's name (``english`` -> ``en``)."""
     match = _TAG.fullmatch(value.strip())
     code = match["language"].lower() if match else None
     if code in ISO_639_1:
@@ -84,6 +85,9 @@ def language_code(value: str) -> str:
         raise ValueError(f"{value!r} is a withdrawn ISO 639-1 code; use {new!r} ({language_name(new)})")
     if code in identifier_codes():
         return code
+    if code in three_letter_codes():
+        new, standard = three_letter_codes()[code]
+        raise ValueError(f"{value!r} is an {standard} code; use {new!r} ({_registered_name(new)})")
     hint = ""
     by_name = {name.lower(): c for c, name in LANGUAGE_NAMES.items()}
     close = get_close_matches(value.strip().lower(), list(by_name), n=1, cutoff=0.8)
@@ -92,6 +96,38 @@ def language_code(value: str) -> str:
     raise ValueError(f"{value!r} is not a language code: an ISO 639-1 code (two letters, such as en or es) or "
                      f"one the language identifier answers (such as ceb or ast), optionally with a region: "
                      f"pt-BR{hint}")
+
+
+@lru_cache(maxsize=1)
+def three_letter_codes() -> dict[str, tuple[str, str]]:
+    """``{three-letter code: (ISO 639-1 code, the standard it is from)}`` for
+    the languages that have an ISO 639-1 code (data/iso639.toml): ISO 639-2's
+    terminology and bibliographic codes (``deu`` and ``ger`` -> ``de``), which
+    ISO 639-3 shares. ``--language eng``, what a library catalogue or a
+    subtitle file says, was refused as "not a language code" with no word of
+    ``en``. A code fastText's lid.176 answers is never among them: it is taken
+    before this table is asked (``ceb``, ``war``, ``ast`` have no ISO 639-1
+    code, so none of them is in it)."""
+    from . import data
+
+    table: dict[str, tuple[str, str]] = {}
+    for code, entry in data.load("iso639")["languages"].items():
+        standard = entry.get("standard", "ISO 639-2")
+        for three in (entry["terminology"], entry.get("bibliographic")):
+            if three:
+                table[three] = (code, standard)
+    return table
+
+
+def _registered_name(code: str) -> str:
+    """A language's English name for a hint: cleanse's own (``el`` Greek), else
+    the first of the ISO 639-2 Registration Authority's (``ky`` "Kirghiz;
+    Kyrgyz" -> Kirghiz)."""
+    if code in LANGUAGE_NAMES:
+        return LANGUAGE_NAMES[code]
+    from . import data
+
+    return data.load("iso639")["languages"][code]["name"].split(";")[0]
 
 
 @lru_cache(maxsize=1)

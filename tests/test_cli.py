@@ -749,8 +749,36 @@ def test_the_identifiers_codes_are_read_from_its_model():
     for withdrawn, new in (("iw", "'he' \\(Hebrew\\)"), ("in", "'id' \\(Indonesian\\)")):
         with pytest.raises(ValueError, match=f"'{withdrawn}' is a withdrawn ISO 639-1 code; use {new}"):
             language_code(withdrawn)
-    with pytest.raises(ValueError, match="'eng' is not a language code"):
-        language_code("eng")  # ISO 639-2: English is en, the code the identifier answers
+    with pytest.raises(ValueError, match="'eng' is an ISO 639-2 code; use 'en'"):
+        language_code("eng")  # English is en, the code the identifier answers
+
+
+def test_three_letter_codes_of_two_letter_languages_name_the_two_letters(capsys):
+    """`--language eng` was refused as "not a language code: an ISO 639-1
+    code (two letters, such as en or es)...", with no word of en. A
+    three-letter ISO 639-2 code (terminology or bibliographic) or ISO 639-3
+    code of a language that has a two-letter code names that code; those the
+    identifier answers itself (ceb, war, ast: no two-letter code) are taken."""
+    from cleanse import cli
+    from cleanse.language import ISO_639_1, identifier_codes, language_code
+
+    status = cli.main(["check", "-", "--language", "eng"])
+    assert status == 2
+    assert "argument --language: 'eng' is an ISO 639-2 code; use 'en' (English)" in capsys.readouterr().err
+    for three, two in (("spa", "'es' \\(Spanish\\)"), ("fre", "'fr' \\(French\\)"), ("fra", "'fr'"),
+                       ("ger", "'de' \\(German\\)"), ("deu", "'de'"), ("por", "'pt'"), ("rus", "'ru'"),
+                       ("zho", "'zh' \\(Chinese\\)"), ("chi", "'zh'"), ("ZHO-tw", "'zh'"), ("kir", "'ky' \\(Kirghiz\\)")):
+        with pytest.raises(ValueError, match=f"is an ISO 639-2 code; use {two}"):
+            language_code(three)
+    with pytest.raises(ValueError, match="'hbs' is an ISO 639-3 code; use 'sh' \\(Serbo-Croatian\\)"):
+        language_code("hbs")
+    from cleanse.language import three_letter_codes
+
+    table = three_letter_codes()
+    assert {two for two, _ in table.values()} == ISO_639_1  # every two-letter code has its three letters
+    assert len(table) >= 204  # 184 ISO 639-2/T codes, 20 bibliographic ones, and hbs
+    assert not set(table) & identifier_codes()
+    assert [language_code(code) for code in ("ceb", "war", "ast", "en")] == ["ceb", "war", "ast", "en"]
 
 
 def test_python_dash_m_and_version(run_cli):
