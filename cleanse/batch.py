@@ -8,7 +8,7 @@ yield outcomes in input order whatever the engine does.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from .config import Config
@@ -88,11 +88,13 @@ def process(inputs: list[Input], config: Config, jobs: int = 1, engine: Engine |
 
 
 def process_records(item: Input, fmt: str, config: Config, options: RecordOptions, engine: Engine,
-                    skip: int = 0) -> Iterator[tuple[int, list[RecordOutcome]]]:
+                    skip: int = 0, on_skipped: Callable[[int], None] | None = None,
+                    ) -> Iterator[tuple[int, list[RecordOutcome]]]:
     """(input position, outcomes) per batch of the record file ``item``, in
-    order, from record ``skip`` on. The file is read a batch at a time, and
-    the engine holds a bounded number of batches in flight."""
+    order, from record ``skip`` on (``on_skipped``: see read_batches). The
+    file is read a batch at a time, and the engine holds a bounded number of
+    batches in flight."""
     from .suppression import config_for_path
 
     settings = (config_for_path(config, item.path), options)
-    yield from engine.map(clean_batch, settings, read_batches(item.path, fmt, skip))
+    yield from engine.map(clean_batch, settings, read_batches(item.path, fmt, skip, on_skipped=on_skipped))

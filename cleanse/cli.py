@@ -666,7 +666,7 @@ class _Run:
             self._input_error(Outcome(item, error=message), message, refused=isinstance(err, RefusedError))
             return
         read = skip  # records of the input cleaned, by this run or the one it resumes
-        batches = process_records(item, fmt, self.config, options, engine, skip)
+        batches = process_records(item, fmt, self.config, options, engine, skip, on_skipped=share.skip)
         try:
             for position, outcomes in batches:
                 read += len(outcomes)
@@ -749,6 +749,13 @@ class _FileShare:
     def advance(self, position: int, records: int) -> None:
         position = int(self.size * position / self.rows) if self.rows else position
         self.bar.advance(max(0, position - self.done), records=records)
+        self.done = max(self.done, position)
+
+    def skip(self, position: int) -> None:
+        """The records before ``position`` were done by the run --resume goes
+        on from: done on the bar, but not this run's work (Progress.skip)."""
+        position = int(self.size * position / self.rows) if self.rows else position
+        self.bar.skip(max(0, position - self.done))
         self.done = max(self.done, position)
 
     def finish(self) -> None:

@@ -32,7 +32,7 @@ import json
 import numbers
 import os
 import shutil
-from collections.abc import Container, Iterator, Mapping, Sequence
+from collections.abc import Callable, Container, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from difflib import get_close_matches
 from functools import lru_cache
@@ -129,16 +129,20 @@ class Batch:
 
 # ------------------------------------------------------------------ reading
 
-def read_batches(path: str, fmt: str, skip: int = 0, batch_records: int | None = None) -> Iterator[Batch]:
-    """Batches of records from ``path``, skipping the first ``skip`` records."""
+def read_batches(path: str, fmt: str, skip: int = 0, batch_records: int | None = None,
+                 on_skipped: Callable[[int], None] | None = None) -> Iterator[Batch]:
+    """Batches of records from ``path``, skipping the first ``skip`` records;
+    ``on_skipped`` is told the input position (as Batch.position counts it)
+    where the skipped records end, once they are read past."""
     batch_records = batch_records or BATCH_RECORDS
     if fmt == "parquet":
-        yield from _parquet_batches(path, skip, batch_records)
+        yield from _parquet_batches(path, skip, batch_records, on_skipped)
     else:
-        yield from _jsonl_batches(path, fmt == "jsonl.gz", skip, batch_records)
+        yield from _jsonl_batches(path, fmt == "jsonl.gz", skip, batch_records, on_skipped)
 
 
-def _jsonl_batches(path: str, compressed: bool, skip: int, batch_records: int) -> Iterator[Batch]:
+def _jsonl_batches(path: str, compressed: bool, skip: int, batch_records: int,
+                   on_skipped: Callable[[int], None] | None = None) -> Iterator[Batch]:
     try:
         raw = open(path, "rb")  # noqa: SIM115 - closed below, after the generator is done
     except OSError as err:
@@ -156,6 +160,8 @@ def _jsonl_batches(path: str, compressed: bool, skip: int, batch_records: int) -
                     if len(records) >= batch_records or pending_bytes >= BATCH_BYTES:
                         yield Batch(records, raw.tell())
                         records, pending_bytes = [], 0
+                elif index == skip - 1 and on_skipped is not None:
+                    on_skipped(raw.tell())
                 index += 1
         except (OSError, EOFError) as err:  # a truncated or corrupt gzip stream
             if records:
@@ -207,7 +213,10 @@ def json_kind(value: Any) -> str:
     return f"a {type(value).__name__}"
 
 
-def _parquet_batches(path: str, skip: int, batch_records: int) -> Iterator[Batch]:
+def _parquet_batches(path: str, skip: int, batch_records: int,
+                     on_skipped: Callable[[int], None] | None = None) -> Iterator[Batch]:
+    if skip and on_skipped is not None:
+        on_skipped(skip)  # a Parquet file's positions count rows
     with _parquet_file(path) as parquet:
         # A resume starts at the row group holding record ``skip``: the groups
         # before it are not read at all, and the rows before it in that group

@@ -516,3 +516,22 @@ def test_errors_name_the_file_and_what_to_do(run_cli, seed_paths, tmp_path):
     assert "nope.md: no such file or directory; check the path" in missing.stderr
     assert report.returncode == 2 and "r.jsonl" in report.stderr and "create the folder" in report.stderr
     assert empty.returncode == 0 and "no files to check under" in empty.stderr and "include:" in empty.stderr
+
+
+def test_the_eta_leaves_out_what_an_earlier_run_did():
+    # --resume's skipped records are done on the bar, not in its rate: 900
+    # bytes skipped, 10 cleaned in 10 seconds is 1 B/s and 90 bytes, 90
+    # seconds, to go (a clock of the test's, not the machine's).
+    from cleanse.progress import Progress
+
+    stream = io.StringIO()
+    bar = Progress(True, 1000, 2, stream=stream)
+    clock = [0.0]
+    tq = bar._bar
+    tq._time, tq.start_t, tq.last_print_t = (lambda: clock[0]), 0.0, 0.0
+    bar.skip(900)
+    clock[0] = 10.0
+    bar.advance(10)
+    assert tq.format_dict["rate"] == pytest.approx(1.0)
+    assert "910/1.00k [00:10<01:30," in stream.getvalue()
+    bar.close()

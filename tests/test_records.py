@@ -916,3 +916,55 @@ def test_a_field_first_met_after_the_first_batch_is_a_column(tmp_path, capsys, m
     err = capsys.readouterr().err
     assert status == 2 and "--columns names 'titel'" in err
     assert not (tmp_path / "typo").exists() or os.listdir(tmp_path / "typo") == []
+
+
+def test_a_resumed_run_shows_its_skipped_records_done_but_leaves_them_out_of_its_rate(tmp_path, monkeypatch,
+                                                                                       capsys):
+    # --resume fed the records an earlier run had cleaned to the bar as this
+    # run's first update: 250 kB of a 300 kB file "cleaned" in one batch's
+    # time, a rate six times the run's and an ETA a sixth of the time left.
+    # They are done on the bar now (it ends at its total), but every update,
+    # the samples tqdm makes its rate of, is this run's own work.
+    import errno
+
+    from tqdm import tqdm
+
+    from cleanse import cli
+    from cleanse.records import JsonlWriter
+
+    source = tmp_path / "a.jsonl"
+    write_jsonl(source, _rows(300))
+    out = tmp_path / "out"
+    real_write = JsonlWriter.write
+
+    def full_disk(self, outcome):
+        if self.records == 250:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        real_write(self, outcome)
+
+    monkeypatch.setattr(JsonlWriter, "write", full_disk)
+    status, _ = _clean_in_process(capsys, source, "--output-dir", out, "--checkpoint-every", "100")
+    assert status == 2  # the first 200 records kept, checkpointed
+    monkeypatch.setattr(JsonlWriter, "write", real_write)
+    updates: list[int] = []
+    ends: list[tuple[int, int]] = []
+    real_update, real_close = tqdm.update, tqdm.close
+
+    def update(self, n=1):
+        updates.append(n)
+        return real_update(self, n)
+
+    def close(self):
+        ends.append((self.n, self.initial))
+        return real_close(self)
+
+    monkeypatch.setattr(tqdm, "update", update)
+    monkeypatch.setattr(tqdm, "close", close)
+    monkeypatch.setattr(cli, "_isatty", lambda stream: True)  # a terminal: the bar is on
+    status, err = _clean_in_process(capsys, source, "--output-dir", out, "--checkpoint-every", "100", "--resume")
+    assert status == 0 and f"cleanse: {source}: resuming after record 200" in err
+    size = source.stat().st_size
+    skipped = len(b"".join(source.read_bytes().splitlines(keepends=True)[:200]))
+    assert sum(updates) == size - skipped  # this run's work, all the rate is made of
+    assert ends[0] == (size, skipped)  # the bar ends at its total; its average rate leaves the skip out
+    assert [r["id"] for r in read_jsonl(out / "a.jsonl")] == list(range(300))
