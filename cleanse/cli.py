@@ -470,6 +470,16 @@ def _size(path: str) -> int:
         return 0
 
 
+def _text_size(path: str) -> int:
+    """An input's bytes of text, what the progress bar counts: a record
+    file's by records.text_size (a .jsonl.gz's uncompressed), a text file's
+    size."""
+    from .records import record_format, text_size
+
+    fmt = record_format(path) if path != "-" else None
+    return text_size(path, fmt) if fmt else _size(path)
+
+
 def _engine(args: argparse.Namespace, inputs: Sequence[Input]) -> Engine:
     from .engine import default_jobs, make_engine
     from .records import record_format
@@ -546,7 +556,7 @@ class _Run:
             engine = _engine(self.args, inputs)
             self.messages.debug(f"engine: {type(engine).__name__} with {engine.workers} "
                                 f"worker{'s' if engine.workers != 1 else ''}")
-            bar = self.messages.start(sum(_size(i.path) for i in inputs) if self.messages.progress else 0,
+            bar = self.messages.start(sum(_text_size(i.path) for i in inputs) if self.messages.progress else 0,
                                       len(inputs))
             for fmt, segment in _segments(inputs):
                 if fmt is None:
@@ -622,7 +632,7 @@ class _Run:
                                 + (f"; fails: {'; '.join(reasons)}" if reasons else ""))
 
     def _records(self, item: Input, fmt: str, engine: Engine, bar: Progress) -> None:
-        share = _FileShare(bar, _size(item.path))
+        share = _FileShare(bar, _text_size(item.path) if bar.shown else 0)  # as the bar's total counted it
         try:
             self._record_file(item, fmt, engine, share)
         finally:
@@ -736,25 +746,34 @@ class _Run:
 
 
 class _FileShare:
-    """A record file's part of the progress bar, which counts bytes of the
-    input files as they are on disk: a .jsonl.gz advances by its compressed
-    position (what its size, in the bar's total, measures), a Parquet file by
-    the share of its rows done."""
+    """A record file's part of the progress bar, which counts bytes of text
+    (progress.py): ``size`` is its estimate (records.text_size), which a
+    JSONL or gzip file's positions count up to, and a Parquet file's
+    positions count rows, its share of ``size`` the share of its rows done."""
 
     def __init__(self, bar: Progress, size: int) -> None:
         self.bar, self.size = bar, size
         self.rows = 0  # a Parquet file's, from its footer: its positions count rows
         self.done = 0
 
+    def _bytes(self, position: int) -> int:
+        """``position`` in the bar's bytes; past the estimate, the total grows."""
+        if self.rows:
+            return int(self.size * position / self.rows)
+        if position > self.size:
+            self.bar.grow(position - self.size)  # a gzip file of several members: more text than estimated
+            self.size = position
+        return position
+
     def advance(self, position: int, records: int) -> None:
-        position = int(self.size * position / self.rows) if self.rows else position
+        position = self._bytes(position)
         self.bar.advance(max(0, position - self.done), records=records)
         self.done = max(self.done, position)
 
     def skip(self, position: int) -> None:
         """The records before ``position`` were done by the run --resume goes
         on from: done on the bar, but not this run's work (Progress.skip)."""
-        position = int(self.size * position / self.rows) if self.rows else position
+        position = self._bytes(position)
         self.bar.skip(max(0, position - self.done))
         self.done = max(self.done, position)
 

@@ -32,6 +32,7 @@ import json
 import numbers
 import os
 import shutil
+import zlib
 from collections.abc import Callable, Container, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from difflib import get_close_matches
@@ -124,7 +125,7 @@ class RecordOutcome:
 @dataclass(slots=True)
 class Batch:
     records: list[Record]
-    position: int  # input bytes read so far (compressed bytes for gzip), for progress
+    position: int  # for progress: bytes of text read so far (a gzip file's uncompressed), a Parquet file's rows
 
 
 # ------------------------------------------------------------------ reading
@@ -151,24 +152,25 @@ def _jsonl_batches(path: str, compressed: bool, skip: int, batch_records: int,
         stream: IO[bytes] = gzip.GzipFile(fileobj=raw, mode="rb") if compressed else raw
         records: list[Record] = []
         pending_bytes = 0
-        index = 0
+        index = position = 0  # position: bytes of text read, a gzip file's as they come out of it
         try:
             for line in stream:
+                position += len(line)
                 if index >= skip:
                     records.append(_parse_line(index, line))
                     pending_bytes += len(line)
                     if len(records) >= batch_records or pending_bytes >= BATCH_BYTES:
-                        yield Batch(records, raw.tell())
+                        yield Batch(records, position)
                         records, pending_bytes = [], 0
                 elif index == skip - 1 and on_skipped is not None:
-                    on_skipped(raw.tell())
+                    on_skipped(position)
                 index += 1
         except (OSError, EOFError) as err:  # a truncated or corrupt gzip stream
             if records:
-                yield Batch(records, raw.tell())
+                yield Batch(records, position)
             raise RecordError(f"{path}: unreadable after record {index} ({err})") from None
         if records:
-            yield Batch(records, raw.tell())
+            yield Batch(records, position)
 
 
 def _parse_line(index: int, line: bytes) -> Record:
@@ -251,6 +253,75 @@ def _row_groups_from(metadata: Any, skip: int) -> tuple[list[int], int]:
         start += metadata.row_group(first).num_rows
         first += 1
     return list(range(first, metadata.num_row_groups)), start
+
+
+def text_size(path: str, fmt: str) -> int:
+    """About how many bytes of text the record file ``path`` holds, what the
+    progress bar measures work in (see progress.py): a JSONL file's size, a
+    gzip file's uncompressed size (gzip_text_size), a Parquet file's
+    uncompressed data from its footer. Its size on disk when it cannot be
+    read: the run's own read says what is wrong with it."""
+    try:
+        if fmt == "jsonl.gz":
+            return gzip_text_size(path)
+        if fmt == "parquet":
+            with _parquet_file(path) as parquet:
+                metadata = parquet.metadata
+                return sum(metadata.row_group(k).total_byte_size for k in range(metadata.num_row_groups))
+        return os.path.getsize(path)
+    except (OSError, RecordError):
+        try:
+            return os.path.getsize(path)
+        except OSError:
+            return 0
+
+
+# A gzip file's trailer holds the size of its text (ISIZE), modulo 4 GiB, but
+# only of its last member: cleanse's own gzip outputs are a member per
+# checkpoint. So the text is also estimated from the first GZIP_SAMPLE bytes,
+# decompressed (at most GZIP_SAMPLE_TEXT of text: a file of one repeated
+# line compresses a thousand to one), and ISIZE is taken only where it agrees
+# with that estimate within ISIZE_TOLERANCE: a single member, its size exact
+# however many times it passed 4 GiB.
+GZIP_SAMPLE, GZIP_SAMPLE_TEXT, ISIZE_TOLERANCE = 1 << 16, 1 << 22, 1.5
+
+
+def gzip_text_size(path: str) -> int:
+    """The bytes of text in the gzip file ``path``: exact for a file of one
+    member (gzip, Python's gzip module and most crawl tools write one),
+    estimated from its compression ratio otherwise. OSError when it cannot be
+    read."""
+    size = os.path.getsize(path)
+    with open(path, "rb") as handle:
+        head = handle.read(GZIP_SAMPLE)
+        handle.seek(max(0, size - 4))
+        trailer = handle.read(4)
+    estimate = _ratio_estimate(head, size)
+    if estimate is None:
+        return size
+    exact = _isize_size(int.from_bytes(trailer, "little"), estimate) if len(trailer) == 4 else None
+    return estimate if exact is None else exact
+
+
+def _ratio_estimate(head: bytes, size: int) -> int | None:
+    """``size`` times the text-to-compressed ratio of ``head``, a gzip file's
+    first bytes (its first member's); None when they do not decompress."""
+    decompressor = zlib.decompressobj(wbits=31)  # a gzip member, its header checked
+    try:
+        text = len(decompressor.decompress(head, GZIP_SAMPLE_TEXT))
+    except zlib.error:
+        return None
+    read = len(head) - len(decompressor.unconsumed_tail) - len(decompressor.unused_data)
+    return round(size * text / read) if text and read > 0 else None
+
+
+def _isize_size(isize: int, estimate: int) -> int | None:
+    """The text size that a trailer's ISIZE (the size modulo 2**32) says, the
+    one nearest ``estimate``; None when even that one is not near it (the
+    last of several members: 5 MB of a 600 MB file)."""
+    wraps = max(0, round((estimate - isize) / 2**32))
+    size = isize + wraps * 2**32
+    return size if estimate / ISIZE_TOLERANCE <= size <= estimate * ISIZE_TOLERANCE else None
 
 
 def parquet_rows(path: str) -> int:

@@ -553,12 +553,27 @@ def _rows(count: int, start: int = 0) -> list[dict]:
 
 
 def test_the_progress_bar_ends_at_its_total_after_a_damaged_gzip(tmp_path, monkeypatch, capsys):
-    # The bar counts the input files' bytes on disk, a .jsonl.gz by its
-    # compressed position. A .jsonl.gz cut short stopped counting at its
-    # damage: the bar ended short of its total and said "1/2 files" of a
-    # finished run. Every input now counts its whole size and one file.
+    # The bar counts bytes of text, a .jsonl.gz's as they come out of it. A
+    # .jsonl.gz cut short stopped counting at its damage: the bar ended short
+    # of its total and said "1/2 files" of a finished run. Every input now
+    # counts its whole share and one file (a cut file's trailer is no ISIZE:
+    # its text is estimated, and the total grows when it holds more).
     from cleanse import cli
     from cleanse.progress import Progress
+
+    totals: list[int] = []
+    real_init, real_grow = Progress.__init__, Progress.grow
+
+    def started(self, enabled, total_bytes, *args, **kwargs):
+        totals.append(total_bytes)
+        real_init(self, enabled, total_bytes, *args, **kwargs)
+
+    def grown(self, nbytes):
+        totals.append(nbytes)
+        real_grow(self, nbytes)
+
+    monkeypatch.setattr(Progress, "__init__", started)
+    monkeypatch.setattr(Progress, "grow", grown)
 
     cut, text = tmp_path / "cut.jsonl.gz", tmp_path / "note.txt"
     write_jsonl(cut, make_records(200))
@@ -576,7 +591,7 @@ def test_the_progress_bar_ends_at_its_total_after_a_damaged_gzip(tmp_path, monke
     status, err = _clean_in_process(capsys, cut, text, "--output-dir", tmp_path / "out")
     assert status == 2 and any("cut.jsonl.gz: unreadable after record" in line for line in err)
     assert sum(files for _, files in advances) == 2
-    assert sum(nbytes for nbytes, _ in advances) == cut.stat().st_size + text.stat().st_size
+    assert sum(nbytes for nbytes, _ in advances) == sum(totals)
 
 
 def _record_inputs(tmp_path: Path) -> tuple[Path, Path, Path]:
@@ -968,3 +983,54 @@ def test_a_resumed_run_shows_its_skipped_records_done_but_leaves_them_out_of_its
     assert sum(updates) == size - skipped  # this run's work, all the rate is made of
     assert ends[0] == (size, skipped)  # the bar ends at its total; its average rate leaves the skip out
     assert [r["id"] for r in read_jsonl(out / "a.jsonl")] == list(range(300))
+
+
+def test_the_bar_counts_bytes_of_text_whether_a_file_is_gzip_or_not(tmp_path, monkeypatch, capsys):
+    # The bar counted bytes on disk: a .jsonl.gz holding as much text as a
+    # JSONL file, and taking as long to clean, weighed a ninth of it. Once
+    # the JSONL file was done the bar said 90% and its ETA was a tenth of the
+    # time left. Both now count their text: half the total each.
+    import random
+
+    from cleanse import cli
+    from cleanse.progress import Progress
+
+    random.seed(0)
+    words = "council budget vote Monday Geneva talks officials said week the of and to in".split()
+    rows = [{"id": i, "text": " ".join(random.choices(words, k=60)) + "."} for i in range(400)]
+    plain, packed = tmp_path / "a.jsonl", tmp_path / "b.jsonl.gz"
+    write_jsonl(plain, rows[:200])
+    write_jsonl(packed, rows[200:])
+    text = len(gzip.decompress(packed.read_bytes()))
+    assert packed.stat().st_size < text / 2
+    marks: list[tuple[float, float]] = []
+    real_advance = Progress.advance
+
+    def advance(self, nbytes, files=0, records=0):
+        real_advance(self, nbytes, files, records)
+        if files:
+            marks.append((self._bar.n, self._bar.total))
+
+    monkeypatch.setattr(Progress, "advance", advance)
+    monkeypatch.setattr(cli, "_isatty", lambda stream: True)  # a terminal: the bar is on
+    status, _ = _clean_in_process(capsys, plain, packed, "--output-dir", tmp_path / "out")
+    assert status == 0
+    size = plain.stat().st_size
+    assert marks == [(size, size + text), (size + text, size + text)]
+    from cleanse.records import _isize_size, gzip_text_size, text_size
+
+    assert gzip_text_size(str(packed)) == text  # one member: its trailer's ISIZE
+    # A file of several members (cleanse's own gzip outputs: one per
+    # checkpoint) has the last one's size in its trailer; its text is
+    # estimated from its compression ratio instead, and a Parquet file's from
+    # its footer.
+    lines = gzip.decompress(packed.read_bytes()).splitlines(keepends=True)
+    members = tmp_path / "members.jsonl.gz"
+    members.write_bytes(b"".join(gzip.compress(b"".join(lines[k : k + 50]), mtime=0) for k in range(0, 200, 50)))
+    assert 0.7 * text < gzip_text_size(str(members)) < 1.3 * text
+    table = tmp_path / "c.parquet"
+    pq.write_table(pa.Table.from_pylist(rows[200:]), table)
+    assert 0.7 * text < text_size(str(table), "parquet") < 1.3 * text
+    # a trailer's size is modulo 4 GiB: the one nearest the estimate is taken
+    assert _isize_size((5 * 2**30) % 2**32, estimate=int(5.3 * 2**30)) == 5 * 2**30
+    assert _isize_size(5_000_000, estimate=600_000_000) is None  # the last of several members
