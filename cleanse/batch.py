@@ -88,7 +88,7 @@ def process(inputs: list[Input], config: Config, jobs: int = 1, engine: Engine |
 
 
 def process_records(item: Input, fmt: str, config: Config, options: RecordOptions, engine: Engine,
-                    skip: int = 0, on_skipped: Callable[[int], None] | None = None,
+                    skip: int = 0, on_skipped: Callable[[int, int], None] | None = None,
                     ) -> Iterator[tuple[int, list[RecordOutcome]]]:
     """(input position, outcomes) per batch of the record file ``item``, in
     order, from record ``skip`` on (``on_skipped``: see read_batches). The

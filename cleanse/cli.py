@@ -20,7 +20,7 @@ import os
 import shlex
 import sys
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import replace
 from difflib import get_close_matches
 from pathlib import Path
@@ -37,7 +37,8 @@ if TYPE_CHECKING:
     from .batch import Outcome
     from .discover import Input, PathError
     from .engine import Engine
-    from .records import JsonlWriter, ParquetWriter, RecordOptions, StreamWriter
+    from .records import JsonlWriter, ParquetWriter, RecordOptions, RecordOutcome, StreamWriter
+    from .report.part import EarlierReport
 
     RecordWriter = JsonlWriter | ParquetWriter | StreamWriter
     from .document import Result
@@ -121,7 +122,9 @@ def _add_common(parser: argparse.ArgumentParser, clean: bool = False) -> None:
                              help="replace input fields named like the result columns (re-cleaning cleanse's own "
                                   "output); without it, a record holding one is passed through with an error")
     parser.add_argument("--html", metavar="FILE.html", help="also write a self-contained HTML report to FILE")
-    parser.add_argument("--report", metavar="FILE.jsonl", help="also write one JSON object per input to FILE")
+    parser.add_argument("--report", metavar="FILE.jsonl",
+                        help="also write one JSON object per input to FILE (line by line to FILE.part, renamed "
+                             "when the run is complete)")
     noise = parser.add_mutually_exclusive_group()
     noise.add_argument("--quiet", "-q", action="store_true",
                        help="print findings only (one line each): no source lines, summaries or progress")
@@ -356,20 +359,34 @@ def _inputs(args: argparse.Namespace, config: Config, messages: Messages):
 
 
 class _Report:
-    """A --report or --html file. It is written to a temporary file beside
-    PATH, renamed over PATH once the run is complete: a full disk part-way
-    left a half-written report, and a traceback. A path that is not a
-    regular file (/dev/stdout, a named pipe) is written directly."""
+    """A --report or --html file. A JSONL report (--report) is written line
+    by line to PATH.part and renamed to PATH when the run is complete
+    (report.part): a long run's report grows where `tail -f` sees it, and a
+    killed one keeps its lines. An HTML report is one document, whose
+    summary and charts need every input: it is written to a temporary file
+    beside PATH and renamed over it at the end (io.AtomicFile). Either way a
+    full disk part-way leaves no half report under PATH, which had been a
+    half-written report and a traceback. A path that is not a regular file
+    (/dev/stdout, a named pipe) is written directly."""
 
-    def __init__(self, path: str, what: str, make: Callable[[TextIO], Renderer]) -> None:
+    def __init__(self, path: str, what: str, make: Callable[[TextIO], Renderer], by_line: bool = False,
+                 earlier: EarlierReport | None = None) -> None:
         from .io import AtomicFile
+        from .report.part import EARLIER, PartFile, remove
 
         self.path, self.what = path, what
         self.atomic: AtomicFile | None = None
+        self.part: PartFile | None = None
+        self.earlier = earlier  # what --resume keeps of an earlier run's report
         self.written = False
         try:
             if os.path.exists(path) and not os.path.isfile(path):
                 binary: IO[bytes] = open(path, "wb")  # noqa: SIM115 - closed in commit() or discard()
+            elif by_line:
+                if earlier is None:
+                    remove(path + EARLIER)  # of a resumed run given up: this run is not going on from it
+                self.part = PartFile(path)
+                binary = self.part.handle
             else:
                 self.atomic = AtomicFile(path)
                 binary = self.atomic.handle
@@ -380,29 +397,86 @@ class _Report:
         self.stream = io.TextIOWrapper(binary, encoding="utf-8", errors="backslashreplace")
         self.renderer = make(self.stream)
 
+    def file(self, outcome: Outcome, reasons: Sequence[str]) -> None:
+        self.renderer.file(outcome, reasons)
+        self._flushed()
+
+    def error(self, outcome: Outcome) -> None:
+        self.renderer.error(outcome)
+        self._flushed()
+
+    def _flushed(self) -> None:
+        if self.part is not None:  # each line whole in the part file as soon as it is written
+            self.stream.flush()
+            self.part.flushed()
+
+    def reach(self, path: str | None) -> None:
+        """This run reaches input ``path`` (None: its end): the earlier run's
+        lines of the inputs before it that this run skipped go in first."""
+        if self.earlier is not None and self.part is not None:
+            self.stream.flush()
+            self.part.copy(self.earlier.until(path))
+
+    def resumed(self, path: str, records: int) -> None:
+        """The record file ``path`` resumes after ``records`` reported records:
+        the earlier run's lines of them go in before this run's."""
+        if self.earlier is not None and self.part is not None:
+            self.stream.flush()
+            self.part.copy(self.earlier.records(path, records))
+
     def commit(self) -> None:
+        self.reach(None)
         self.renderer.close()
         self.stream.flush()
-        if self.atomic is None:
-            self.stream.close()
-        else:
+        if self.part is not None:
+            self.part.commit()
+        elif self.atomic is not None:
             self.atomic.commit()
+        else:
+            self.stream.close()
+        self._forget_earlier()
         self.written = True
 
-    def discard(self) -> None:
+    def fail(self) -> str:
+        """A write failed: what is left of the report, said after the error."""
         from .io import close_quietly
 
+        self._forget_earlier()
+        if self.part is not None:
+            return f"; {self.part.cut()}"
         close_quietly(self.stream)
         if self.atomic is not None:
             self.atomic.discard()
+            return "; nothing of it is written"
+        return ""
+
+    def stop(self) -> None:
+        """The run stops before its end: no report that would look whole, but
+        a JSONL report's lines stay in its part file (and an earlier run's
+        report beside it), for --resume."""
+        from .io import close_quietly
+
+        self._forget_earlier()
+        if self.part is not None:
+            self.part.keep()
+            return
+        close_quietly(self.stream)
+        if self.atomic is not None:
+            self.atomic.discard()
+
+    def _forget_earlier(self) -> None:
+        if self.earlier is not None:
+            self.earlier.close()
 
 
 class _Sinks:
     """The renderers a run feeds: stdout's format, --report, --html. A report
     that cannot be written is dropped, said once through ``failed``, and the
-    run goes on."""
+    run goes on. ``resume``: the run's inputs in order, and those --resume
+    skips, whose lines the --report of an earlier run keeps."""
 
-    def __init__(self, args: argparse.Namespace, config: Config, stdout: Renderer | None, command_line: str) -> None:
+    def __init__(self, args: argparse.Namespace, config: Config, stdout: Renderer | None, command_line: str,
+                 resume: tuple[Sequence[str], Collection[str]] | None = None) -> None:
         from .report import Options, renderer
 
         self.renderers: list[Renderer] = [stdout] if stdout else []
@@ -410,7 +484,8 @@ class _Sinks:
         self.failed: Callable[[str], None] = lambda message: None  # set by _Run: its output_error
         options = Options(command=args.command)
         if args.report:
-            self.reports.append(_Report(args.report, "report", lambda stream: renderer("jsonl")(stream, options)))
+            self.reports.append(_Report(args.report, "report", lambda stream: renderer("jsonl")(stream, options),
+                                        by_line=True, earlier=_earlier_report(args.report, resume)))
         if args.html:
             from .report.html import HtmlRenderer
 
@@ -421,22 +496,29 @@ class _Sinks:
         for r in self.renderers:
             r.file(outcome, reasons)
         for report in list(self.reports):
-            self._guarded(report, report.renderer.file, outcome, reasons)
+            self._guarded(report, report.file, outcome, reasons)
 
     def error(self, outcome: Outcome) -> None:
         for r in self.renderers:
             r.error(outcome)
         for report in list(self.reports):
-            self._guarded(report, report.renderer.error, outcome)
+            self._guarded(report, report.error, outcome)
+
+    def reach(self, path: str) -> None:
+        """The run reaches input ``path``: see _Report.reach."""
+        for report in list(self.reports):
+            self._guarded(report, report.reach, path)
+
+    def resumed(self, path: str, records: int) -> None:
+        for report in list(self.reports):
+            self._guarded(report, report.resumed, path, records)
 
     def _guarded(self, report: _Report, action: Callable[..., None], *args: object) -> None:
         try:
             _written(action, *args)
         except _OutputFailed as failed:
             self.reports.remove(report)
-            report.discard()
-            kept = "; nothing of it is written" if report.atomic is not None else ""
-            self.failed(f"cannot write {report.what} {report.path}: {failed}{kept}")
+            self.failed(f"cannot write {report.what} {report.path}: {failed}{report.fail()}")
 
     def close(self, complete: bool = True) -> None:
         try:
@@ -448,10 +530,37 @@ class _Sinks:
                 if complete:
                     self._guarded(report, report.commit)
                 else:  # an interrupted run: no report that would look whole
-                    report.discard()
+                    report.stop()
 
     def wrote(self, path: str) -> bool:
         return any(report.written and report.path == path for report in self.reports)
+
+    def lacking(self) -> list[str]:
+        """What the reports of a --resume run lack: inputs and records an
+        earlier run did that its report has no line of (it was stopped by a
+        full disk, or it had none)."""
+        return [f"--resume: {report.path} lacks the lines of {_counted(report.earlier.lacking)} an earlier run "
+                "did: no report of that run here holds them (it was run without --report, or a full disk "
+                "stopped its report)"
+                for report in self.reports if report.earlier is not None and any(report.earlier.lacking.values())]
+
+
+def _counted(counts: dict[str, int]) -> str:
+    """``{"input": 1, "record": 30}`` -> "1 input and 30 records"."""
+    return " and ".join(f"{n} {noun}{'s' if n != 1 else ''}" for noun, n in counts.items() if n)
+
+
+def _earlier_report(path: str, resume: tuple[Sequence[str], Collection[str]] | None) -> EarlierReport | None:
+    """With --resume, the earlier run's report at ``path`` (report.part), to go on with."""
+    from .report.part import EarlierReport, earlier_source
+
+    if resume is None or (os.path.exists(path) and not os.path.isfile(path)):
+        return None
+    inputs, skipped = resume
+    try:
+        return EarlierReport(earlier_source(path, inputs), inputs, skipped)
+    except OSError as err:
+        raise UsageError(f"cannot read the earlier report {path}: {err.strerror or err}") from None
 
 
 def _record_options(args: argparse.Namespace) -> RecordOptions:
@@ -570,6 +679,8 @@ class _Run:
                 engine.close()
             self.sinks.close(complete)
         seconds = time.monotonic() - started
+        for line in self.sinks.lacking():
+            self.messages.warn(line)
         if self.args.html and self.sinks.wrote(self.args.html):
             self.messages.info(f"wrote HTML report {self.args.html}")
         if self._summarise():
@@ -604,6 +715,7 @@ class _Run:
         from .batch import process
 
         for outcome in process(inputs, self.config, engine=engine):
+            self.sinks.reach(outcome.input.path)
             bar.advance(_size(outcome.input.path) if bar.shown else 0, files=1)  # a stat only for a drawn bar
             if outcome.result is None:
                 if outcome.skipped:
@@ -622,9 +734,11 @@ class _Run:
         if reasons and len(self.reasons) < 10:
             self.reasons.append(f"{outcome.input.path}: fails: {'; '.join(reasons)}")
         self.summary.add(outcome.input.path, outcome.result, seconds, reasons, record=record)
+        # The report's line first, then the output: an output that is written
+        # has its line, so --resume, which skips it, finds the line to keep.
+        self.sinks.file(outcome, reasons)
         if not record:
             self.on_result(outcome, reasons)
-        self.sinks.file(outcome, reasons)
         if self.messages.verbose:
             r = outcome.result
             self.messages.debug(f"{outcome.input.path}: score {r.score:.1f} -> {r.score_after:.1f}, "
@@ -632,6 +746,7 @@ class _Run:
                                 + (f"; fails: {'; '.join(reasons)}" if reasons else ""))
 
     def _records(self, item: Input, fmt: str, engine: Engine, bar: Progress) -> None:
+        self.sinks.reach(item.path)
         share = _FileShare(bar, _text_size(item.path) if bar.shown else 0)  # as the bar's total counted it
         try:
             self._record_file(item, fmt, engine, share)
@@ -643,7 +758,6 @@ class _Run:
 
     def _record_file(self, item: Input, fmt: str, engine: Engine, share: _FileShare) -> None:
         from .batch import Outcome, process_records
-        from .discover import Input
         from .records import (
             RecordError,
             RefusedError,
@@ -676,21 +790,22 @@ class _Run:
             self._input_error(Outcome(item, error=message), message, refused=isinstance(err, RefusedError))
             return
         read = skip  # records of the input cleaned, by this run or the one it resumes
-        batches = process_records(item, fmt, self.config, options, engine, skip, on_skipped=share.skip)
+
+        def skipped(position: int, blanks: int) -> None:
+            share.skip(position)
+            self.sinks.resumed(item.path, skip - blanks)  # the earlier run's report lines of the records skipped
+
+        batches = process_records(item, fmt, self.config, options, engine, skip, on_skipped=skipped)
         try:
             for position, outcomes in batches:
                 read += len(outcomes)
                 for outcome in outcomes:
+                    # the report's line before the output's (see _result): a
+                    # checkpoint, made as a record is written, follows the
+                    # lines of every record it holds
+                    self._record_outcome(item, outcome, writer is not None)
                     if writer is not None:
                         _written(writer.write, outcome)
-                    name = f"{item.path}#{outcome.key}"
-                    if outcome.result is None:
-                        if outcome.error:
-                            kept = f"; {outcome.kept}" if writer and outcome.kept else ""  # check writes nothing
-                            self._record_error(Input(name, item.root, True), f"{name}: {outcome.error}{kept}")
-                        continue
-                    self._result(Outcome(Input(name, item.root, True), result=outcome.result,
-                                         original=outcome.original, record=True), outcome.seconds, record=True)
                 share.advance(position, len(outcomes))
             if writer is not None:
                 _written(writer.close)
@@ -714,6 +829,20 @@ class _Run:
             raise
         finally:
             batches.close()  # batches still in flight are cancelled, not waited for
+
+    def _record_outcome(self, item: Input, outcome: RecordOutcome, writes: bool) -> None:
+        """A record's outcome to the summary and the reports."""
+        from .batch import Outcome
+        from .discover import Input
+
+        name = f"{item.path}#{outcome.key}"
+        if outcome.result is None:
+            if outcome.error:
+                kept = f"; {outcome.kept}" if writes and outcome.kept else ""  # check writes nothing
+                self._record_error(Input(name, item.root, True), f"{name}: {outcome.error}{kept}")
+            return
+        self._result(Outcome(Input(name, item.root, True), result=outcome.result, original=outcome.original,
+                             record=True), outcome.seconds, record=True)
 
     def output_error(self, message: str, counted: bool = True) -> None:
         """An output that could not be written: ``message`` on stderr and in
@@ -927,14 +1056,18 @@ def _clean(args: argparse.Namespace, config: Config, messages: Messages, command
                          "check --format jsonl")
     if args.output_dir and not args.diff:
         inputs = _outputs_checked(inputs, args.output_dir)
+    resume = None
     if args.resume:
-        inputs = _not_done(inputs, args.output_dir, messages)
+        todo = _not_done(inputs, args.output_dir, messages)
+        # the report keeps an earlier run's lines of the inputs skipped, in their place among the others
+        resume = ([i.path for i in inputs], {i.path for i in inputs} - {i.path for i in todo})
+        inputs = todo
     diff = None
     if args.diff:
         from .report.diff import DiffRenderer
 
         diff = DiffRenderer(sys.stdout, Options(command="clean"))
-    sinks = _Sinks(args, config, diff, command_line)
+    sinks = _Sinks(args, config, diff, command_line, resume)
     counts = {"cleaned": 0, "changed": 0, "written": 0, "write_errors": 0}
 
     def write(outcome: Outcome, reasons: Sequence[str]) -> None:

@@ -480,9 +480,9 @@ class AtomicFile:
     """A file that replaces ``path`` whole or not at all: written to a
     temporary file in the same folder, which commit() flushes to the disk and
     renames over ``path`` (keeping its owner, group and permission bits) and
-    discard() removes. write_atomic writes one at once; a --report or --html
-    report is written into one as the run goes, so a full disk part-way
-    leaves no half report."""
+    discard() removes. write_atomic writes one at once; an --html report is
+    written into one as the run goes, so a full disk part-way leaves no half
+    report."""
 
     def __init__(self, path: str | os.PathLike[str], make_folders: bool = False) -> None:
         self.target = _target(Path(path))

@@ -131,10 +131,12 @@ class Batch:
 # ------------------------------------------------------------------ reading
 
 def read_batches(path: str, fmt: str, skip: int = 0, batch_records: int | None = None,
-                 on_skipped: Callable[[int], None] | None = None) -> Iterator[Batch]:
-    """Batches of records from ``path``, skipping the first ``skip`` records;
-    ``on_skipped`` is told the input position (as Batch.position counts it)
-    where the skipped records end, once they are read past."""
+                 on_skipped: Callable[[int, int], None] | None = None) -> Iterator[Batch]:
+    """Batches of records from ``path``, skipping the first ``skip`` records.
+    Once they are read past, ``on_skipped`` is told the input position (as
+    Batch.position counts it) where they end, and how many of them are blank
+    lines, which reports have no line for (a --resume keeps an earlier run's
+    report lines of the records it skips: the others)."""
     batch_records = batch_records or BATCH_RECORDS
     if fmt == "parquet":
         yield from _parquet_batches(path, skip, batch_records, on_skipped)
@@ -143,7 +145,7 @@ def read_batches(path: str, fmt: str, skip: int = 0, batch_records: int | None =
 
 
 def _jsonl_batches(path: str, compressed: bool, skip: int, batch_records: int,
-                   on_skipped: Callable[[int], None] | None = None) -> Iterator[Batch]:
+                   on_skipped: Callable[[int, int], None] | None = None) -> Iterator[Batch]:
     try:
         raw = open(path, "rb")  # noqa: SIM115 - closed below, after the generator is done
     except OSError as err:
@@ -153,6 +155,7 @@ def _jsonl_batches(path: str, compressed: bool, skip: int, batch_records: int,
         records: list[Record] = []
         pending_bytes = 0
         index = position = 0  # position: bytes of text read, a gzip file's as they come out of it
+        blanks = 0  # among the records skipped
         try:
             for line in stream:
                 position += len(line)
@@ -162,8 +165,10 @@ def _jsonl_batches(path: str, compressed: bool, skip: int, batch_records: int,
                     if len(records) >= batch_records or pending_bytes >= BATCH_BYTES:
                         yield Batch(records, position)
                         records, pending_bytes = [], 0
-                elif index == skip - 1 and on_skipped is not None:
-                    on_skipped(position)
+                elif on_skipped is not None:
+                    blanks += _blank(line)
+                    if index == skip - 1:
+                        on_skipped(position, blanks)
                 index += 1
         except (OSError, EOFError) as err:  # a truncated or corrupt gzip stream
             if records:
@@ -171,6 +176,17 @@ def _jsonl_batches(path: str, compressed: bool, skip: int, batch_records: int,
             raise RecordError(f"{path}: unreadable after record {index} ({err})") from None
         if records:
             yield Batch(records, position)
+
+
+def _blank(line: bytes) -> bool:
+    """Whether ``line`` is a blank line (whitespace only, in UTF-8), which
+    _parse_line keeps as it is: neither cleaned nor reported."""
+    if line[:1] == b"{":  # a record: most lines
+        return False
+    try:
+        return not line.decode("utf-8").strip()
+    except UnicodeDecodeError:
+        return False
 
 
 def _parse_line(index: int, line: bytes) -> Record:
@@ -216,9 +232,9 @@ def json_kind(value: Any) -> str:
 
 
 def _parquet_batches(path: str, skip: int, batch_records: int,
-                     on_skipped: Callable[[int], None] | None = None) -> Iterator[Batch]:
+                     on_skipped: Callable[[int, int], None] | None = None) -> Iterator[Batch]:
     if skip and on_skipped is not None:
-        on_skipped(skip)  # a Parquet file's positions count rows
+        on_skipped(skip, 0)  # a Parquet file's positions count rows, and every row is a record
     with _parquet_file(path) as parquet:
         # A resume starts at the row group holding record ``skip``: the groups
         # before it are not read at all, and the rows before it in that group

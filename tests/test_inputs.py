@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import ctypes
 import errno
+import io
 import json
 import os
 import resource
@@ -546,11 +547,12 @@ def test_reports_on_a_full_disk_are_one_line_each_and_the_run_goes_on(tmp_path, 
 
 
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full, where every write fails with ENOSPC")
-@pytest.mark.parametrize("flag", ["--report", "--html"])
+@pytest.mark.parametrize("flag", ["--html"])
 def test_a_report_on_a_full_disk_leaves_no_half_written_file(tmp_path, monkeypatch, capsys, flag):
-    # A report is written to a temporary file beside it and renamed when the
-    # run is complete (io.AtomicFile, as --in-place writes): here the
-    # temporary file's writes fail as on a full disk, by the kernel's ENOSPC.
+    # An HTML report is written to a temporary file beside it and renamed
+    # when the run is complete (io.AtomicFile, as --in-place writes): here
+    # the temporary file's writes fail as on a full disk, by the kernel's
+    # ENOSPC. (A JSONL report is written line by line: see the next test.)
     import tempfile
 
     real_mkstemp = tempfile.mkstemp
@@ -578,6 +580,69 @@ def test_a_report_on_a_full_disk_leaves_no_half_written_file(tmp_path, monkeypat
         "nothing of it is written"
     assert report.read_text() == "the last run's report\n"  # as it was: not half of a new one
     assert os.listdir(folder) == ["report.out"]  # no temporary file left behind
+
+
+class _FillsUp(io.FileIO):
+    """A file on a disk with ``room`` bytes free: the write that reaches it
+    writes what fits (half a line), the next fails with ENOSPC."""
+
+    room = 3000
+
+    def write(self, data):
+        room = self.room - self.tell()
+        if room <= 0:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return super().write(bytes(data[:room]))
+
+
+def test_a_jsonl_report_grows_line_by_line_and_a_full_disk_keeps_its_whole_lines(tmp_path, monkeypatch, capsys):
+    # --report was written to a temporary file and renamed at the end: a
+    # long run's report could not be watched, and a killed run left none.
+    # Its lines now go to REPORT.part, each flushed whole as its input is
+    # done, and the part file is renamed to REPORT when the run is complete.
+    # A full disk part-way is still one line and exit 2, and leaves nothing
+    # under REPORT: the part file is cut back to its last whole line, kept.
+    from cleanse import report as reports
+
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    report = folder / "report.out"
+    report.write_text("the last run's report\n")
+    docs = [tmp_path / f"{n}.txt" for n in range(40)]
+    for doc in docs:
+        doc.write_text(DOC)
+    seen: list[list[str]] = []
+    real_write = reports.write_jsonl
+
+    def watched(outcome, stream):  # what `tail -f report.out.part` shows as each line is written
+        seen.append((folder / "report.out.part").read_text().splitlines())
+        real_write(outcome, stream)
+
+    monkeypatch.setattr(reports, "write_jsonl", watched)
+    status = cli.main(["check", *map(str, docs[:3]), "--report", str(report), "--isolated", "--quiet"])
+    assert status == 0
+    assert [len(lines) for lines in seen] == [0, 1, 2]  # the lines before each, whole
+    assert [json.loads(line)["path"] for line in report.read_text().splitlines()] == list(map(str, docs[:3]))
+    assert os.listdir(folder) == ["report.out"]
+    report.write_text("the last run's report\n")
+    monkeypatch.setattr(reports, "write_jsonl", real_write)
+    from cleanse.report import part
+
+    def on_a_full_disk(path, mode="r", *args, **kwargs):
+        if str(path).endswith(part.PART) and "w" in mode:
+            return io.BufferedWriter(_FillsUp(path, "w"))
+        return open(path, mode, *args, **kwargs)
+
+    monkeypatch.setattr(part, "open", on_a_full_disk, raising=False)
+    status = cli.main(["check", *map(str, docs), "--report", str(report), "--isolated", "--quiet"])
+    err = capsys.readouterr().err
+    kept = (folder / "report.out.part").read_text().splitlines(keepends=True)
+    assert status == 2 and 0 < len(kept) < len(docs)
+    assert err.splitlines()[-1] == f"cleanse: error: cannot write report {report}: No space left on device; " \
+        f"its {len(kept)} whole lines are kept in {report}.part"
+    assert [json.loads(line)["path"] for line in kept] == list(map(str, docs[: len(kept)]))  # not half a line more
+    assert report.read_text() == "the last run's report\n"  # as it was: not half of a new one
+    assert sorted(os.listdir(folder)) == ["report.out", "report.out.part"]
 
 
 def _in_place_inputs(folder: Path) -> list[Path]:

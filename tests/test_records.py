@@ -154,9 +154,11 @@ def test_killed_run_resumes_to_the_same_bytes(tmp_path, name):
     else:
         write_jsonl(source, rows)
     reference = tmp_path / "reference"
-    full = _cli("clean", source, "--output-dir", reference, "--checkpoint-every", "50", "--jobs", "1")
+    full = _cli("clean", source, "--output-dir", reference, "--checkpoint-every", "50", "--jobs", "1",
+                "--report", tmp_path / "reference-report.jsonl")
     killed = tmp_path / "killed"
-    run = _cli("clean", source, "--output-dir", killed, "--checkpoint-every", "50", "--jobs", "1")
+    report = tmp_path / "killed-report.jsonl"
+    run = _cli("clean", source, "--output-dir", killed, "--checkpoint-every", "50", "--jobs", "1", "--report", report)
     checkpoint = killed / (name + ".cleanse-checkpoint")
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
@@ -171,13 +173,16 @@ def test_killed_run_resumes_to_the_same_bytes(tmp_path, name):
     run.wait()
     assert not (killed / name).exists(), "killed before the end: no complete output yet"
     assert (killed / (name + (PARTS if parquet else PARTIAL))).exists()
-    resumed = _cli("clean", source, "--output-dir", killed, "--checkpoint-every", "50", "--jobs", "1", "--resume")
+    assert not report.exists() and len(Path(f"{report}.part").read_bytes().splitlines()) >= 300  # whole lines
+    resumed = _cli("clean", source, "--output-dir", killed, "--checkpoint-every", "50", "--jobs", "1", "--resume",
+                   "--report", report)
     out, err = resumed.communicate(timeout=180)
     assert resumed.returncode == 0, err
     assert "resuming after record" in err.decode()
     full.communicate(timeout=180)
     assert full.returncode == 0
     assert (killed / name).read_bytes() == (reference / name).read_bytes()
+    assert report.read_bytes() == (tmp_path / "reference-report.jsonl").read_bytes()  # the killed run's lines kept
     assert not (killed / (name + PARTIAL)).exists() and not checkpoint.exists()
     assert not (killed / (name + PARTS)).exists()
     output = pq.read_table(killed / name).to_pylist() if parquet else read_jsonl(killed / name)
@@ -1034,3 +1039,65 @@ def test_the_bar_counts_bytes_of_text_whether_a_file_is_gzip_or_not(tmp_path, mo
     # a trailer's size is modulo 4 GiB: the one nearest the estimate is taken
     assert _isize_size((5 * 2**30) % 2**32, estimate=int(5.3 * 2**30)) == 5 * 2**30
     assert _isize_size(5_000_000, estimate=600_000_000) is None  # the last of several members
+
+
+def test_a_resumed_runs_report_is_the_report_of_an_uninterrupted_run(tmp_path, monkeypatch, capsys):
+    # --report held only what its own run did: a run resumed after a kill
+    # reported none of the files and records the killed run had done. The
+    # report's lines now reach REPORT.part as they are written, a killed run
+    # leaves them there, and --resume keeps those of the inputs it skips and
+    # of the records before its checkpoint, in their place among its own.
+    # A resumed run killed in turn is resumed again, to the same report.
+    from cleanse import cli
+    from cleanse.records import JsonlWriter
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("The council met on Monday.\nShare this article\n", encoding="utf-8")
+    (folder / "b.txt").write_bytes(b"\x00\x01 a binary file: skipped, by every run, and reported so")
+    lines = [json.dumps(row) for row in _rows(300)]
+    lines[10:10] = [""]  # blank lines are records that have no report line
+    lines[150:150] = ["   "]
+    (folder / "c.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (folder / "d.txt").write_text("The budget passed.\nShare this article\n", encoding="utf-8")
+
+    def run(name: str, *extra: str) -> int:
+        return cli.main(["clean", str(folder), "--include", "*.txt,*.jsonl", "--id-field", "id", "--output-dir",
+                         str(tmp_path / name), "--report", str(tmp_path / f"{name}.jsonl"),
+                         "--checkpoint-every", "100", "--isolated", "--jobs", "1", "--quiet", *extra])
+
+    assert run("whole") == 0
+    whole = (tmp_path / "whole.jsonl").read_bytes()
+    assert len(whole.splitlines()) == 4 + 300 - 1  # a, b, the records of c, d (c's own input has no line)
+    real_write = JsonlWriter.write
+    killed_at: list[int] = []
+
+    def killed(self, outcome):
+        if killed_at and self.records == killed_at[0]:
+            raise KeyboardInterrupt  # as a kill: the run stops where it is
+        real_write(self, outcome)
+
+    monkeypatch.setattr(JsonlWriter, "write", killed)
+    report, part = tmp_path / "cut.jsonl", tmp_path / "cut.jsonl.part"
+    for kill, resume in ((150, ()), (250, ("--resume",))):  # after the checkpoint at record 100, then 200
+        killed_at[:] = [kill]
+        assert run("cut", *resume) == 130
+        assert not report.exists()
+        reported = part.read_bytes().splitlines(keepends=True)
+        assert reported == whole.splitlines(keepends=True)[: len(reported)]  # what it did, in order, whole lines
+        assert json.loads(reported[-1])["path"].startswith(f"{folder / 'c.jsonl'}#")  # killed inside c.jsonl
+    killed_at[:] = []
+    assert run("cut", "--resume") == 0
+    assert report.read_bytes() == whole
+    assert sorted(os.listdir(tmp_path)) == ["cut", "cut.jsonl", "in", "whole", "whole.jsonl"]
+    assert "warning" not in capsys.readouterr().err
+    assert run("cut", "--resume") == 0  # nothing left to do: the report is still the whole run's
+    assert report.read_bytes() == whole
+    capsys.readouterr()
+    monkeypatch.setattr(JsonlWriter, "write", real_write)
+    other = tmp_path / "other.jsonl"  # a report that no run before wrote: nothing of what it lacks is hidden
+    assert cli.main(["clean", str(folder), "--include", "*.txt,*.jsonl", "--output-dir", str(tmp_path / "whole"),
+                     "--report", str(other), "--isolated", "--jobs", "1", "--resume"]) == 0
+    assert [line for line in capsys.readouterr().err.splitlines() if "warning" in line] == [
+        f"cleanse: warning: --resume: {other} lacks the lines of 3 inputs an earlier run did: "
+        "no report of that run here holds them (it was run without --report, or a full disk stopped its report)"]
