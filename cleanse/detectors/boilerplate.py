@@ -481,10 +481,15 @@ class BoilerplateDetector(Detector):
             found = False
             for index in unjoined:
                 line = lines[index]
+                if index in whole:  # a button under a share line found just above
+                    continue
                 hit = self._phrase_hit(lines, joined, whole, index, lex, vocab)
                 if hit is None or (hit.rule is RELATED_TEASER and not _has_inline_teaser(line.text, lex)):
                     continue  # a label needs its teaser search, which reads the lines as the first pass did
                 whole[index] = hit
+                if hit.rule is SHARE_LINE or hit.rule is SOCIAL_ICONS:
+                    # As in the first pass: a second pass finds this share line in it, and its buttons with it.
+                    _buttons_under(lines, joined, kept, whole, index, lex)
                 found = True
             if not found:
                 return
