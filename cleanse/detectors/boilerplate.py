@@ -38,7 +38,7 @@ from ..user_patterns import MAX_LINE
 from . import boilerplate_page as page
 from .base import Context, Detector, Hit
 from .boilerplate_lexicon import COPYRIGHT_MARK, Lexicon, is_date_line, is_written_date, lexicon
-from .textutil import HTML_COMMENT, core, ends_like_sentence, is_symbolic, lowered_words, shingles, words
+from .textutil import DIGIT, HTML_COMMENT, core, ends_like_sentence, is_symbolic, lowered_words, shingles, words
 
 SOCIAL_ICONS = rule(
     id="BOI001", name="social-icons", category="boilerplate", severity="warning",
@@ -595,7 +595,7 @@ class BoilerplateDetector(Detector):
             return _line_hit(line, AD_LABEL, f"advertisement label: {text!r}", 0.95)
         if bare in lex.comments and not _ASIDE.fullmatch(text):
             return _line_hit(line, COMMENT_PROMPT, f"comment prompt/counter: {text!r}", 0.9)
-        if count <= _MAX_COUNTER_WORDS and _DIGIT.search(key) and _counted(key) in lex.counters:
+        if count <= _MAX_COUNTER_WORDS and DIGIT.search(key) and _counted(key) in lex.counters:
             return _line_hit(line, COUNTER_LINE, f"view/read/rating counter: {text!r}", 0.9)
         if legal and count <= _MAX_COPYRIGHT_WORDS and _unquoted(lex.copyright_re.search(text), text):
             return _line_hit(line, CONSENT_LEGAL, f"copyright line: {text[:60]!r}", 0.9)
@@ -1792,7 +1792,6 @@ def _key(text: str) -> str:
 _FIGURE = re.compile(r"[(\[（]*\d(?:[\d.,'’\u00a0\u202f()\[\]（） ]*\d)?(?:[kmb](?![^\W\d_]))?[)\]）]*")
 _FIGURES = re.compile(r"#(?:\s*#)+")
 _MAX_COUNTER_WORDS = 8
-_DIGIT = re.compile(r"\d")
 
 
 def _counted(key: str) -> str:
@@ -1824,7 +1823,7 @@ def _forum_furniture(lines: list[Line], shapes: list[page.Shape], whole: dict[in
             buttons.setdefault(bare, []).append(index)
             continue
         label, colon, value = _FIELD_SEPARATOR.split(key)[-1].partition(":")
-        if colon and label.strip() in lex.forum_fields and _DIGIT.search(value) and len(value.split()) <= 4:
+        if colon and label.strip() in lex.forum_fields and DIGIT.search(value) and len(value.split()) <= 4:
             fields.setdefault(label.strip(), []).append(index)
     if sum(len(indexes) >= 2 for found in (buttons, fields) for indexes in found.values()) < 2:
         return

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .. import data
-from .textutil import alternation, words
+from .textutil import DIGIT, alternation, words
 
 
 def _word_starts(items: Iterable[str]) -> re.Pattern[str]:
@@ -209,7 +209,6 @@ def _gate_words(phrases: list[str]) -> frozenset[str]:
     return frozenset(max(words(p.lower()), key=len) for p in phrases if words(p))
 
 
-_DIGIT = re.compile(r"\d")
 _DATE_TOKEN = re.compile(
     r"(?P<iso>\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?)"
     r"|(?P<numeric>\d{1,2}[./-]\d{1,2}[./-]\d{2,4})"
@@ -254,7 +253,7 @@ def is_date_line(text: str, lex: Lexicon) -> bool:
     and the line holds an actual date (a month name, or a numeric date), or a
     relative or reading time ("3 hours ago", "Lesezeit: 4 Min.", "5時間前")."""
     stripped = text.strip()
-    if not stripped or len(stripped) > 100 or not _DIGIT.search(stripped):
+    if not stripped or len(stripped) > 100 or not DIGIT.search(stripped):
         return False
     lowered = stripped.lower()
     if _NOT_DATE_FIGURE.search(lowered):

@@ -113,7 +113,7 @@ def lowered_plain(doc: Document, index: int, tokens: list[str]) -> list[str]:
 
 
 LetterWords = tuple[list[str], list[str]]  # LETTER_WORD tokens as written, and lowercased
-_DIGIT = re.compile(r"\d")
+DIGIT = re.compile(r"\d")  # a figure anywhere in a line (shared by the boilerplate rules)
 
 
 def letter_words(doc: Document) -> list[LetterWords]:
@@ -126,7 +126,7 @@ def letter_words(doc: Document) -> list[LetterWords]:
         # A line without digits has the same letter words as plain words;
         # digits cut words and are none (`COVID-19`, `3rd`).
         found = doc.derived["letter_words"] = [
-            line_letter_words(line.text) if _DIGIT.search(line.text) else (tokens, lowered_plain(doc, line.index, tokens))
+            line_letter_words(line.text) if DIGIT.search(line.text) else (tokens, lowered_plain(doc, line.index, tokens))
             for line, tokens in zip(doc.lines, plain_words(doc), strict=True)
         ]
     return found
