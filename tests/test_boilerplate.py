@@ -493,6 +493,72 @@ def test_lines_like_buttons_and_counters_stay(line: str) -> None:
     assert cleanse.clean(text, BOILERPLATE).text == text
 
 
+@pytest.mark.parametrize(("line", "rule"), [
+    ("Lyssna på artikeln", "BOI018"),
+    ("Listen to this article", "BOI018"),
+    ("Adicionar ao carrinho", "BOI018"),
+    ("In den Warenkorb", "BOI018"),
+    ("Heeft u een tip of een fout gezien? Mail naar tips@utrechtsnieuwsblad.nl.", "BOI018"),
+    ("Encontrou algum erro? Entre em contato com a redação.", "BOI018"),
+    ("Нашли опечатку? Выделите её и нажмите Ctrl+Enter", "BOI018"),
+    ("This article is republished from The Conversation under a Creative Commons license. Read the original "
+     "article.", "BOI005"),
+    ("Dit artikel verscheen eerder in het septembernummer van Fietsvakantie Magazine.", "BOI005"),
+    ("Bu yazı ilk olarak Sinema Defteri dergisinin Mart 2024 sayısında yayımlanmıştır.", "BOI005"),
+    ("Tags: Pantanal, seca, rio Paraguai, meio ambiente", "BOI015"),  # tags in lowercase after `Tags`
+    ("Tagi: nieruchomości, mieszkania, księga wieczysta, poradnik", "BOI015"),
+    ("Meer over: Wonen, Huurcommissie, Utrecht", "BOI015"),
+    ("Czytaj także: Wspólnota mieszkaniowa a spółdzielnia. Czym się różnią?", "BOI003"),  # a question headline
+    ("Vandaag, 14:32 · Aangepast vandaag, 16:05", "BOI008"),
+    ("Yesterday at 9:15 PM", "BOI008"),
+    ("Сегодня, 14:32", "BOI008"),
+    ("Giriş: 12.01.2024 09:00", "BOI008"),
+    ("Senast uppdaterad: 2023-12-01", "BOI008"),
+    ("Avaliações (128)", "BOI017"),
+    ("Google Haberler'de Takip Et", "BOI002"),
+    ("Ta strona używa ciasteczek. Korzystając z niej, wyrażasz zgodę na ich użycie zgodnie z ustawieniami "
+     "przeglądarki.", "BOI012"),
+])
+def test_widgets_notes_tags_and_timestamps_go(line: str, rule: str) -> None:
+    assert removals(in_article(line)) == {line: rule}
+
+
+@pytest.mark.parametrize("line", [
+    "Listen",  # a widget's word alone may be a heading
+    "Agotado.",  # a novel's one-word reply, though shops print it under a product
+    "Found an error? Check the stack trace first.",  # a tutorial's paragraph: no one is asked to write in
+    "Found a bug? Open an issue on the tracker.",  # docs ask it above their own text
+    "Yes",  # an answer only under a feedback question
+    "Originally published in 1851, Moby-Dick sold fewer than 3,200 copies in its author's lifetime.",
+    "Topics: budgets, schools",  # a lowercase list after a label that may head a sentence's list
+    "Keywords: machine learning, evaluation",  # a paper's keywords
+    "Today",  # a day without a clock time is a word: a diary's heading
+    "Read more",
+])
+def test_lines_like_widgets_and_notes_stay(line: str) -> None:
+    text = in_article(line)
+    assert cleanse.clean(text, BOILERPLATE).text == text
+
+
+def test_answer_buttons_go_only_under_a_feedback_question() -> None:
+    """`Ja` / `Nej` under `Var informationen till hjälp?`, blank lines between;
+    the same words anywhere else are a text's own."""
+    text = in_article("Var informationen till hjälp?\n\nJa\n\nNej")
+    assert removals(text) == {"Var informationen till hjälp?": "BOI018", "Ja": "BOI018", "Nej": "BOI018"}
+    side_by_side = in_article("Was this page helpful?\n👍 Yes  👎 No")
+    assert removals(side_by_side) == {"Was this page helpful?": "BOI018", "👍 Yes  👎 No": "BOI018"}
+    answers = in_article("Ja\n\nNej")
+    assert cleanse.clean(answers, BOILERPLATE).text == answers
+
+
+def test_a_question_under_a_related_label_on_its_own_line_stays() -> None:
+    """A stray `Read more` over the article's next subheading, a question: the
+    subheading is body text (a question headline is a teaser only on the
+    label's own line)."""
+    text = in_article("Read more\nSo what does this mean for savers?")
+    assert "So what does this mean for savers?" in cleanse.clean(text, BOILERPLATE).text
+
+
 def test_share_buttons_listed_under_a_share_line_go() -> None:
     """`X（旧Twitter）` / `LINE` under `この記事をシェアする`: a network's name
     alone on a line is a button only under a share line (blank lines between)."""

@@ -276,6 +276,21 @@ COUNTER_LINE = rule(
     example="Bu haber 3.412 kez okundu.",
     fix="removes the line",
 )
+PAGE_WIDGET = rule(
+    id="BOI018", name="page-widget", category="boilerplate", severity="warning",
+    summary="A page widget's label or prompt: an audio player's `Listen to this article`, a shop's `Add to cart`, "
+            "a feedback question (`Was this page helpful?`) with its `Yes` / `No`, an error-report prompt "
+            "(`Found an error? Select it and press Ctrl+Enter.`).",
+    rationale="These are the visible text of buttons and forms around an article or a product; a scraper keeps "
+              "them as lines, and no text is about them. A label must be the whole line and in "
+              "data/boilerplate.toml [widgets] or [feedback] (29 languages): `Listen` or `Available` alone may "
+              "be a heading. `Yes` and `No` go only under a feedback question. An error prompt's question "
+              "([error_prompts]) must be followed by an instruction to contact the site ([error_contact], "
+              "an e-mail address or Ctrl+Enter): `Found an error? Check the stack trace first.` opens a "
+              "tutorial's paragraph.",
+    example="Found an error? Select it and press Ctrl+Enter.",
+    fix="removes the line",
+)
 
 # CSS-class residue of icon fonts: icon-facebook, fa-twitter, fab fa-whatsapp, social-x.
 _ICON_TOKEN = re.compile(r"(?:icon|ico|fa|fab|fas|far|glyphicon|social|share|btn)[-_][a-z0-9][a-z0-9_-]*", re.I)
@@ -294,6 +309,8 @@ _BY_WORDS = frozenset(("by", "written", "story", "words", "por", "par", "von", "
 _MAX_SHORT_WORDS = 24  # longer lines are sentences: a teaser has at most 20 words, a label and a credit fewer
 _MAX_CTA_WORDS = 30
 _MAX_CONSENT_WORDS = 80
+_MAX_REPUBLISHED_WORDS = 40  # "This article is republished from The Conversation under a Creative Commons license. ..."
+_MAX_FEEDBACK_ANSWERS = 4  # `Yes` / `No`, or `Yes` / `Somewhat` / `No`, under a feedback question
 _MAX_DISCLOSURE_WORDS = 60  # "This post may contain affiliate links. As an Amazon Associate I earn ... Please read my policy."
 # "We use cookies." alone on a line is a banner; a longer line must speak
 # about the site (data/boilerplate.toml [consent_context]).
@@ -370,7 +387,7 @@ class BoilerplateDetector(Detector):
     name = "boilerplate"
     rules = (SOCIAL_ICONS, SHARE_LINE, RELATED_TEASER, BYLINE, SOURCE_CREDIT, PHOTO_CREDIT, PHOTO_CAPTION,
              DATE_LINE, DUPLICATE_LINE, CUSTOM_PATTERN, NAVIGATION, CONSENT_LEGAL, AD_LABEL, COMMENT_PROMPT,
-             TAG_LIST, LINK_LINE, COUNTER_LINE)
+             TAG_LIST, LINK_LINE, COUNTER_LINE, PAGE_WIDGET)
 
     def detect(self, doc: Document, ctx: Context) -> Iterable[Hit]:
         lex = lexicon()
@@ -412,7 +429,7 @@ class BoilerplateDetector(Detector):
                                                                self._phrase_hit(lines, shapes, whole, index, lex, vocab))
             if hit is not None:
                 whole[index] = hit
-                if hit.rule is SHARE_LINE or hit.rule is SOCIAL_ICONS:
+                if hit.rule is SHARE_LINE or hit.rule is SOCIAL_ICONS or hit.rule is PAGE_WIDGET:
                     index = _buttons_under(lines, shapes, kept, whole, index, lex)
                     continue
                 if hit.rule is RELATED_TEASER and not _has_inline_teaser(line.text, lex):
@@ -487,7 +504,7 @@ class BoilerplateDetector(Detector):
                 if hit is None or (hit.rule is RELATED_TEASER and not _has_inline_teaser(line.text, lex)):
                     continue  # a label needs its teaser search, which reads the lines as the first pass did
                 whole[index] = hit
-                if hit.rule is SHARE_LINE or hit.rule is SOCIAL_ICONS:
+                if hit.rule is SHARE_LINE or hit.rule is SOCIAL_ICONS or hit.rule is PAGE_WIDGET:
                     # As in the first pass: a second pass finds this share line in it, and its buttons with it.
                     _buttons_under(lines, joined, kept, whole, index, lex)
                 found = True
@@ -536,6 +553,12 @@ class BoilerplateDetector(Detector):
         if ((cjk or not lex.disclosure_words.isdisjoint(tokens)) and count <= _MAX_DISCLOSURE_WORDS
                 and _unquoted(lex.disclosure_re.search(text), text)):
             return _line_hit(line, AD_LABEL, f"affiliate/sponsorship disclosure: {text[:60]!r}", 0.85)
+        if first in lex.error_prompt_first and count <= _MAX_CTA_WORDS:
+            match = lex.error_prompt_re.match(text)
+            if match and lex.error_contact_re.search(match.group("rest")):
+                return _line_hit(line, PAGE_WIDGET, f"error-report/tip prompt: {text[:60]!r}", 0.85)
+        if first in lex.republished_first and count <= _MAX_REPUBLISHED_WORDS and lex.republished_re.match(text):
+            return _line_hit(line, SOURCE_CREDIT, f"republication note: {text[:60]!r}", 0.85)
         if count > _MAX_SHORT_WORDS or len(text) > 200:
             # Most body lines end here: only calls to action and legal lines run
             # this long, and the short-line rules need not run at all.
@@ -595,12 +618,17 @@ class BoilerplateDetector(Detector):
             return _line_hit(line, AD_LABEL, f"advertisement label: {text!r}", 0.95)
         if bare in lex.comments and not _ASIDE.fullmatch(text):
             return _line_hit(line, COMMENT_PROMPT, f"comment prompt/counter: {text!r}", 0.9)
+        if key in lex.widgets:
+            return _line_hit(line, PAGE_WIDGET, f"page widget ({language_name(lex.widgets[key])}): {text!r}", 0.9)
+        if key in lex.feedback:
+            return _line_hit(line, PAGE_WIDGET, f"feedback question ({language_name(lex.feedback[key])}): {text!r}",
+                             0.9)
         if count <= _MAX_COUNTER_WORDS and DIGIT.search(key) and _counted(key) in lex.counters:
             return _line_hit(line, COUNTER_LINE, f"view/read/rating counter: {text!r}", 0.9)
         if legal and count <= _MAX_COPYRIGHT_WORDS and _unquoted(lex.copyright_re.search(text), text):
             return _line_hit(line, CONSENT_LEGAL, f"copyright line: {text[:60]!r}", 0.9)
         match = lex.tags_re.match(text) if (":" in text or "：" in text) else None
-        if match and _tag_values(match.group("value")):
+        if match and _tag_values(match.group("value"), match.group("label").lower() in lex.lowercase_tag_labels):
             return _line_hit(line, TAG_LIST, f"tag list: {text[:60]!r}", 0.9)
         if page.segmented_nav(text, lex.home, in_zone=False) and not _dated_segment(text, lex):
             return _line_hit(line, NAVIGATION, f"breadcrumb/one-line menu: {text[:60]!r}", 0.85)
@@ -1715,22 +1743,28 @@ def _call_to_action(text: str, lex: Lexicon) -> bool:
 def _has_inline_teaser(text: str, lex: Lexicon) -> bool:
     """`RELATED: Some Other Headline` on one line."""
     head, sep, rest = text.partition(":")
-    return bool(sep) and _key(head) in lex.related and bool(rest.strip()) and _looks_like_teaser(rest)
+    return bool(sep) and _key(head) in lex.related and bool(rest.strip()) and _looks_like_teaser(rest, question=True)
 
 
-def _looks_like_teaser(text: str) -> bool:
+def _looks_like_teaser(text: str, question: bool = False) -> bool:
     """A headline: short, at most 20 words (Chinese and Japanese: 5 to 40
     characters), no sentence-final punctuation, not a list's introduction
     (`Le regole principali:`), and not a list of terms in lowercase: a
     headline starts with a capital in every script that has them, or with a
     brand's (`iPhone 17 review`), and a glossary's cross-references do not:
-    `Related: flood, slack water`, `See also: breakwater, sea wall`."""
+    `Related: flood, slack water`, `See also: breakwater, sea wall`.
+
+    A headline may ask a question where its label stands on the same line
+    (``question``): `Czytaj także: Wspólnota mieszkaniowa a spółdzielnia.
+    Czym się różnią?`. Under a label on a line of its own, a question may be
+    the article's next subheading (`Read more` / `So what does this mean for
+    savers?`), and stays."""
     stripped = text.strip()
     count = len(words(stripped))
     if page.is_cjk(stripped):
         count = 2 if 5 <= len(stripped) <= 40 else 0
     return (2 <= count <= page.MAX_TEASER_WORDS and len(stripped) <= page.MAX_TEASER_CHARS
-            and not ends_like_sentence(stripped)
+            and (not ends_like_sentence(stripped) or (question and stripped.endswith(("?", "？"))))
             and not stripped.endswith((":", "："))
             and not _lowercase_terms(stripped))
 
@@ -1927,6 +1961,8 @@ def _buttons_under(lines: list[Line], shapes: list[page.Shape], kept: list[bool]
     `Facebook` is a button only there: anywhere else it may be a heading or a
     list of a text's own. The index of the first line after them."""
     label = whole[index]
+    if label.rule is PAGE_WIDGET:
+        return _answers_under(lines, shapes, kept, whole, index, lex)
     following = index + 1
     while following < len(lines):
         if shapes[following] is not page.BLANK:
@@ -1940,6 +1976,38 @@ def _buttons_under(lines: list[Line], shapes: list[page.Shape], kept: list[bool]
                                          f"{text.strip()[:60]!r}", 0.9)
         following += 1
     return following
+
+
+def _answers_under(lines: list[Line], shapes: list[page.Shape], kept: list[bool], whole: dict[int, Hit],
+                   index: int, lex: Lexicon) -> int:
+    """The answer buttons under a feedback question, one per line or side by
+    side (blank lines between them allowed): `Var informationen till hjälp?`
+    over `Ja` / `Nej`, `Was this page helpful?` over `👍 Yes  👎 No`. A lone
+    `Ja` is an answer only there. The index of the first line after them."""
+    following = index + 1
+    if _key(lines[index].text) not in lex.feedback:
+        return following
+    answers = 0
+    while following < len(lines) and answers < _MAX_FEEDBACK_ANSWERS:
+        if shapes[following] is not page.BLANK:
+            text = lines[following].text.strip()
+            key = _key(text)
+            if not kept[following] or following in whole or not _answers(key, lex):
+                break
+            whole[following] = _line_hit(lines[following], PAGE_WIDGET,
+                                         f"answer button under a feedback question: {text[:60]!r}", 0.9)
+            answers += 1
+        following += 1
+    return following
+
+
+def _answers(key: str, lex: Lexicon) -> bool:
+    """`ja`, `sort of`, `yes 👎 no`: answer words, side by side with symbols."""
+    if key in lex.feedback_answers:
+        return True
+    tokens = key.split()
+    return (any(t in lex.feedback_answers for t in tokens)
+            and all(t in lex.feedback_answers or is_symbolic(t) for t in tokens))
 
 
 def _share_to_network(key: str, lex: Lexicon) -> bool:
@@ -1970,13 +2038,16 @@ def _names_networks(tokens: list[str], lex: Lexicon) -> bool:
     return names > 0
 
 
-def _tag_values(value: str) -> bool:
-    """A list of short names, each capitalised (or in a caseless script): `Economy, Inflation`."""
+def _tag_values(value: str, lowercase: bool = False) -> bool:
+    """A list of short names, each capitalised (or in a caseless script): `Economy, Inflation`;
+    in any case after a label that names tags and nothing else (``lowercase``):
+    `Tags: Pantanal, seca, rio Paraguai`."""
     if page.ends_sentence(value):
         return False
     items = [item for item in _TAG_SPLIT.split(value.strip()) if item]
     return bool(items) and all(
-        len(words(item)) <= 4 and not item[:1].islower() and any(ch.isalpha() for ch in item) for item in items
+        len(words(item)) <= 4 and (lowercase or not item[:1].islower()) and any(ch.isalpha() for ch in item)
+        for item in items
     ) and (len(items) >= 2 or page.is_cjk(value))
 
 

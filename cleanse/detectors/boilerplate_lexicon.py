@@ -81,6 +81,7 @@ class Lexicon:
     salutation_re: re.Pattern[str]  # "Dear Mr Carter,": a letter's body starts under its heading
     closing_re: re.Pattern[str]  # "Yours sincerely,", "特此公告。": the signature block follows
     tags_re: re.Pattern[str]  # "Tags: Economy, Inflation"
+    lowercase_tag_labels: frozenset[str]  # "tags", "tagi": their values may be lowercase
     disclosure_re: re.Pattern[str]  # "This post may contain affiliate links."
     disclosure_words: frozenset[str]  # the longest word of each disclosure phrase: a gate
     source_prefix_re: re.Pattern[str]  # "Additional reporting by Reuters"
@@ -92,6 +93,15 @@ class Lexicon:
     published_words: frozenset[str]  # "published", "aktualisiert": a date with one is a page's
     abbreviated_dates: frozenset[str]  # "jan", "fri": month and weekday names cut short
     clock_words: frozenset[str]  # "uhr", "時": a time of day without a colon
+    day_words: frozenset[str]  # "today", "gestern": with a clock time, a timestamp
+    widgets: dict[str, str]  # "listen to this article", "add to cart": a widget's whole line
+    feedback: dict[str, str]  # "was this page helpful": a feedback question's whole line
+    feedback_answers: frozenset[str]  # "yes", "nej": the buttons under a feedback question
+    error_prompt_re: re.Pattern[str]  # "Found an error? ..." up to the question mark, and the rest
+    error_prompt_first: frozenset[str]
+    error_contact_re: re.Pattern[str]  # "let us know", "mail naar", Ctrl+Enter, an e-mail address
+    republished_re: re.Pattern[str]  # "This article was originally published on ..."
+    republished_first: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -133,14 +143,19 @@ def lexicon() -> Lexicon:
     consent_re = re.compile(alternation(consent), re.I)
     copyright_re = re.compile(rf"{COPYRIGHT_MARK.pattern}|{alternation(table['copyright']['all'])}", re.I)
     tag_labels = alternation(p for items in table["tags"].values() for p in items)
-    tags_re = re.compile(rf"^\W*(?:{tag_labels})\s*[:：]\s*(?P<value>\S.*)$", re.I)
+    tags_re = re.compile(rf"^\W*(?P<label>{tag_labels})\s*[:：]\s*(?P<value>\S.*)$", re.I)
     source_prefix_re = re.compile(rf"^\W*(?:{alternation(sources)})\b(?P<value>.*)$", re.I)
     dates = data.load("dates")
     month_words = frozenset(w for items in dates["months"].values() for w in items)
     weekday_words = frozenset(w for items in dates["weekdays"].values() for w in items)
     units = frozenset(dates["relative"]["units"])
     markers = frozenset(dates["relative"]["markers"])
-    date_words = frozenset(w for items in dates["labels"].values() for w in items) | month_words | weekday_words
+    day_words = frozenset(dates["days"]["all"])
+    date_words = (frozenset(w for items in dates["labels"].values() for w in items) | month_words | weekday_words
+                  | day_words)
+    error_prompts = [p for items in table["error_prompts"].values() for p in items]
+    republished = [p for items in table["republished"].values() for p in items]
+    contact = alternation(p for items in table["error_contact"].values() for p in items)
     return Lexicon(
         share=share,
         related=data.all_phrases("boilerplate", "related"),
@@ -183,6 +198,7 @@ def lexicon() -> Lexicon:
             rf"^\W*(?:{alternation(p for items in table['closing'].values() for p in items)})(?:\W.{{0,80}})?$", re.I
         ),
         tags_re=tags_re,
+        lowercase_tag_labels=frozenset(table["tags_lowercase"]["all"]),
         disclosure_re=re.compile(alternation(disclosure), re.I),
         disclosure_words=_gate_words(disclosure),
         source_prefix_re=source_prefix_re,
@@ -194,6 +210,16 @@ def lexicon() -> Lexicon:
         published_words=frozenset(w for items in dates["published"].values() for w in items),
         abbreviated_dates=frozenset(w for items in dates["abbreviations"].values() for w in items),
         clock_words=frozenset(dates["clock"]["words"]),
+        day_words=day_words,
+        widgets=data.all_phrases("boilerplate", "widgets"),
+        feedback=data.all_phrases("boilerplate", "feedback"),
+        feedback_answers=frozenset(table["feedback_answers"]["all"]),
+        error_prompt_re=re.compile(rf"^\W*(?:{alternation(error_prompts)})\b[^?？]{{0,60}}[?？]\s*(?P<rest>\S.*)$", re.I),
+        error_prompt_first=_first_words(error_prompts),
+        # The contact words open a word (`contact` in `contacta`, `contactez`).
+        error_contact_re=re.compile(rf"(?<!\w)(?:{contact})|(?:ctrl|strg)\s*\+\s*enter|[\w.+-]+@[\w-]+\.\w", re.I),
+        republished_re=re.compile(rf"^\W*(?:{alternation(republished)})\b", re.I),
+        republished_first=_first_words(republished),
     )
 
 
@@ -251,7 +277,9 @@ def is_written_date(text: str, lex: Lexicon) -> bool:
 def is_date_line(text: str, lex: Lexicon) -> bool:
     """True when every token of ``text`` is a date, time, month, weekday or label word,
     and the line holds an actual date (a month name, or a numeric date), or a
-    relative or reading time ("3 hours ago", "Lesezeit: 4 Min.", "5時間前")."""
+    relative or reading time ("3 hours ago", "Lesezeit: 4 Min.", "5時間前"), or
+    a clock time on a day named relatively ("Vandaag, 14:32", "Yesterday at
+    9:15 PM")."""
     stripped = text.strip()
     if not stripped or len(stripped) > 100 or not DIGIT.search(stripped):
         return False
@@ -259,7 +287,7 @@ def is_date_line(text: str, lex: Lexicon) -> bool:
     if _NOT_DATE_FIGURE.search(lowered):
         return False
     pos, has_date, has_time, has_weekday, numbers = 0, False, False, False, 0
-    has_unit = has_marker = False
+    has_unit = has_marker = has_day = False
     for match in _DATE_TOKEN.finditer(lowered):
         if not _DATE_GAP.fullmatch(lowered, pos, match.start()):
             return False
@@ -277,6 +305,8 @@ def is_date_line(text: str, lex: Lexicon) -> bool:
                 has_date = True
             elif word in lex.weekday_words:
                 has_weekday = True
+            elif word in lex.day_words:
+                has_day = True
             elif word not in lex.date_words:
                 return False
             has_unit = has_unit or word in lex.units
@@ -284,4 +314,4 @@ def is_date_line(text: str, lex: Lexicon) -> bool:
     if not _DATE_GAP.fullmatch(lowered, pos):
         return False
     relative = numbers >= 1 and has_unit and has_marker
-    return has_date or relative or (numbers >= 1 and (has_weekday or has_time))
+    return has_date or relative or (numbers >= 1 and (has_weekday or has_time)) or (has_day and has_time)
