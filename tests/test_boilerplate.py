@@ -498,6 +498,7 @@ def test_lines_like_buttons_and_counters_stay(line: str) -> None:
     ("Listen to this article", "BOI018"),
     ("Adicionar ao carrinho", "BOI018"),
     ("In den Warenkorb", "BOI018"),
+    ("Przejdź do przepisu", "BOI018"),
     ("Heeft u een tip of een fout gezien? Mail naar tips@utrechtsnieuwsblad.nl.", "BOI018"),
     ("Encontrou algum erro? Entre em contato com a redação.", "BOI018"),
     ("Нашли опечатку? Выделите её и нажмите Ctrl+Enter", "BOI018"),

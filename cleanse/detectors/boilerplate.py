@@ -279,6 +279,7 @@ COUNTER_LINE = rule(
 PAGE_WIDGET = rule(
     id="BOI018", name="page-widget", category="boilerplate", severity="warning",
     summary="A page widget's label or prompt: an audio player's `Listen to this article`, a shop's `Add to cart`, "
+            "a recipe card's `Jump to Recipe`, "
             "a feedback question (`Was this page helpful?`) with its `Yes` / `No`, an error-report prompt "
             "(`Found an error? Select it and press Ctrl+Enter.`).",
     rationale="These are the visible text of buttons and forms around an article or a product; a scraper keeps "
