@@ -5,6 +5,7 @@ working sortable table and hover tooltips, and a screenshot."""
 from __future__ import annotations
 
 import io
+import json
 import os
 import re
 import shutil
@@ -155,6 +156,24 @@ def test_clean_writes_a_report_too(run_cli, seed_paths, tmp_path):
     assert result.returncode == 0, result
     assert f"wrote HTML report {out}" in result.stderr
     assert SEED_NAMES["001"] in out.read_text(encoding="utf-8")
+
+
+def test_records_without_their_text_are_listed_without_a_view(run_cli, tmp_path):
+    # A record's text reaches the report only in a run that shows source
+    # lines (check --format text). Any other --html run over records marked
+    # their findings in an empty text and ended in an IndexError, no report
+    # written. The records are in the table now, with no view.
+    source = tmp_path / "pages.jsonl"
+    source.write_text("".join(json.dumps({"id": i, "text": f"Author: HGV\nThe council met on Monday, item {i}.\n"})
+                              + "\n" for i in range(3)), encoding="utf-8")
+    clean, check = run_cli.many([
+        ("clean", source, "--output-dir", tmp_path / "cleaned", "--html", tmp_path / "clean.html", "--isolated"),
+        ("check", source, "--format", "jsonl", "--html", tmp_path / "check.html", "--isolated")])
+    assert clean.returncode == check.returncode == 0, (clean, check)
+    for name in ("clean.html", "check.html"):
+        page = (tmp_path / name).read_text(encoding="utf-8")
+        assert all(f">{source}#{i}</td>" in page for i in range(3))
+        assert '<details class="doc"' not in page and '<p class="meta">3 files · ' in page
 
 
 # --------------------------------------------------------------------------- in the browser

@@ -83,8 +83,13 @@ class HtmlRenderer(Renderer):
             counts=counts, categories=dict(sorted(categories.items())),
         )
         self.entries.append(entry)
-        original = outcome.original or ""
-        if len(original) <= TEXT_LIMIT:
+        original = outcome.original
+        # A record's text comes back from the workers only for a run that
+        # shows source lines (check --format text): without it the view
+        # marked the record's findings in an empty text, and `clean
+        # data.jsonl --output-dir out --html r.html` ended in an IndexError,
+        # no report written. Such a record is in the table, without a view.
+        if original is not None and len(original) <= TEXT_LIMIT:
             entry.text = original
             entry.findings = list(result.findings)
             heapq.heappush(self._heap, (-entry.score, -entry.index))
