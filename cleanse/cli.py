@@ -20,7 +20,7 @@ import os
 import shlex
 import sys
 import time
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import replace
 from difflib import get_close_matches
 from pathlib import Path
@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     RecordWriter = JsonlWriter | ParquetWriter | StreamWriter
     from .document import Result
     from .report import Renderer
+    from .report.html import HtmlRenderer
 
 EXIT_OK, EXIT_FAIL, EXIT_ERROR = 0, 1, 2
 CHECK_FORMATS = ("text", "concise", "json", "jsonl", "github", "sarif")
@@ -121,7 +122,9 @@ def _add_common(parser: argparse.ArgumentParser, clean: bool = False) -> None:
         records.add_argument("--overwrite-results", action="store_true",
                              help="replace input fields named like the result columns (re-cleaning cleanse's own "
                                   "output); without it, a record holding one is passed through with an error")
-    parser.add_argument("--html", metavar="FILE.html", help="also write a self-contained HTML report to FILE")
+    parser.add_argument("--html", metavar="FILE.html",
+                        help="also write a self-contained HTML report to FILE (at the end of the run; with --resume "
+                             "it covers what the earlier run did too)")
     parser.add_argument("--report", metavar="FILE.jsonl",
                         help="also write one JSON object per input to FILE (line by line to FILE.part, renamed "
                              "when the run is complete)")
@@ -367,10 +370,17 @@ class _Report:
     beside PATH and renamed over it at the end (io.AtomicFile). Either way a
     full disk part-way leaves no half report under PATH, which had been a
     half-written report and a traceback. A path that is not a regular file
-    (/dev/stdout, a named pipe) is written directly."""
+    (/dev/stdout, a named pipe) is written directly.
+
+    ``earlier`` (--resume) is what an earlier run reported of the inputs
+    this run skips: a JSONL report copies its lines into its part file, an
+    HTML report gives each to ``replay``, which reads it back into the page.
+    A ``journal`` is a JSONL report kept for the HTML report's --resume only
+    (see _Sinks): its part file goes when the run is complete."""
 
     def __init__(self, path: str, what: str, make: Callable[[TextIO], Renderer], by_line: bool = False,
-                 earlier: EarlierReport | None = None) -> None:
+                 earlier: EarlierReport | None = None, replay: Callable[[bytes], None] | None = None,
+                 journal: bool = False) -> None:
         from .io import AtomicFile
         from .report.part import EARLIER, PartFile, remove
 
@@ -378,6 +388,8 @@ class _Report:
         self.atomic: AtomicFile | None = None
         self.part: PartFile | None = None
         self.earlier = earlier  # what --resume keeps of an earlier run's report
+        self.replay = replay
+        self.journal = journal
         self.written = False
         try:
             if os.path.exists(path) and not os.path.isfile(path):
@@ -413,23 +425,32 @@ class _Report:
     def reach(self, path: str | None) -> None:
         """This run reaches input ``path`` (None: its end): the earlier run's
         lines of the inputs before it that this run skipped go in first."""
-        if self.earlier is not None and self.part is not None:
-            self.stream.flush()
-            self.part.copy(self.earlier.until(path))
+        if self.earlier is not None:
+            self._keep(self.earlier.until(path))
 
     def resumed(self, path: str, records: int) -> None:
         """The record file ``path`` resumes after ``records`` reported records:
         the earlier run's lines of them go in before this run's."""
-        if self.earlier is not None and self.part is not None:
+        if self.earlier is not None:
+            self._keep(self.earlier.records(path, records))
+
+    def _keep(self, lines: Iterable[bytes]) -> None:
+        if self.part is not None:
             self.stream.flush()
-            self.part.copy(self.earlier.records(path, records))
+            self.part.copy(lines)
+        elif self.replay is not None:
+            for line in lines:
+                self.replay(line)
 
     def commit(self) -> None:
         self.reach(None)
         self.renderer.close()
         self.stream.flush()
         if self.part is not None:
-            self.part.commit()
+            if self.journal:
+                self.part.drop()
+            else:
+                self.part.commit()
         elif self.atomic is not None:
             self.atomic.commit()
         else:
@@ -473,24 +494,79 @@ class _Sinks:
     """The renderers a run feeds: stdout's format, --report, --html. A report
     that cannot be written is dropped, said once through ``failed``, and the
     run goes on. ``resume``: the run's inputs in order, and those --resume
-    skips, whose lines the --report of an earlier run keeps."""
+    skips, whose lines the --report of an earlier run keeps.
+
+    The HTML report is one document written at the end, so a killed run
+    leaves nothing of it; --resume reads what the earlier run did back into
+    it from that run's JSONL lines: the --report's, or, without a --report,
+    a journal a `clean --output-dir` run keeps for the HTML report alone
+    (FILE.html.jsonl.part, the same lines, gone when the run is complete). A
+    resumed run's page listed only what it did itself: SIGKILLed 2,400
+    records into a 4,000-record file and resumed, its page held 1,601 of the
+    4,002 inputs and records, its totals and chart theirs, without a word."""
 
     def __init__(self, args: argparse.Namespace, config: Config, stdout: Renderer | None, command_line: str,
                  resume: tuple[Sequence[str], Collection[str]] | None = None) -> None:
+        from .records import record_format
         from .report import Options, renderer
+        from .report.base import printable
+        from .report.part import JOURNAL
 
+        self.config, self.check = config, args.command == "check"
         self.renderers: list[Renderer] = [stdout] if stdout else []
         self.reports: list[_Report] = []
+        self.html: _Report | None = None
+        self.page: HtmlRenderer | None = None
         self.failed: Callable[[str], None] = lambda message: None  # set by _Run: its output_error
         options = Options(command=args.command)
-        if args.report:
-            self.reports.append(_Report(args.report, "report", lambda stream: renderer("jsonl")(stream, options),
-                                        by_line=True, earlier=_earlier_report(args.report, resume)))
+        jsonl = lambda stream: renderer("jsonl")(stream, options)  # noqa: E731
+        journal = args.report
+        if args.html and not args.report and args.command == "clean" and args.output_dir and _regular(args.html):
+            journal = args.html + JOURNAL  # only a clean --output-dir run can be resumed
+        earlier, html_earlier = _earlier_reports(journal, resume) if journal else (None, None)
+        if html_earlier is None and resume is not None:
+            from .report.part import EarlierReport
+
+            html_earlier = EarlierReport(None, *resume)  # nothing to read back (a pipe): the page says what it lacks
+        if journal:
+            self.reports.append(_Report(journal, "report" if args.report else "HTML report's journal", jsonl,
+                                        by_line=True, earlier=earlier, journal=not args.report))
         if args.html:
             from .report.html import HtmlRenderer
 
-            self.reports.append(_Report(args.html, "HTML report", lambda stream: HtmlRenderer(
-                stream, options, command_line=command_line, fail_under=config.fail_under)))
+            def page(stream: TextIO) -> HtmlRenderer:
+                self.page = HtmlRenderer(stream, options, command_line=command_line, fail_under=config.fail_under)
+                return self.page
+
+            self.html = _Report(args.html, "HTML report", page, earlier=html_earlier, replay=self._replay)
+            self.reports.append(self.html)
+        # The skipped text inputs by the path their report lines name: their
+        # text, which no report holds, is read again for the page's views.
+        self.texts = {printable(path): path for path in (resume[1] if resume and self.html else ())
+                      if path != "-" and not record_format(path)}
+
+    def _replay(self, line: bytes) -> None:
+        """An earlier run's report line into the HTML report, as the outcome it
+        was: its fail reasons judged again, a text input's text read again."""
+        from .report import outcome_from_object
+        from .report.part import locate
+
+        assert self.page is not None and self.html is not None and self.html.earlier is not None
+        obj = json.loads(line)
+        try:
+            outcome = outcome_from_object(obj)
+        except (KeyError, TypeError, ValueError):  # not a line this cleanse writes (another version's): lacking
+            where = locate(line, self.html.earlier.positions)
+            self.html.earlier.lacking["record" if where and where[1] else "input"] += 1
+            return
+        if outcome.result is None:
+            self.page.error(outcome)
+            return
+        path = self.texts.get(obj["path"])
+        text = _original(path, self.config) if path else None
+        if text is not None and all(f.end <= len(text) for f in outcome.result.findings):
+            outcome.original = text  # else the input changed since, and no longer holds the findings: no view
+        self.page.file(outcome, fail_reasons(outcome.result, self.config, self.check))
 
     def file(self, outcome: Outcome, reasons: Sequence[str]) -> None:
         for r in self.renderers:
@@ -526,6 +602,16 @@ class _Sinks:
                 for r in self.renderers:
                     r.close()
         finally:
+            if complete and self.html in self.reports:
+                assert self.html is not None and self.page is not None
+                # The HTML report's earlier lines first, and what it lacks of
+                # them on the page, before the report they come from is renamed
+                # (or its journal goes).
+                self._guarded(self.html, self.html.reach, None)
+                if self.html.earlier is not None and any(self.html.earlier.lacking.values()):
+                    self.page.notes.append(f"This report lacks {_counted(self.html.earlier.lacking)} that an "
+                                           "earlier run did, which this run went on from (--resume): no report "
+                                           "of that run was there to read their findings from.")
             for report in list(self.reports):
                 if complete:
                     self._guarded(report, report.commit)
@@ -539,10 +625,20 @@ class _Sinks:
         """What the reports of a --resume run lack: inputs and records an
         earlier run did that its report has no line of (it was stopped by a
         full disk, or it had none)."""
-        return [f"--resume: {report.path} lacks the lines of {_counted(report.earlier.lacking)} an earlier run "
-                "did: no report of that run here holds them (it was run without --report, or a full disk "
-                "stopped its report)"
-                for report in self.reports if report.earlier is not None and any(report.earlier.lacking.values())]
+        lines = []
+        for report in self.reports:
+            if report.journal or report.earlier is None or not any(report.earlier.lacking.values()):
+                continue  # a journal lacks what its HTML report does, said once for that
+            counts = _counted(report.earlier.lacking)
+            if report is self.html:
+                lines.append(f"--resume: {report.path} lacks {counts} an earlier run did: no report of that run "
+                             "here holds their findings (it was run without --html or --report, or a full disk "
+                             "stopped its report)")
+            else:
+                lines.append(f"--resume: {report.path} lacks the lines of {counts} an earlier run did: no report "
+                             "of that run here holds them (it was run without --report, or a full disk stopped "
+                             "its report)")
+        return lines
 
 
 def _counted(counts: dict[str, int]) -> str:
@@ -550,17 +646,36 @@ def _counted(counts: dict[str, int]) -> str:
     return " and ".join(f"{n} {noun}{'s' if n != 1 else ''}" for noun, n in counts.items() if n)
 
 
-def _earlier_report(path: str, resume: tuple[Sequence[str], Collection[str]] | None) -> EarlierReport | None:
-    """With --resume, the earlier run's report at ``path`` (report.part), to go on with."""
+def _earlier_reports(path: str, resume: tuple[Sequence[str], Collection[str]] | None
+                     ) -> tuple[EarlierReport | None, EarlierReport | None]:
+    """With --resume, the earlier run's report at ``path`` (report.part), to go
+    on with: twice, each read in step with the run, for the JSONL report and
+    for the HTML report."""
     from .report.part import EarlierReport, earlier_source
 
-    if resume is None or (os.path.exists(path) and not os.path.isfile(path)):
-        return None
+    if resume is None or not _regular(path):
+        return None, None
     inputs, skipped = resume
     try:
-        return EarlierReport(earlier_source(path, inputs), inputs, skipped)
+        source = earlier_source(path, inputs)
+        return EarlierReport(source, inputs, skipped), EarlierReport(source, inputs, skipped)
     except OSError as err:
         raise UsageError(f"cannot read the earlier report {path}: {err.strerror or err}") from None
+
+
+def _regular(path: str) -> bool:
+    """Whether ``path`` is a regular file or none yet (not /dev/stdout, a pipe)."""
+    return not os.path.exists(path) or os.path.isfile(path)
+
+
+def _original(path: str, config: Config) -> str | None:
+    """The text of the input ``path``, as a run reads it (None: it no longer reads)."""
+    from .io import InputError, read_text
+
+    try:
+        return read_text(path, config.max_input_size).text
+    except (InputError, OSError):
+        return None
 
 
 def _record_options(args: argparse.Namespace) -> RecordOptions:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -136,9 +137,21 @@ def test_records_are_the_same_whatever_jobs(run_cli, tmp_path):
     assert (tmp_path / "one" / "many.jsonl").read_bytes() == (tmp_path / "two" / "many.jsonl").read_bytes()
 
 
-def _cli(*args: object) -> subprocess.Popen:
+def _cli(*args: object, cwd: Path | None = None) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "cleanse", *map(str, args)], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+                            stderr=subprocess.PIPE, env={**os.environ, "PYTHONIOENCODING": "utf-8"}, cwd=cwd)
+
+
+def _checkpointed(checkpoint: Path, records: int, run: subprocess.Popen) -> None:
+    """Wait until ``checkpoint`` says ``records`` records are written (or the run ends)."""
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and run.poll() is None:
+        try:
+            if json.loads(checkpoint.read_text()).get("records", 0) >= records:
+                return
+        except (OSError, ValueError):
+            pass
+        time.sleep(0.05)
 
 
 @pytest.mark.parametrize("name", ["killed.jsonl.gz", "killed.jsonl", "killed.parquet"])
@@ -187,6 +200,123 @@ def test_killed_run_resumes_to_the_same_bytes(tmp_path, name):
     assert not (killed / (name + PARTS)).exists()
     output = pq.read_table(killed / name).to_pylist() if parquet else read_jsonl(killed / name)
     assert [r["id"] for r in output] == list(range(len(rows)))
+
+
+def test_a_killed_runs_html_report_is_whole_after_resume(tmp_path):
+    # --html covered only what its own run did: a run SIGKILLed inside a
+    # record file and resumed wrote a page of d.txt and the records after
+    # the checkpoint, its totals and chart theirs alone, without a word.
+    # With no --report, a clean --output-dir run now keeps the lines a
+    # report would hold in a journal beside the page (r.html.jsonl.part);
+    # --resume reads the earlier run's back into the page (a text file's
+    # text read again from the input, for its view), and the journal goes
+    # when the page is written. Same command line, run from another folder:
+    # the same page, byte for byte.
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Author: HGV\nThe council met on Monday.\nShare this article\n", encoding="utf-8")
+    (folder / "b.txt").write_bytes(b"\x00\x01 a binary file: skipped, by every run")
+    write_jsonl(folder / "c.jsonl", _rows(4000))
+    (folder / "d.txt").write_text("The budget passed.\nShare this article\n", encoding="utf-8")
+    args = ("clean", "../in", "--include", "*.txt,*.jsonl", "--output-dir", "out", "--html", "r.html",
+            "--checkpoint-every", "50", "--jobs", "1", "--isolated", "--resume")
+    reference, cut = tmp_path / "reference", tmp_path / "cut"
+    reference.mkdir()
+    cut.mkdir()
+    full = _cli(*args, cwd=reference)
+    run = _cli(*args, cwd=cut)
+    _checkpointed(cut / "out" / "c.jsonl.cleanse-checkpoint", 300, run)
+    run.send_signal(signal.SIGKILL)
+    run.wait()
+    assert (cut / "out" / "a.txt").exists() and not (cut / "out" / "c.jsonl").exists(), "killed inside c.jsonl"
+    assert not (cut / "r.html").exists()
+    kept = (cut / "r.html.jsonl.part").read_bytes().splitlines()
+    assert json.loads(kept[0])["path"] == "../in/a.txt" and len(kept) >= 1 + 300
+    resumed = _cli(*args, cwd=cut)
+    _, err = resumed.communicate(timeout=180)
+    assert resumed.returncode == 0, err
+    assert "--resume: 1 input already done" in err.decode() and "resuming after record" in err.decode()
+    full.communicate(timeout=180)
+    assert full.returncode == 0
+    page = (cut / "r.html").read_text(encoding="utf-8")
+    assert page == (reference / "r.html").read_text(encoding="utf-8")
+    assert page.count("<tr data-target=") == 1 + 4000 + 1  # a.txt, c.jsonl's records, d.txt
+    assert '<details class="doc" id="f0"' in page and "Author: HGV" in page  # a.txt's view, its text read again
+    assert sorted(p.name for p in cut.iterdir() if not p.name.startswith(".")) == ["out", "r.html"]  # no journal
+
+
+@pytest.mark.parametrize("report", [False, True], ids=["journal", "report"])
+def test_a_resumed_runs_html_report_is_the_page_of_an_uninterrupted_run(tmp_path, monkeypatch, capsys, report):
+    # The same, killed twice (the second time while resumed) and resumed,
+    # with --report too: the page then reads the earlier run's lines from the
+    # report, and keeps no journal of its own.
+    from cleanse import cli
+    from cleanse.records import JsonlWriter
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Author: HGV\nThe council met on Monday.\nShare this article\n", encoding="utf-8")
+    (folder / "b.txt").write_bytes(b"\x00\x01 a binary file: skipped, by every run")
+    lines = [json.dumps(row) for row in _rows(300)]
+    lines[10:10] = [""]  # a blank line: a record with no report line
+    (folder / "c.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (folder / "d.txt").write_text("The budget passed.\nShare this article\n", encoding="utf-8")
+    out, page = tmp_path / "out", tmp_path / "r.html"
+    extra = ("--report", str(tmp_path / "r.jsonl")) if report else ()
+
+    def run() -> int:
+        return cli.main(["clean", str(folder), "--include", "*.txt,*.jsonl", "--id-field", "id", "--output-dir",
+                         str(out), "--html", str(page), "--checkpoint-every", "100", "--isolated", "--jobs", "1",
+                         "--quiet", "--resume", *extra])
+
+    assert run() == 0
+    whole = page.read_bytes()
+    for path in tmp_path.iterdir():
+        if path != folder:
+            shutil.rmtree(path) if path.is_dir() else path.unlink()
+    real_write = JsonlWriter.write
+    killed_at: list[int] = []
+
+    def killed(self, outcome):
+        if killed_at and self.records == killed_at[0]:
+            raise KeyboardInterrupt  # as a kill: the run stops where it is
+        real_write(self, outcome)
+
+    monkeypatch.setattr(JsonlWriter, "write", killed)
+    for kill in (150, 250):  # after the checkpoint at record 100, then (resumed) at 200
+        killed_at[:] = [kill]
+        assert run() == 130
+        assert not page.exists()
+    killed_at[:] = []
+    assert run() == 0
+    assert page.read_bytes() == whole
+    assert sorted(os.listdir(tmp_path)) == ["in", "out", "r.html", *(["r.jsonl"] if report else [])]
+    assert "warning" not in capsys.readouterr().err
+
+
+def test_a_resumed_html_report_says_what_it_lacks(tmp_path, capsys):
+    # An earlier run with neither --html nor --report left nothing to read
+    # its findings from: the page says what it lacks, and so does stderr,
+    # rather than passing for the whole run's.
+    from cleanse import cli
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("The council met on Monday.\nShare this article\n", encoding="utf-8")
+    write_jsonl(folder / "c.jsonl", _rows(30))
+    out, page = tmp_path / "out", tmp_path / "r.html"
+    assert cli.main(["clean", str(folder), "--include", "*.txt,*.jsonl", "--output-dir", str(out), "--isolated"]) == 0
+    (out / "c.jsonl").unlink()  # c.jsonl is done again, a.txt is not
+    capsys.readouterr()
+    assert cli.main(["clean", str(folder), "--include", "*.txt,*.jsonl", "--output-dir", str(out), "--isolated",
+                     "--html", str(page), "--resume"]) == 0
+    assert [line for line in capsys.readouterr().err.splitlines() if "warning" in line] == [
+        f"cleanse: warning: --resume: {page} lacks 1 input an earlier run did: no report of that run here holds "
+        "their findings (it was run without --html or --report, or a full disk stopped its report)"]
+    text = page.read_text(encoding="utf-8")
+    assert ('<p class="lacks">This report lacks 1 input that an earlier run did, which this run went on from '
+            "(--resume): no report of that run was there to read their findings from.</p>") in text
+    assert text.count("<tr data-target=") == 30
 
 
 def test_resume_skips_finished_files(run_cli, tmp_path):

@@ -23,7 +23,8 @@ FORMATS = ("text", "json", "jsonl", "github", "sarif")
 _MODULES = {"text": "text", "json": "json_array", "jsonl": "jsonl", "github": "github", "sarif": "sarif",
             "html": "html", "diff": "diff"}
 
-__all__ = ["FORMATS", "Options", "Renderer", "file_object", "renderer", "write_jsonl", "write_text"]
+__all__ = ["FORMATS", "Options", "Renderer", "file_object", "outcome_from_object", "renderer", "write_jsonl",
+           "write_text"]
 
 
 def renderer(name: str) -> type[Renderer]:
@@ -43,6 +44,24 @@ def file_object(outcome: Outcome) -> dict[str, Any]:
     if outcome.result is None:
         return {"path": path, "error": outcome.error, "skipped": outcome.skipped}
     return {"path": path, **outcome.result.to_dict()}
+
+
+def outcome_from_object(obj: dict[str, Any]) -> Outcome:
+    """The outcome a per-file object (:func:`file_object`) was written from, as
+    far as the object holds it: the path (in its printable form), the scores,
+    language, findings and metrics, or the error; not the cleaned text nor the
+    input's. A --resume run reads an earlier run's report lines back into its
+    HTML report with it."""
+    from ..batch import Outcome
+    from ..discover import Input
+    from ..document import Finding, Result
+
+    item = Input(obj["path"], None, True)
+    if "error" in obj:
+        return Outcome(item, error=obj["error"], skipped=bool(obj.get("skipped")))
+    findings = [Finding(**finding) for finding in obj["findings"]]
+    result = Result("", obj["score"], obj["score_after"], obj["language"], findings, obj.get("metrics") or {})
+    return Outcome(item, result=result)
 
 
 def write_jsonl(outcome: Outcome, stream: TextIO) -> None:

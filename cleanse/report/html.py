@@ -66,6 +66,9 @@ class HtmlRenderer(Renderer):
         self.fail_under = fail_under
         self.entries: list[FileEntry] = []
         self.errors: list[str] = []
+        # what the page lacks, said at its top: a --resume run whose earlier
+        # run's findings were not there to read back (cli._Sinks)
+        self.notes: list[str] = []
         self._heap: list[tuple[float, int]] = []  # (-score, index): the best-scoring view is dropped first
 
     def file(self, outcome: Outcome, reasons: Sequence[str] = ()) -> None:
@@ -103,12 +106,13 @@ class HtmlRenderer(Renderer):
             self.errors.append(printable(outcome.error or outcome.input.path))
 
     def close(self) -> None:
-        self.stream.write(render_page(self.entries, self.errors, self.title, self.command_line, self.fail_under))
+        self.stream.write(render_page(self.entries, self.errors, self.title, self.command_line, self.fail_under,
+                                      self.notes))
 
 
 # --------------------------------------------------------------------------- page
 def render_page(entries: list[FileEntry], errors: list[str], title: str = "cleanse report",
-                command_line: str = "", fail_under: float | None = None) -> str:
+                command_line: str = "", fail_under: float | None = None, notes: Sequence[str] = ()) -> str:
     ordered = sorted(entries, key=lambda e: (e.score, e.path))
     total_findings = sum(e.total for e in entries)
     failing = sum(1 for e in entries if e.reasons)
@@ -133,6 +137,7 @@ def render_page(entries: list[FileEntry], errors: list[str], title: str = "clean
         + (f" · <code>{escape(command_line)}</code>" if command_line else "")
         + f" · cleanse {escape(__version__)}</p>",
         "</header>",
+        *(f'<p class="lacks">{escape(note)}</p>' for note in notes),
         '<section class="overview">',
         _chart(entries, fail_under),
         '<div class="cards">',
@@ -403,7 +408,8 @@ border:1px solid currentColor;border-radius:3px;padding:0 2px;margin:0 1px;verti
 ol.findings{margin:0;padding:8px 18px 12px 44px;border-top:1px solid var(--line);font-size:13px}
 ol.findings li{padding:2px 0}ol.findings li:hover{background:var(--panel)}.rule{font-family:ui-monospace,monospace}
 .rule.sev-error{color:var(--bad)}.rule.sev-warning{color:#b26b00}.rule.sev-info{color:var(--info)}
-.errors li{color:var(--bad)}#tip{position:fixed;z-index:10;max-width:460px;background:#1d2330;color:#fff;
+.errors li,.lacks{color:var(--bad)}.lacks{margin:14px 28px 0;font-weight:600}
+#tip{position:fixed;z-index:10;max-width:460px;background:#1d2330;color:#fff;
 font-size:12px;line-height:1.45;padding:7px 10px;border-radius:6px;white-space:pre-wrap;pointer-events:none;
 box-shadow:0 4px 14px rgba(0,0,0,.25)}
 """

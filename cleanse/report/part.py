@@ -32,6 +32,10 @@ PART = ".part"
 # part file of a run that was killed, with what the run before it reported
 # of the inputs it had not reached yet (see combine_earlier).
 EARLIER = ".earlier.part"
+# The HTML report's journal (FILE.html.jsonl): the lines a --report would
+# hold, kept so that --resume can read an earlier run's findings back into
+# the page when the run has no --report (see cli._Sinks).
+JOURNAL = ".jsonl"
 
 
 class PartFile:
@@ -65,6 +69,13 @@ class PartFile:
         os.fsync(self.handle.fileno())
         self.handle.close()
         replace_keeping_owner(self.part, self.path)
+        remove(self.path + EARLIER)
+
+    def drop(self) -> None:
+        """The run is complete and the part file was a journal only (the HTML
+        report's, see cli._Sinks): it goes, with the earlier run's report."""
+        close_quietly(self.handle)
+        remove(self.part)
         remove(self.path + EARLIER)
 
     def keep(self) -> None:
