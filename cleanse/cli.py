@@ -889,7 +889,7 @@ class _Run:
             if fmt == "parquet" and self.writer_for:  # every row has the file's columns: refused whole, up front
                 refuse_clashes(item.path, parquet_columns(item.path), options)
             if self.writer_for:  # a check writes no columns
-                refuse_unknown_columns(item.path, fmt, options)
+                refuse_unknown_columns(item.path, fmt, options, self.messages.info)
             writer = self.writer_for(item, fmt) if self.writer_for else None
             skip = writer.resumed_at if writer else 0
             if skip:

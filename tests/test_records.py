@@ -1050,7 +1050,7 @@ def test_a_field_first_met_after_the_first_batch_is_a_column(tmp_path, capsys, m
         refuse_unknown_columns(str(source), fmt, RecordOptions(columns=("id", "titel")))
     assert str(refused.value) == (
         f"{source}: --columns names 'titel', which is neither a result column ({RESULTS}) nor a field of its "
-        "records (id, text, title); the file is not cleaned; did you mean 'title'?")
+        "records (title, id, text); the file is not cleaned; did you mean 'title'?")  # the nearest field first
     # The same through a run, kept short: batches of 10 records stand for the
     # 1,000, and the title is in the third.
     monkeypatch.setattr(records, "COLUMN_SCAN_RECORDS", 10, raising=False)
@@ -1066,6 +1066,54 @@ def test_a_field_first_met_after_the_first_batch_is_a_column(tmp_path, capsys, m
     err = capsys.readouterr().err
     assert status == 2 and "--columns names 'titel'" in err
     assert not (tmp_path / "typo").exists() or os.listdir(tmp_path / "typo") == []
+
+
+def test_a_long_read_for_a_column_says_so_and_the_refusal_shows_the_nearest_fields(tmp_path, capsys, monkeypatch):
+    # `--columns id,scroe` on a 166 MB .jsonl.gz (500,000 records) read the
+    # whole file for 'scroe', 3.6 s without a word before its refusal (a 10
+    # GB shard: minutes). A name not met in the first 10,000 records (or 2 s)
+    # is said once while the read goes on, and the refusal lists the fields
+    # nearest the names first: the first 12 met, of a crawl's 40, may not
+    # hold the one meant. Kept short: batches of 10 records, a notice after 30.
+    from cleanse import records
+
+    monkeypatch.setattr(records, "COLUMN_SCAN_RECORDS", 10)
+    monkeypatch.setattr(records, "COLUMN_SCAN_NOTICE_RECORDS", 30)
+    fields = {f"field_{k:02d}": k for k in range(20)}
+    rows = [{"id": i, **fields, "text": f"The council met on Monday, budget line {i}."} for i in range(100)]
+    rows[60]["title"] = "Budget"
+    source = tmp_path / "crawl.jsonl.gz"
+    write_jsonl(source, rows)
+
+    def notices(err: list[str]) -> list[str]:
+        return [line for line in err if "reading the rest" in line]
+
+    status, err = _clean_in_process(capsys, source, "--output-dir", tmp_path / "typo", "--columns", "id,titel,scroe")
+    assert status == 2
+    assert notices(err) == [
+        f"cleanse: {source}: --columns names 'titel' and 'scroe', fields none of its first 30 records has: reading "
+        "the rest of the file for them before cleaning (a typo is refused at its end)"]
+    assert [line for line in err if "error:" in line] == [
+        f"cleanse: error: {source}: --columns names 'titel' and 'scroe', which are neither result columns "
+        f"({RESULTS}) nor fields of its records (title, id, field_00, field_01, field_02, field_03, field_04, "
+        "field_05, field_06, field_07, field_08, field_09, ...); the file is not cleaned; did you mean 'title' for "
+        "'titel', 'score' for 'scroe'?"]
+    # a field first met late: said, then found, and the file is cleaned
+    status, err = _clean_in_process(capsys, source, "--output-dir", tmp_path / "late", "--columns", "id,title")
+    assert status == 0 and len(notices(err)) == 1
+    assert [row["title"] for row in read_jsonl(tmp_path / "late" / source.name)][60] == "Budget"
+    # not with --quiet, and not when every name is met in time
+    status, err = _clean_in_process(capsys, source, "--output-dir", tmp_path / "q", "--columns", "id,scroe", "-q")
+    assert status == 2 and notices(err) == []
+    monkeypatch.setattr(records, "COLUMN_SCAN_NOTICE_RECORDS", 70)
+    status, err = _clean_in_process(capsys, source, "--output-dir", tmp_path / "soon", "--columns", "id,title")
+    assert status == 0 and notices(err) == []
+    # or after a few seconds, however few records that is
+    monkeypatch.setattr(records, "COLUMN_SCAN_NOTICE_SECONDS", 0)
+    status, err = _clean_in_process(capsys, source, "--output-dir", tmp_path / "slow", "--columns", "id,scroe")
+    assert status == 2 and notices(err) == [
+        f"cleanse: {source}: --columns names 'scroe', a field none of its first 10 records has: reading the rest "
+        "of the file for it before cleaning (a typo is refused at its end)"]
 
 
 def test_a_resumed_run_shows_its_skipped_records_done_but_leaves_them_out_of_its_rate(tmp_path, monkeypatch,
