@@ -1219,6 +1219,25 @@ def test_the_bar_counts_bytes_of_text_whether_a_file_is_gzip_or_not(tmp_path, mo
     assert _isize_size(5_000_000, estimate=600_000_000) is None  # the last of several members
 
 
+def test_a_record_files_text_size_is_read_once(tmp_path, monkeypatch, capsys):
+    # records.text_size (a .jsonl.gz's first 64 KB decompressed, a Parquet
+    # file's footer) ran twice per record file under a bar: for the bar's
+    # total, and again for the file's share of it as the file started.
+    from cleanse import cli, records
+
+    packed, table, text = tmp_path / "a.jsonl.gz", tmp_path / "b.parquet", tmp_path / "c.txt"
+    write_jsonl(packed, _rows(30))
+    pq.write_table(pa.Table.from_pylist(_rows(30, start=30)), table)
+    text.write_text("The budget passed.\nShare this article\n", encoding="utf-8")
+    calls: list[str] = []
+    real = records.text_size
+    monkeypatch.setattr(records, "text_size", lambda path, fmt: calls.append(path) or real(path, fmt))
+    monkeypatch.setattr(cli, "_isatty", lambda stream: True)  # a terminal: the bar is on
+    status, _ = _clean_in_process(capsys, packed, table, text, "--output-dir", tmp_path / "out")
+    assert status == 0
+    assert sorted(calls) == [str(packed), str(table)]
+
+
 def test_a_resumed_runs_report_is_the_report_of_an_uninterrupted_run(tmp_path, monkeypatch, capsys):
     # --report held only what its own run did: a run resumed after a kill
     # reported none of the files and records the killed run had done. The
