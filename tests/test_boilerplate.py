@@ -529,6 +529,7 @@ def test_widgets_notes_tags_and_timestamps_go(line: str, rule: str) -> None:
     "Agotado.",  # a novel's one-word reply, though shops print it under a product
     "Found an error? Check the stack trace first.",  # a tutorial's paragraph: no one is asked to write in
     "Found a bug? Open an issue on the tracker.",  # docs ask it above their own text
+    "Found an error in your tax return? Contact the tax office within 30 days.",  # advice: the question is longer
     "Yes",  # an answer only under a feedback question
     "Originally published in 1851, Moby-Dick sold fewer than 3,200 copies in its author's lifetime.",
     "Topics: budgets, schools",  # a lowercase list after a label that may head a sentence's list

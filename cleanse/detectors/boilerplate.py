@@ -285,10 +285,10 @@ PAGE_WIDGET = rule(
     rationale="These are the visible text of buttons and forms around an article or a product; a scraper keeps "
               "them as lines, and no text is about them. A label must be the whole line and in "
               "data/boilerplate.toml [widgets] or [feedback] (29 languages): `Listen` or `Available` alone may "
-              "be a heading. `Yes` and `No` go only under a feedback question. An error prompt's question "
-              "([error_prompts]) must be followed by an instruction to contact the site ([error_contact], "
-              "an e-mail address or Ctrl+Enter): `Found an error? Check the stack trace first.` opens a "
-              "tutorial's paragraph.",
+              "be a heading. `Yes` and `No` go only under a feedback question. An error prompt's question must "
+              "be a phrase of [error_prompts] alone (`Found an error in your tax return?` is advice's), followed "
+              "by an instruction to contact the site ([error_contact], an e-mail address or Ctrl+Enter): "
+              "`Found an error? Check the stack trace first.` opens a tutorial's paragraph.",
     example="Found an error? Select it and press Ctrl+Enter.",
     fix="removes the line",
 )

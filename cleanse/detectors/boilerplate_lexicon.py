@@ -214,7 +214,9 @@ def lexicon() -> Lexicon:
         widgets=data.all_phrases("boilerplate", "widgets"),
         feedback=data.all_phrases("boilerplate", "feedback"),
         feedback_answers=frozenset(table["feedback_answers"]["all"]),
-        error_prompt_re=re.compile(rf"^\W*(?:{alternation(error_prompts)})\b[^?？]{{0,60}}[?？]\s*(?P<rest>\S.*)$", re.I),
+        # The question is the phrase alone: `Found an error in your tax return? Contact the tax office ...`
+        # is advice, not a site's prompt.
+        error_prompt_re=re.compile(rf"^\W*(?:{alternation(error_prompts)})\s*[?？]\s*(?P<rest>\S.*)$", re.I),
         error_prompt_first=_first_words(error_prompts),
         # The contact words open a word (`contact` in `contacta`, `contactez`).
         error_contact_re=re.compile(rf"(?<!\w)(?:{contact})|(?:ctrl|strg)\s*\+\s*enter|[\w.+-]+@[\w-]+\.\w", re.I),
