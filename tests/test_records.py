@@ -251,7 +251,6 @@ def test_a_resumed_runs_html_report_is_the_page_of_an_uninterrupted_run(tmp_path
     # with --report too: the page then reads the earlier run's lines from the
     # report, and keeps no journal of its own.
     from cleanse import cli
-    from cleanse.records import JsonlWriter
 
     folder = tmp_path / "in"
     folder.mkdir()
@@ -274,15 +273,7 @@ def test_a_resumed_runs_html_report_is_the_page_of_an_uninterrupted_run(tmp_path
     for path in tmp_path.iterdir():
         if path != folder:
             shutil.rmtree(path) if path.is_dir() else path.unlink()
-    real_write = JsonlWriter.write
-    killed_at: list[int] = []
-
-    def killed(self, outcome):
-        if killed_at and self.records == killed_at[0]:
-            raise KeyboardInterrupt  # as a kill: the run stops where it is
-        real_write(self, outcome)
-
-    monkeypatch.setattr(JsonlWriter, "write", killed)
+    killed_at = _killed_at_record(monkeypatch)
     for kill in (150, 250):  # after the checkpoint at record 100, then (resumed) at 200
         killed_at[:] = [kill]
         assert run() == 130
@@ -682,6 +673,24 @@ def test_one_record_passed_through_is_one_record(tmp_path, capsys):
 
 
 # --------------------------------------------------------------------------- a full disk under a record output
+def _killed_at_record(monkeypatch) -> list[int]:
+    """Patch JsonlWriter.write to stop the run, as a kill does, when a record
+    output is about to write record ``killed_at[0]``; the list it returns is
+    empty to let every write through (set it before each run)."""
+    from cleanse.records import JsonlWriter
+
+    real_write = JsonlWriter.write
+    killed_at: list[int] = []
+
+    def killed(self, outcome):
+        if killed_at and self.records == killed_at[0]:
+            raise KeyboardInterrupt  # as a kill: the run stops where it is
+        real_write(self, outcome)
+
+    monkeypatch.setattr(JsonlWriter, "write", killed)
+    return killed_at
+
+
 def _rows(count: int, start: int = 0) -> list[dict]:
     return [{"id": i, "text": f"The council met on Monday to vote on budget line {i}.\nShare this article\n"}
             for i in range(start, start + count)]
@@ -1246,7 +1255,6 @@ def test_a_resumed_runs_report_is_the_report_of_an_uninterrupted_run(tmp_path, m
     # of the records before its checkpoint, in their place among its own.
     # A resumed run killed in turn is resumed again, to the same report.
     from cleanse import cli
-    from cleanse.records import JsonlWriter
 
     folder = tmp_path / "in"
     folder.mkdir()
@@ -1266,15 +1274,7 @@ def test_a_resumed_runs_report_is_the_report_of_an_uninterrupted_run(tmp_path, m
     assert run("whole") == 0
     whole = (tmp_path / "whole.jsonl").read_bytes()
     assert len(whole.splitlines()) == 4 + 300 - 1  # a, b, the records of c, d (c's own input has no line)
-    real_write = JsonlWriter.write
-    killed_at: list[int] = []
-
-    def killed(self, outcome):
-        if killed_at and self.records == killed_at[0]:
-            raise KeyboardInterrupt  # as a kill: the run stops where it is
-        real_write(self, outcome)
-
-    monkeypatch.setattr(JsonlWriter, "write", killed)
+    killed_at = _killed_at_record(monkeypatch)
     report, part = tmp_path / "cut.jsonl", tmp_path / "cut.jsonl.part"
     for kill, resume in ((150, ()), (250, ("--resume",))):  # after the checkpoint at record 100, then 200
         killed_at[:] = [kill]
@@ -1291,7 +1291,6 @@ def test_a_resumed_runs_report_is_the_report_of_an_uninterrupted_run(tmp_path, m
     assert run("cut", "--resume") == 0  # nothing left to do: the report is still the whole run's
     assert report.read_bytes() == whole
     capsys.readouterr()
-    monkeypatch.setattr(JsonlWriter, "write", real_write)
     other = tmp_path / "other.jsonl"  # a report that no run before wrote: nothing of what it lacks is hidden
     assert cli.main(["clean", str(folder), "--include", "*.txt,*.jsonl", "--output-dir", str(tmp_path / "whole"),
                      "--report", str(other), "--isolated", "--jobs", "1", "--resume"]) == 0
